@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { MockClock } from './clock';
+
+export interface Mail {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  created: Date;
+}
+
+/** The mail the mocks send (codes, confirmation and recovery links), kept in memory until cleared. */
+export class Mailbox {
+  readonly #mails: Mail[] = [];
+
+  constructor(private readonly clock: MockClock) {}
+
+  send(mail: Omit<Mail, 'id' | 'created'>): Mail {
+    const stored = { ...mail, id: randomUUID(), created: this.clock.date() };
+    this.#mails.push(stored);
+    return stored;
+  }
+
+  /** Newest first, as Mailpit lists them. */
+  list(): Mail[] {
+    return [...this.#mails].reverse();
+  }
+
+  get(id: string): Mail | undefined {
+    return this.#mails.find((mail) => mail.id === id);
+  }
+
+  clear(): void {
+    this.#mails.length = 0;
+  }
+}

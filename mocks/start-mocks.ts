@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import { MockClock, type ClockMode } from './shared/clock';
+import { buildControlServer } from './shared/control-server';
+import { Mailbox } from './shared/mailbox';
+import { buildVrchatMock, VRCHAT_API_PREFIX } from './vrchat/server';
+
+export interface RunningMocks {
+  /** Base URLs as a real deployment would name them (the VRChat one ends in `/api/1`). */
+  urls: { vrchat: string; mailbox: string; control: string };
+  clock: MockClock;
+  close(): Promise<void>;
+}
+
+export interface MockOptions {
+  clock?: ClockMode;
+  /** 0 (the default) picks free ephemeral ports. */
+  ports?: Partial<Record<'vrchat' | 'control', number>>;
+  host?: string;
+}
+
+/** Starts every family's mock plus the shared mailbox and clock control, all on 127.0.0.1. */
+export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
+  const host = options.host ?? '127.0.0.1';
+  const clock = new MockClock(options.clock ?? 'manual');
+  const mailbox = new Mailbox(clock);
+  const servers: FastifyInstance[] = [];
+  const listen = async (app: FastifyInstance, port = 0): Promise<string> => {
+    servers.push(app);
+    await app.listen({ host, port });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('mock server has no TCP address');
+    return `http://${host}:${address.port}`;
+  };
+  try {
+    const control = await listen(buildControlServer(clock, mailbox), options.ports?.control);
+    const vrchat = await listen(buildVrchatMock(clock, mailbox).app, options.ports?.vrchat);
+    return {
+      urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, mailbox: control, control },
+      clock,
+      close: () => closeAll(servers),
+    };
+  } catch (error) {
+    await closeAll(servers);
+    throw error;
+  }
+}
+
+async function closeAll(servers: FastifyInstance[]): Promise<void> {
+  await Promise.allSettled(servers.map((server) => server.close()));
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { currentUser } from './current-user';
+import { origin } from './login-routes';
+import { callerOf, guard } from './session-guard';
+import type { VrchatState } from './state';
+import { EMAIL_SENT, EXISTS_NEEDS_A_NAME, NOT_AUTHORIZED, quotedError, send, sessionCookie } from './wire';
+
+/** The deprecated `POST /auth/register` body, as RegisterUserAccountRequest in the spec: every field required. */
+const REGISTER_BODY = {
+  type: 'object',
+  required: ['acceptedTOSVersion', 'captchaCode', 'day', 'email', 'month', 'password', 'subscribe', 'username', 'year'],
+  properties: {
+    acceptedTOSVersion: { type: 'integer' },
+    captchaCode: { type: 'string' },
+    day: { type: 'string' },
+    email: { type: 'string' },
+    month: { type: 'string' },
+    password: { type: 'string', minLength: 8 },
+    subscribe: { type: 'boolean' },
+    username: { type: 'string', minLength: 4, maxLength: 15 },
+    year: { type: 'string' },
+  },
+} as const;
+
+interface RegisterBody {
+  email: string;
+  password: string;
+  username: string;
+}
+
+/** Account operations around authentication: existence checks, deletion, email confirmation, login places. */
+export function registerAccountRoutes(app: FastifyInstance, state: VrchatState): void {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/auth/exists', async (request, reply) => {
+    const { username, email, displayName, excludeUserId } = request.query;
+    if (!username && !email && !displayName) return send(reply, 400, EXISTS_NEEDS_A_NAME);
+    const userExists = [
+      username && state.findByName('username', username, excludeUserId),
+      email && state.findByName('email', email, excludeUserId),
+      displayName && state.findByName('displayName', displayName, excludeUserId),
+    ].some(Boolean);
+    if (!username) return send(reply, 200, JSON.stringify({ userExists }));
+    const nameOk = username.length >= 4 && username.length <= 15;
+    return send(reply, 200, JSON.stringify({ nameOk, userExists }));
+  });
+
+  app.put<{ Params: { userId: string } }>(
+    '/users/:userId/delete',
+    { onRequest: guard(state, 'authenticated', true) },
+    async (request, reply) => {
+      const { user } = callerOf(request);
+      if (request.params.userId !== user.id) return send(reply, 401, NOT_AUTHORIZED);
+      state.scheduleDeletion(user);
+      return reply.send(currentUser(user));
+    },
+  );
+
+  app.post('/auth/user/resendEmail', { onRequest: guard(state, 'authenticated') }, async (request, reply) => {
+    const { user } = callerOf(request);
+    state.mailEmailConfirmation(user, confirmationLink(request, user.id));
+    return send(reply, 200, EMAIL_SENT);
+  });
+
+  app.get<{ Querystring: { id?: string; verify_email?: string } }>('/auth/confirmEmail', async (request, reply) => {
+    const { id, verify_email: token } = request.query;
+    if (!id || !token) return send(reply, 400, quotedError(400, 'id and verify_email are required'));
+    const user = state.users.get(id);
+    if (!user || !user.emailConfirmationToken || user.emailConfirmationToken !== token) {
+      return reply.redirect('/home/emailVerificationFailed', 302);
+    }
+    user.emailVerified = true;
+    user.emailConfirmationToken = undefined;
+    return reply.redirect('/home/emailVerified', 302);
+  });
+
+  app.get<{ Querystring: { userId?: string; token?: string } }>('/auth/verifyLoginPlace', async (request, reply) => {
+    const { userId, token } = request.query;
+    if (!token) return send(reply, 400, quotedError(400, 'token is required'));
+    const user = [...state.users.values()].find(
+      (candidate) => candidate.loginPlaceToken === token && (!userId || candidate.id === userId),
+    );
+    if (!user) return reply.redirect('/home/loginPlaceVerificationFailed', 302);
+    user.requiresLoginPlaceCheck = false;
+    user.loginPlaceToken = undefined;
+    return reply.redirect('/home/loginPlaceVerified', 302);
+  });
+
+  app.post<{ Body: RegisterBody }>('/auth/register', { schema: { body: REGISTER_BODY } }, async (request, reply) => {
+    const { email, password, username } = request.body;
+    if (state.findByName('username', username) || state.findByName('email', email)) {
+      return send(reply, 400, quotedError(400, 'Username or email is already taken'));
+    }
+    const user = state.createUser({ username, email, password });
+    const session = state.startSession(user, 'authenticated');
+    state.mailEmailConfirmation(user, confirmationLink(request, user.id));
+    reply.header('set-cookie', sessionCookie('auth', session.token, state.clock.now()));
+    return reply.send(currentUser(user, { authToken: session.token }));
+  });
+}
+
+/** The link a confirmation mail carries, on the host the request came in on. */
+function confirmationLink(request: FastifyRequest, userId: string): (token: string) => string {
+  return (token) => `${origin(request)}/api/1/auth/confirmEmail?id=${userId}&verify_email=${token}`;
+}

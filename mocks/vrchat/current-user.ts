@@ -1,0 +1,68 @@
+import type { VrchatUser } from './state';
+
+/**
+ * The CurrentUser the mock returns: every field the spec marks required, with the account's real state in the
+ * fields the auth flows observe (2FA, email verification, deletion).
+ */
+export function currentUser(user: VrchatUser, extra: { authToken?: string } = {}): Record<string, unknown> {
+  return {
+    acceptedTOSVersion: 9,
+    accountDeletionDate: user.deletionScheduledFor?.toISOString() ?? null,
+    accountDeletionLog: user.deletionLog,
+    ageVerificationStatus: 'hidden',
+    ageVerified: false,
+    allowAvatarCopying: false,
+    ...(extra.authToken ? { authToken: extra.authToken } : {}),
+    bio: '',
+    bioLinks: [],
+    currentAvatar: 'avtr_00000000-0000-0000-0000-000000000000',
+    currentAvatarImageUrl: '',
+    currentAvatarTags: [],
+    currentAvatarThumbnailImageUrl: '',
+    date_joined: user.createdAt.toISOString().slice(0, 10),
+    developerType: 'none',
+    displayName: user.displayName,
+    emailVerified: user.emailVerified,
+    friendGroupNames: [],
+    friendKey: '',
+    friends: [],
+    hasBirthday: true,
+    hasEmail: true,
+    hasLoggedInFromClient: false,
+    hasPendingEmail: false,
+    homeLocation: '',
+    id: user.id,
+    isAdult: true,
+    isFriend: false,
+    last_login: (user.lastLogin ?? user.createdAt).toISOString(),
+    last_mobile: null,
+    last_platform: 'standalonewindows',
+    obfuscatedEmail: obfuscate(user.email),
+    obfuscatedPendingEmail: '',
+    oculusId: '',
+    pastDisplayNames: [],
+    profilePicOverride: '',
+    profilePicOverrideThumbnail: '',
+    pronouns: '',
+    pronounsHistory: [],
+    state: 'offline',
+    status: 'offline',
+    statusDescription: '',
+    statusFirstTime: false,
+    statusHistory: [],
+    steamDetails: {},
+    steamId: '',
+    tags: [],
+    twoFactorAuthEnabled: user.totpSecret !== undefined,
+    unsubscribe: true,
+    userIcon: '',
+    username: user.username,
+    usesGeneratedPassword: false,
+  };
+}
+
+/** `t***@example.com`: what VRChat shows of an address. */
+function obfuscate(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}

@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseBasicAuthorization } from '../shared/basic-auth';
+import { currentUser } from './current-user';
+import { callerOf, cookiesOf, guard, sessionOf } from './session-guard';
+import type { Session, TwoFactorMethod, VrchatState, VrchatUser } from './state';
+import {
+  challenge, clearingCookie, INVALID_CREDENTIALS, LOGOUT_OK, MISSING_CREDENTIALS, NEW_LOGIN_PLACE, NOT_VERIFIED,
+  send, sessionCookie, TOO_MANY_REQUESTS, VERIFIED,
+} from './wire';
+
+export const CODE_BODY = {
+  type: 'object',
+  required: ['code'],
+  properties: { code: { type: 'string' } },
+} as const;
+
+/** Login (`GET /auth/user`), the three ways to pass the second factor, the auth token, and logout. */
+export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): void {
+  app.get('/auth/user', async (request, reply) => {
+    // A valid session cookie wins over any Authorization header (SDKs send both).
+    const session = sessionOf(state, request);
+    if (session) {
+      if (session.state === 'pending') return send(reply, 200, challenge(session.methods));
+      const user = state.userOf(session);
+      state.cancelDeletion(user);
+      return reply.send(currentUser(user));
+    }
+    const credentials = parseBasicAuthorization(request.headers.authorization);
+    if (!credentials) return send(reply, 401, MISSING_CREDENTIALS);
+    const user = state.findByLogin(credentials.username);
+    if (!user || user.password !== credentials.password) return send(reply, 401, INVALID_CREDENTIALS);
+    if (user.requiresLoginPlaceCheck) {
+      state.mailLoginPlaceCheck(user, (token) => `${origin(request)}/api/1/auth/verifyLoginPlace?userId=${user.id}&token=${token}`);
+      return send(reply, 401, NEW_LOGIN_PLACE);
+    }
+    const device = cookiesOf(request).twoFactorAuth;
+    const remembered = device !== undefined && state.devices.get(device) === user.id;
+    const started = state.startSession(user, remembered ? 'authenticated' : 'pending');
+    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now()));
+    if (!remembered) return send(reply, 200, challenge(started.methods));
+    state.cancelDeletion(user);
+    return reply.send(currentUser(user));
+  });
+
+  app.get('/auth', { onRequest: guard(state, 'authenticated') }, async (request, reply) =>
+    send(reply, 200, JSON.stringify({ ok: true, token: callerOf(request).session.token })),
+  );
+
+  registerVerifyRoute(app, state, '/auth/twofactorauth/totp/verify', 'totp', (user) => (code) => state.checkTotp(user, code));
+  registerVerifyRoute(app, state, '/auth/twofactorauth/otp/verify', 'otp', (user) => (code) => state.useRecoveryCode(user, code));
+  registerVerifyRoute(app, state, '/auth/twofactorauth/emailotp/verify', 'emailOtp', (_user, session) => (code) =>
+    state.checkEmailCode(session, code),
+  );
+
+  app.put('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
+    state.sessions.delete(callerOf(request).session.token);
+    // twoFactorAuth stays: the device remains remembered, so the next login on it skips the second factor.
+    reply.header('set-cookie', ['auth', 'age', 'tos'].map(clearingCookie));
+    return send(reply, 200, LOGOUT_OK);
+  });
+}
+
+/**
+ * One second-factor endpoint. A wrong code answers 400 `{"verified":false}` and leaves the session pending;
+ * repeated wrong codes lock every verification of the account with 429; a right one completes the session
+ * and remembers the device with a `twoFactorAuth` cookie.
+ */
+function registerVerifyRoute(
+  app: FastifyInstance,
+  state: VrchatState,
+  path: string,
+  method: TwoFactorMethod,
+  checker: (user: VrchatUser, session: Session) => (code: string) => boolean,
+): void {
+  app.post<{ Body: { code: string } }>(
+    path,
+    { onRequest: guard(state, 'pendingOrAuthenticated'), schema: { body: CODE_BODY } },
+    async (request, reply) => {
+      const { session, user } = callerOf(request);
+      if (state.isLockedOut(user)) return send(reply, 429, TOO_MANY_REQUESTS);
+      const offered = session.state === 'authenticated' || session.methods.includes(method);
+      if (!offered || !checker(user, session)(request.body.code)) {
+        state.recordWrongCode(user);
+        return send(reply, 400, NOT_VERIFIED);
+      }
+      if (session.state === 'pending') state.completeSession(session);
+      reply.header('set-cookie', sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now()));
+      return send(reply, 200, VERIFIED);
+    },
+  );
+}
+
+export function origin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
+}

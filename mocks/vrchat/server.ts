@@ -1,0 +1,63 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { MockClock } from '../shared/clock';
+import type { Mailbox } from '../shared/mailbox';
+import { registerAccountRoutes } from './account-routes';
+import { registerControlRoutes } from './control-routes';
+import { registerLoginRoutes } from './login-routes';
+import { VrchatState } from './state';
+import { registerTwoFactorRoutes } from './two-factor-routes';
+import { NOT_IMPLEMENTED, quotedError, send, WAF_USER_AGENT } from './wire';
+
+export const VRCHAT_API_PREFIX = '/api/1';
+
+/** `Name/Version contact`: VRChat's WAF refuses anonymous or library-default agents. */
+const IDENTIFYING_USER_AGENT = /^[\w.-]+\/[\w.-]+\s+\S/;
+
+/** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
+export function buildVrchatMock(clock: MockClock, mailbox: Mailbox): { app: FastifyInstance; state: VrchatState } {
+  const state = new VrchatState(clock, mailbox);
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/_mock/')) return;
+    if (!IDENTIFYING_USER_AGENT.test(request.headers['user-agent'] ?? '')) {
+      return send(reply, 403, WAF_USER_AGENT, 'application/json');
+    }
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith(VRCHAT_API_PREFIX)) {
+      reply.header('cache-control', 'private, no-cache');
+      reply.header('pragma', 'no-cache');
+      reply.header('x-frame-options', 'deny');
+      reply.header('access-control-allow-credentials', 'true');
+      reply.header('vary', 'Authorization, Accept-Encoding');
+    }
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => send(reply, 404, NOT_IMPLEMENTED));
+
+  // Bad input gets VRChat's own error envelope, never a crash or a framework-shaped body.
+  app.setErrorHandler(async (error: FastifyError, _request, reply) => {
+    const status = error.validation ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const message = status === 500 ? 'Internal Server Error' : error.message;
+    return send(reply, status, quotedError(status, message));
+  });
+
+  app.register(
+    async (api) => {
+      registerLoginRoutes(api, state);
+      registerTwoFactorRoutes(api, state);
+      registerAccountRoutes(api, state);
+    },
+    { prefix: VRCHAT_API_PREFIX },
+  );
+
+  // Where the 302s of the confirmation and login-place links land: the website, served here as stubs.
+  app.get<{ Params: { page: string } }>('/home/:page', async (request, reply) =>
+    reply.type('text/html; charset=utf-8').send(`<!doctype html><title>VRChat</title><p>${request.params.page.replace(/\W/g, '')}</p>`),
+  );
+
+  registerControlRoutes(app, state);
+  return { app, state };
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { generateURI } from 'otplib';
+import QRCode from 'qrcode';
+import { CODE_BODY } from './login-routes';
+import { callerOf, guard } from './session-guard';
+import type { VrchatState } from './state';
+import { NOT_VERIFIED, quotedError, send, sessionCookie, TOO_MANY_REQUESTS } from './wire';
+
+/** Enrolling an authenticator (pending secret → verify), cancelling, disabling, and the recovery codes. */
+export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState): void {
+  const authenticated = { onRequest: guard(state, 'authenticated') };
+
+  app.post('/auth/twofactorauth/totp/pending', authenticated, async (request, reply) => {
+    const { user } = callerOf(request);
+    if (user.totpSecret) return send(reply, 400, quotedError(400, 'Two-Factor Authentication is already enabled'));
+    const secret = state.startEnrolment(user);
+    const uri = generateURI({ issuer: 'VRChat', label: user.username, secret });
+    const qrCodeDataUrl = await QRCode.toDataURL(uri);
+    return send(reply, 200, JSON.stringify({ qrCodeDataUrl, secret }));
+  });
+
+  app.delete('/auth/twofactorauth/totp/pending', authenticated, async (request, reply) => {
+    const { user } = callerOf(request);
+    const removed = user.pendingTotpSecret !== undefined;
+    user.pendingTotpSecret = undefined;
+    return send(reply, 200, JSON.stringify({ removed }));
+  });
+
+  app.post<{ Body: { code: string } }>(
+    '/auth/twofactorauth/totp/pending/verify',
+    { ...authenticated, schema: { body: CODE_BODY } },
+    async (request, reply) => {
+      const { user } = callerOf(request);
+      if (!user.pendingTotpSecret) {
+        return send(reply, 400, quotedError(400, 'There is no pending Two-Factor Authentication to verify'));
+      }
+      if (state.isLockedOut(user)) return send(reply, 429, TOO_MANY_REQUESTS);
+      if (!state.checkTotp(user, request.body.code, user.pendingTotpSecret)) {
+        state.recordWrongCode(user);
+        return send(reply, 400, NOT_VERIFIED);
+      }
+      state.finishEnrolment(user);
+      reply.header('set-cookie', sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now()));
+      return send(reply, 200, '{"verified":true,"enabled":true}');
+    },
+  );
+
+  app.delete('/auth/twofactorauth', authenticated, async (request, reply) => {
+    const { user } = callerOf(request);
+    const removed = user.totpSecret !== undefined;
+    state.disableTwoFactor(user);
+    return send(reply, 200, JSON.stringify({ removed }));
+  });
+
+  app.get('/auth/user/twofactorauth/otp', authenticated, async (request, reply) => {
+    const { user } = callerOf(request);
+    const requiresTwoFactorAuth = user.totpSecret ? state.challengeFor(user) : [];
+    return send(reply, 200, JSON.stringify({ otp: user.recoveryCodes, requiresTwoFactorAuth }));
+  });
+}

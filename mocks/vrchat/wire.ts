@@ -1,0 +1,58 @@
+import type { FastifyReply } from 'fastify';
+import type { TwoFactorMethod } from './state';
+
+/**
+ * VRChat's bodies and cookies, byte for byte as captured (../shared/research/vrchat-auth.md §1–§3). Bodies are
+ * compact JSON strings built here, not objects, so key order and quoting are exactly the observed ones.
+ */
+export const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** `{"error":{"message":"\"…\"","status_code":N}}`: the message is itself a JSON string, quotes included. */
+export function quotedError(status: number, message: string): string {
+  return JSON.stringify({ error: { message: JSON.stringify(message), status_code: status } });
+}
+
+/** The few errors whose message is not quoted twice (the 429 of the verify endpoints). */
+export function plainError(status: number, message: string): string {
+  return JSON.stringify({ error: { message, status_code: status } });
+}
+
+export const MISSING_CREDENTIALS = quotedError(401, 'Missing Credentials');
+export const INVALID_CREDENTIALS = quotedError(401, 'Invalid Username/Email or Password');
+export const REQUIRES_TWO_FACTOR = quotedError(401, 'Requires Two-Factor Authentication');
+export const NEW_LOGIN_PLACE = quotedError(
+  401,
+  "It looks like you're logging in from somewhere new! Check your email for a message from VRChat.",
+);
+export const NOT_AUTHORIZED = plainError(401, 'You are not authorized to perform that action.');
+export const TOO_MANY_REQUESTS = plainError(429, 'Too many requests');
+export const EXISTS_NEEDS_A_NAME = quotedError(400, 'username, email, or displayName required');
+export const WAF_USER_AGENT =
+  '{"error":{"message":"\\"please identify yourself with a properly formatted user-agent containing application name, version and contact information. thank you!\\"","status_code":403,"waf_code":13799}}';
+/** The "BareError" of an unknown route: `error` is a string, not an object. */
+export const NOT_IMPLEMENTED = '{"error":"The endpoint you\'re looking for is not implemented by our system."}';
+export const LOGOUT_OK = '{"success":{"message":"Ok!","status_code":200}}';
+export const EMAIL_SENT = '{"success":{"message":"Verification Email Sent!","status_code":200}}';
+export const VERIFIED = '{"verified":true}';
+export const NOT_VERIFIED = '{"verified":false}';
+
+/** `{"requiresTwoFactorAuth":["totp","otp"]}`: key first, compact, that order (SDKs match it by regex). */
+export function challenge(methods: readonly TwoFactorMethod[]): string {
+  return JSON.stringify({ requiresTwoFactorAuth: methods });
+}
+
+export function send(reply: FastifyReply, status: number, body: string, contentType = JSON_UTF8): FastifyReply {
+  return reply.code(status).type(contentType).send(body);
+}
+
+const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
+
+/** `auth=authcookie_<uuid>; Expires=…; Path=/; HttpOnly`, as the spec example and captures show it. */
+export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number): string {
+  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/; HttpOnly`;
+}
+
+/** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */
+export function clearingCookie(name: string): string {
+  return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly`;
+}

@@ -1,0 +1,174 @@
+import ky, { TimeoutError } from 'ky';
+import { ActorCookieJar } from './cookies';
+import { describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
+import type { Exchange } from './exchange';
+import { HttpResponse } from './response';
+
+export interface HttpClientOptions {
+  /** Paths given to `send` are appended to this (e.g. `http://127.0.0.1:4000/api/1`). */
+  baseUrl: string;
+  /** Sent on every request; `undefined` sends none of our own (the runtime may add its default). */
+  userAgent?: string;
+  timeoutMs?: number;
+  maxRedirects?: number;
+  /** The actor's cookies; a fresh jar when omitted. */
+  jar?: ActorCookieJar;
+  /** Called with every exchange, one per hop, successful or not. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface RequestOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string | undefined>;
+  json?: unknown;
+  body?: string | FormData;
+  /** `follow` (default): the client follows redirects itself, keeping every hop's cookies and recording it. */
+  redirect?: 'follow' | 'manual';
+  timeoutMs?: number;
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The one HTTP client every request of every family goes through. It is ky with a fetch of its own that
+ * never lets the runtime follow a redirect: Node's fetch drops the `Set-Cookie` of a followed 302, so the
+ * client follows hops itself, storing each hop's cookies in the actor's jar and recording each hop.
+ */
+export class HttpClient {
+  readonly jar: ActorCookieJar;
+  readonly baseUrl: string;
+  readonly #options: HttpClientOptions;
+
+  constructor(options: HttpClientOptions) {
+    this.#options = options;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.jar = options.jar ?? new ActorCookieJar();
+  }
+
+  /** Resolves a path against the base URL; absolute URLs (from a mail link, a Location) pass through. */
+  url(path: string): string {
+    return /^https?:\/\//i.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+
+  async send(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const url = withQuery(this.url(path), options.query);
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
+    const started = performance.now();
+    const hops: HttpResponse[] = [];
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.#options.userAgent !== undefined && !hasHeader(headers, 'user-agent')) {
+      headers['user-agent'] = this.#options.userAgent;
+    }
+    try {
+      await ky(url, {
+        method,
+        headers,
+        json: options.json,
+        body: options.body,
+        timeout: timeoutMs,
+        retry: 0,
+        throwHttpErrors: false,
+        redirect: 'manual',
+        fetch: (input) => this.#fetchFollowing(input as Request, options.redirect ?? 'follow', hops),
+      });
+    } catch (error) {
+      const elapsed = Math.round(performance.now() - started);
+      if (error instanceof TimeoutError) throw new TargetTimeoutError(method, url, elapsed, timeoutMs);
+      if (error instanceof TargetProblemError) throw error;
+      throw new TargetProblemError(method, url, elapsed, describeFetchFailure(error));
+    }
+    const last = hops.at(-1);
+    if (!last) throw new TargetProblemError(method, url, 0, 'no response was recorded');
+    return new HttpResponse(last.method, last.url, last.status, last.headers, last.body, hops.slice(0, -1));
+  }
+
+  async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[]): Promise<Response> {
+    const maxRedirects = this.#options.maxRedirects ?? 10;
+    const firstBody = first.body ? await first.clone().arrayBuffer() : undefined;
+    let request = first;
+    for (;;) {
+      const response = await this.#fetchOnce(request, hops);
+      const location = response.headers.get('location');
+      if (redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || !location) return response;
+      if (hops.length > maxRedirects) {
+        throw new TargetProblemError(first.method, first.url, 0, `more than ${maxRedirects} redirects (a redirect loop?)`);
+      }
+      // 303, and 301/302 after a POST, continue as GET without a body (as browsers and fetch do).
+      const keepMethod = response.status === 307 || response.status === 308 || request.method === 'GET';
+      request = new Request(new URL(location, request.url), {
+        method: keepMethod ? request.method : 'GET',
+        headers: withoutBodyHeaders(request.headers, keepMethod),
+        body: keepMethod ? firstBody : undefined,
+        signal: first.signal,
+        redirect: 'manual',
+      });
+    }
+  }
+
+  async #fetchOnce(request: Request, hops: HttpResponse[]): Promise<Response> {
+    const headers = new Headers(request.headers);
+    const cookie = await this.jar.headerFor(request.url);
+    if (cookie) headers.set('cookie', cookie);
+    else headers.delete('cookie');
+    const requestBody = await bodyText(request.clone(), headers.get('content-type'));
+    const outgoing = new Request(request, { headers, redirect: 'manual' });
+    const started = performance.now();
+    const exchange: Exchange = {
+      request: { method: request.method, url: request.url, headers: [...headers], body: requestBody },
+      durationMs: 0,
+    };
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(outgoing);
+      body = await response.text();
+    } catch (error) {
+      exchange.durationMs = Math.round(performance.now() - started);
+      exchange.error = describeFetchFailure(error);
+      this.#options.onExchange?.(exchange);
+      throw error;
+    }
+    exchange.durationMs = Math.round(performance.now() - started);
+    exchange.response = { status: response.status, headers: [...response.headers], body };
+    this.#options.onExchange?.(exchange);
+    await this.jar.store(response.headers.getSetCookie(), request.url);
+    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, body));
+    // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.
+    const nullBody = [101, 204, 205, 304].includes(response.status);
+    return new Response(nullBody ? null : body, { status: response.status, headers: response.headers });
+  }
+}
+
+function withQuery(url: string, query: RequestOptions['query']): string {
+  if (!query) return url;
+  const target = new URL(url);
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) target.searchParams.append(name, value);
+  }
+  return target.toString();
+}
+
+function hasHeader(headers: Record<string, string>, name: string): boolean {
+  return Object.keys(headers).some((key) => key.toLowerCase() === name);
+}
+
+function withoutBodyHeaders(headers: Headers, keepBody: boolean): Headers {
+  const next = new Headers(headers);
+  next.delete('cookie');
+  if (!keepBody) {
+    next.delete('content-type');
+    next.delete('content-length');
+  }
+  return next;
+}
+
+async function bodyText(request: Request, contentType: string | null): Promise<string> {
+  if (!request.body) return '';
+  if (contentType && !/json|text|x-www-form-urlencoded/i.test(contentType)) {
+    const bytes = (await request.arrayBuffer()).byteLength;
+    return `[${bytes} bytes of ${contentType.split(';')[0]}]`;
+  }
+  return request.text();
+}

@@ -1,0 +1,34 @@
+import { redactText, redactUrl } from '../redaction/redact';
+
+/**
+ * The target did not answer as HTTP at all: refused, unresolvable, reset, or too slow. It is a problem of the
+ * target (or the network), not a defect the scenario found, and reports keep the two apart.
+ */
+export class TargetProblemError extends Error {
+  override readonly name: string = 'TargetProblemError';
+
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    readonly elapsedMs: number,
+    readonly reason: string,
+  ) {
+    super(`${method} ${redactUrl(url)} failed after ${elapsedMs} ms: ${redactText(reason)}`);
+  }
+}
+
+export class TargetTimeoutError extends TargetProblemError {
+  override readonly name = 'TargetTimeoutError';
+
+  constructor(method: string, url: string, elapsedMs: number, timeoutMs: number) {
+    super(method, url, elapsedMs, `no response within the ${timeoutMs} ms timeout`);
+  }
+}
+
+/** A human reason for a failed fetch, e.g. `connect ECONNREFUSED 127.0.0.1:9` rather than `fetch failed`. */
+export function describeFetchFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) return cause.message || cause.name;
+  return error.message;
+}

@@ -1,0 +1,48 @@
+import { redactBody, redactHeader, redactText, redactUrl } from '../redaction/redact';
+
+/** One HTTP round trip as it happened on the wire: one hop of a redirect chain is one exchange. */
+export interface Exchange {
+  request: { method: string; url: string; headers: [string, string][]; body: string };
+  response?: { status: number; headers: [string, string][]; body: string };
+  /** Why no response arrived (timeout, refused connection…). */
+  error?: string;
+  durationMs: number;
+}
+
+/** A short title for a report: `GET /api/1/auth/user → 200`. */
+export function exchangeTitle(exchange: Exchange): string {
+  const { pathname } = new URL(exchange.request.url);
+  const outcome = exchange.response ? String(exchange.response.status) : 'no response';
+  return `${exchange.request.method} ${pathname} → ${outcome}`;
+}
+
+/**
+ * The exchange as readable HTTP text, redacted: credential headers and cookie values, secret JSON fields and
+ * query parameters, and every value the run has learned is secret. Cookie names and attributes stay visible.
+ */
+export function formatExchange(exchange: Exchange): string {
+  const { request, response } = exchange;
+  const lines = [`${request.method} ${redactUrl(request.url)}`, ...headerLines(request.headers)];
+  const requestType = headerValue(request.headers, 'content-type');
+  if (request.body) lines.push('', redactBody(request.body, requestType));
+  lines.push('');
+  if (response) {
+    lines.push(`HTTP ${response.status} (${exchange.durationMs} ms)`, ...headerLines(response.headers));
+    if (response.body) lines.push('', redactBody(response.body, headerValue(response.headers, 'content-type')));
+  } else {
+    lines.push(`No response after ${exchange.durationMs} ms: ${redactText(exchange.error ?? 'unknown error')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function headerLines(headers: [string, string][]): string[] {
+  return headers.map(([name, value]) => `${capitalise(name)}: ${redactHeader(name, value)}`);
+}
+
+export function headerValue(headers: [string, string][], name: string): string | undefined {
+  return headers.find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
+function capitalise(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+}

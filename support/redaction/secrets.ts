@@ -1,0 +1,59 @@
+import { appendFileSync } from 'node:fs';
+
+/** The marker every secret is replaced with in reports, logs and attachments. */
+export const REDACTED = '«redacted»';
+
+/** Values shorter than this are too common to sweep out of text safely (they are redacted structurally). */
+const MIN_SWEEP_LENGTH = 4;
+
+/**
+ * The secret values a run has seen: passwords and TOTP secrets of the accounts it casts, codes it computes
+ * or reads from mail, and every credential the client saw on the wire. Anything rendered for a human goes
+ * through `redact`, so a value learned anywhere is hidden everywhere.
+ *
+ * Set AUTHFLOW_SECRETS_LOG to a file path to have every value appended there (one JSON string a line):
+ * the project's own tests use it to scan a run's outputs for the actual values used.
+ */
+export class SecretRegistry {
+  readonly #values = new Set<string>();
+  #pattern: RegExp | undefined;
+
+  constructor(private readonly logFile: string | undefined = process.env.AUTHFLOW_SECRETS_LOG) {}
+
+  add(value: string | undefined | null): void {
+    if (!value || value.length < MIN_SWEEP_LENGTH) return;
+    for (const form of encodedForms(value)) {
+      if (this.#values.has(form)) continue;
+      this.#values.add(form);
+      this.#pattern = undefined;
+      if (this.logFile) appendFileSync(this.logFile, `${JSON.stringify(form)}\n`);
+    }
+  }
+
+  has(value: string): boolean {
+    return this.#values.has(value);
+  }
+
+  /** Replaces every known secret value in `text` with the marker. */
+  sweep(text: string): string {
+    if (this.#values.size === 0 || text.length === 0) return text;
+    this.#pattern ??= new RegExp(
+      [...this.#values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
+      'g',
+    );
+    return text.replace(this.#pattern, REDACTED);
+  }
+}
+
+/** The shapes a secret takes on the wire or in a report: as is, percent-encoded, JSON-escaped. */
+function encodedForms(value: string): string[] {
+  const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
+  return [...forms].filter((form) => form.length >= MIN_SWEEP_LENGTH);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One registry per process: each Cucumber worker learns the secrets of its own scenarios. */
+export const secrets = new SecretRegistry();
