@@ -1,5 +1,6 @@
 import ky, { TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
+import { learnSecretsFrom } from '../redaction/learn';
 import { describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
 import { HttpResponse } from './response';
@@ -107,6 +108,12 @@ export class HttpClient {
     }
   }
 
+  /** Every exchange teaches the secret registry before anyone can render it. */
+  #record(exchange: Exchange): void {
+    learnSecretsFrom(exchange);
+    this.#options.onExchange?.(exchange);
+  }
+
   async #fetchOnce(request: Request, hops: HttpResponse[]): Promise<Response> {
     const headers = new Headers(request.headers);
     const cookie = await this.jar.headerFor(request.url);
@@ -127,12 +134,12 @@ export class HttpClient {
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
-      this.#options.onExchange?.(exchange);
+      this.#record(exchange);
       throw error;
     }
     exchange.durationMs = Math.round(performance.now() - started);
     exchange.response = { status: response.status, headers: [...response.headers], body };
-    this.#options.onExchange?.(exchange);
+    this.#record(exchange);
     await this.jar.store(response.headers.getSetCookie(), request.url);
     hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, body));
     // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.

@@ -1,0 +1,39 @@
+@vrchat @email-code
+Feature: Passing the second factor with a code sent by email
+  An account without an authenticator app still needs a second factor on a new device: VRChat mails a
+  one-time code to the account's address, valid for fifteen minutes.
+
+  Background:
+    Given Emil has an account without an authenticator app
+
+  @severity:critical
+  Scenario: A login without an authenticator app asks for a code sent by email
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email
+    And Emil receives an email with a one-time login code
+
+  @severity:critical
+  Scenario: The code from the email completes the login
+    Given Emil has logged in but not yet passed the second factor
+    When Emil verifies his login with the code from the email
+    Then the second factor is accepted
+    And this device is remembered with a cookie that scripts cannot read
+    And Emil can see his own profile
+
+  Scenario: A wrong email code is refused and the login stays pending
+    Given Emil has logged in but not yet passed the second factor
+    When Emil verifies his login with a wrong email code
+    Then the second factor is refused as not verified
+    And Emil is still asked for a second factor
+
+  @mock-only
+  Scenario: An email code expires after fifteen minutes
+    Given Emil has logged in but not yet passed the second factor
+    And 16 minutes pass
+    When Emil verifies his login with the code from the email
+    Then the second factor is refused as not verified
+
+  Scenario: An authenticator code is not accepted from an account without one
+    Given Emil has logged in but not yet passed the second factor
+    When Emil verifies his login with a made-up authenticator code
+    Then the second factor is refused as not verified

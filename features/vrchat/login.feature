@@ -1,0 +1,70 @@
+@vrchat @login
+Feature: Logging in to VRChat
+  VRChat logs in with a username (or email address) and password sent as Basic credentials. The password alone
+  never completes a login: the server opens a session that waits for a second factor, and says which ones it
+  accepts. Credentials are percent-encoded before they are joined, so any character works in a password.
+
+  @severity:critical
+  Scenario: An account protected by an authenticator app is asked for a second factor
+    Given Tess has an account protected by an authenticator app
+    When Tess logs in with the right password
+    Then Tess is asked for a code from an authenticator app or a recovery code
+    And Tess receives a session cookie that scripts cannot read
+
+  @severity:critical
+  Scenario: A login without any credentials is refused
+    Given Tess has an account protected by an authenticator app
+    When Tess asks who is logged in without any credentials
+    Then the request is refused for missing credentials
+    And no session cookie is set
+
+  @severity:critical
+  Scenario: A wrong password is refused
+    Given Tess has an account protected by an authenticator app
+    When Tess logs in with a wrong password
+    Then the login is refused for invalid credentials
+    And no session cookie is set
+
+  Scenario: Credentials with non-ASCII and reserved characters log in
+    Given Zoë has an account whose username and password contain non-ASCII and reserved characters
+    When Zoë logs in with the right password
+    Then Zoë is asked for a code from an authenticator app or a recovery code
+
+  Scenario: The email address works in place of the username
+    Given Tess has an account protected by an authenticator app
+    When Tess logs in with her email address and the right password
+    Then Tess is asked for a code from an authenticator app or a recovery code
+
+  @severity:critical
+  Scenario: A remembered device skips the second factor
+    Given Tess has an account protected by an authenticator app
+    And Tess has completed a login on this device before
+    When Tess logs in with the right password
+    Then the login completes without asking for a second factor
+    And Tess receives a session cookie that scripts cannot read
+
+  Scenario: A valid session wins over credentials sent with it
+    Given Tess has an account protected by an authenticator app
+    And Tess is fully logged in
+    When Tess asks who is logged in with her session and a wrong password
+    Then Tess is recognised as herself
+    And no session cookie is set
+
+  Scenario: Asking who is logged in during a pending login repeats the challenge
+    Given Tess has an account protected by an authenticator app
+    And Tess has logged in but not yet passed the second factor
+    When Tess asks who is logged in
+    Then Tess is asked for a code from an authenticator app or a recovery code
+    And no session cookie is set
+
+  @severity:critical
+  Scenario: A login from somewhere new is held until the account holder confirms it by email
+    Given Vera has an account that has never logged in from this place
+    When Vera logs in with the right password
+    Then the login is refused until the new place is confirmed
+    And Vera receives an email asking to confirm the new place
+    When Vera opens the link in that email
+    Then the link redirects to the page saying the place is confirmed
+    And no session cookie is set
+    When Vera logs in with the right password
+    Then Vera is asked for a code sent by email

@@ -1,0 +1,33 @@
+@vrchat @recovery-codes
+Feature: Passing the second factor with a recovery code
+  When the authenticator app is lost, each of the account's recovery codes stands in for it once. A used code
+  must be spent for good, and the account holder must be able to see which codes are left.
+
+  Background:
+    Given Tess has an account protected by an authenticator app
+
+  @severity:critical
+  Scenario: A recovery code completes the login
+    Given Tess has logged in but not yet passed the second factor
+    When Tess verifies her login with one of her recovery codes
+    Then the second factor is accepted
+    And Tess can see her own profile
+
+  @severity:critical
+  Scenario: A recovery code works only once
+    Given Tess has completed a login with one of her recovery codes
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies her login with the same recovery code again
+    Then the second factor is refused as not verified
+
+  Scenario: A used recovery code is marked as used
+    Given Tess has completed a login with one of her recovery codes
+    When Tess lists her recovery codes
+    Then the recovery code Tess used is marked as used
+    And Tess's other recovery codes are still unused
+
+  Scenario: A code that is not one of the account's recovery codes is refused
+    Given Tess has logged in but not yet passed the second factor
+    When Tess verifies her login with a recovery code that is not hers
+    Then the second factor is refused as not verified
+    And Tess is still asked for a second factor

@@ -1,0 +1,50 @@
+@vrchat @enrolment
+Feature: Turning the authenticator app on and off
+  An account holder can add an authenticator app: the server offers a secret (and its QR code), and the app is
+  only switched on once it has produced a correct code. From then on, logins on new devices ask for it; turning
+  it off sends them back to emailed codes.
+
+  @severity:critical
+  Scenario: Enrolling an authenticator app makes new logins ask for it
+    Given Emil has an account without an authenticator app
+    And Emil is fully logged in
+    When Emil starts adding an authenticator app
+    Then the server offers a secret for the app and its QR code
+    When Emil confirms the app with a code it shows
+    Then the authenticator app is switched on
+    And Emil has recovery codes that are all unused
+    When Emil logs in on another device with the right password
+    Then Emil is asked for a code from an authenticator app or a recovery code
+
+  Scenario: A wrong code does not switch the authenticator app on
+    Given Emil has an account without an authenticator app
+    And Emil is fully logged in
+    And Emil has started adding an authenticator app
+    When Emil confirms the app with a wrong code
+    Then the second factor is refused as not verified
+    When Emil logs in on another device with the right password
+    Then Emil is asked for a code sent by email
+
+  Scenario: Cancelling a pending enrolment leaves logins as they were
+    Given Emil has an account without an authenticator app
+    And Emil is fully logged in
+    And Emil has started adding an authenticator app
+    When Emil cancels adding the authenticator app
+    Then the pending enrolment is removed
+    When Emil logs in on another device with the right password
+    Then Emil is asked for a code sent by email
+
+  @severity:critical
+  Scenario: Turning the authenticator app off sends new logins back to emailed codes
+    Given Tess has an account protected by an authenticator app
+    And Tess is fully logged in
+    When Tess turns off two-factor authentication
+    Then two-factor authentication is reported as removed
+    When Tess logs in on another device with the right password
+    Then Tess is asked for a code sent by email
+
+  Scenario: Managing two-factor authentication needs a completed login
+    Given Tess has an account protected by an authenticator app
+    And Tess has logged in but not yet passed the second factor
+    When Tess starts adding an authenticator app
+    Then the request is refused because the second factor is still required

@@ -1,0 +1,64 @@
+@vrchat @two-factor
+Feature: Passing the second factor with an authenticator app
+  After the password, an account protected by an authenticator app must present the app's current 6-digit
+  code. A code proves possession only once: the server must refuse it the second time, in any session, and
+  must stop guessers long before they could try the million possible codes.
+
+  Background:
+    Given Tess has an account protected by an authenticator app
+
+  @severity:critical
+  Scenario: A current code from the authenticator app completes the login
+    Given Tess has logged in but not yet passed the second factor
+    When Tess verifies her login with a code from her authenticator app
+    Then the second factor is accepted
+    And this device is remembered with a cookie that scripts cannot read
+    And Tess can see her own profile
+
+  @severity:critical
+  Scenario: A wrong code is refused and the login stays pending
+    Given Tess has logged in but not yet passed the second factor
+    When Tess verifies her login with a wrong code
+    Then the second factor is refused as not verified
+    And Tess is still asked for a second factor
+
+  @severity:critical
+  Scenario: A code that was already used is refused, even in another session
+    Given Tess has completed a login with a code from her authenticator app
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies her login with the same code again
+    Then the second factor is refused as not verified
+
+  @mock-only
+  Scenario: The next code of the authenticator app is accepted after a replay was refused
+    Given Tess has completed a login with a code from her authenticator app
+    And Tess has logged in on another device but not yet passed the second factor
+    And Tess has tried the same code again
+    When 30 seconds pass
+    And Tess verifies her login with a code from her authenticator app
+    Then the second factor is accepted
+
+  @severity:critical
+  Scenario: Guessing codes is stopped after a few attempts
+    Given Tess has logged in but not yet passed the second factor
+    And someone has tried 5 wrong codes in Tess's login
+    When Tess verifies her login with a code from her authenticator app
+    Then the attempt is refused as too many requests
+    And Tess is still asked for a second factor
+
+  Scenario: A failed attempt with another method does not end the pending login
+    Given Tess has logged in but not yet passed the second factor
+    When Tess enters the authenticator code as a recovery code by mistake
+    Then the second factor is refused as not verified
+    When Tess verifies her login with the same code from her authenticator app
+    Then the second factor is accepted
+
+  Scenario: Verifying a code without a login in progress is refused
+    When Tess verifies a code without having logged in
+    Then the request is refused for missing credentials
+
+  Scenario: A code sent in the wrong shape is rejected as a bad request
+    Given Tess has logged in but not yet passed the second factor
+    When Tess sends the code as a bare string instead of an object
+    Then the request is rejected as a bad request
+    And Tess is still asked for a second factor

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../support/actor';
+import { linkIn } from '../../support/mailbox';
+import { vrchatDevice } from '../../support/vrchat/device';
+import { expectVrchatError } from '../../support/vrchat/expectations';
+import { expectOwnProfile, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import type { CurrentUser } from '../../support/vrchat/types';
+import type { AuthWorld } from '../../support/world';
+
+defineParameterType({
+  name: 'accountName',
+  regexp: /username|email|display name/,
+  transformer: (field: string) => field,
+});
+
+/** The account field and the `/auth/exists` query parameter share their names. */
+const NAME_FIELD = { username: 'username', email: 'email', 'display name': 'displayName' } as const;
+
+// Is a name taken?
+
+When('someone checks whether {actor}\'s {accountName} is taken', async function (this: AuthWorld, actor: Actor, field: keyof typeof NAME_FIELD) {
+  const name = NAME_FIELD[field];
+  this.remember(await vrchatDevice(this).checkUserExists({ [name]: actor.vrchat.account[name] }));
+});
+
+When('someone checks whether {actor}\'s username is taken, leaving out {actor}\'s own account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  const query = { username: actor.vrchat.account.username, excludeUserId: owner.vrchat.account.id };
+  this.remember(await vrchatDevice(this).checkUserExists(query));
+});
+
+When('someone checks whether an unused username is taken', async function (this: AuthWorld) {
+  this.remember(await vrchatDevice(this).checkUserExists({ username: `free${randomBytes(4).toString('hex')}` }));
+});
+
+When('someone checks whether a name is taken without naming anything', async function (this: AuthWorld) {
+  this.remember(await vrchatDevice(this).checkUserExists({}));
+});
+
+When('someone checks whether a name is taken giving only a user id', async function (this: AuthWorld) {
+  this.remember(await vrchatDevice(this).checkUserExists({ userId: 'usr_00000000-0000-0000-0000-000000000000' }));
+});
+
+Then('the name is reported as taken', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the check answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<{ userExists: boolean }>().userExists, true, 'the name is reported as free');
+});
+
+Then('the name is reported as free', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the check answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<{ userExists: boolean }>().userExists, false, 'the name is reported as taken');
+});
+
+Then('the username is reported as acceptable', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.json<{ nameOk?: boolean }>().nameOk, true, 'the username is not reported as acceptable');
+});
+
+Then('the request is rejected because a username, email or display name is required', function (this: AuthWorld) {
+  expectVrchatError(this.lastResponse, 400, 'username, email, or displayName required');
+});
+
+// Deletion.
+
+When('{actor} asks to delete her/his/their account', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.deleteUser(actor.vrchat.account.id));
+});
+
+Given('{actor} has asked to delete her/his/their account', async function (this: AuthWorld, actor: Actor) {
+  const response = await actor.vrchat.driver.deleteUser(actor.vrchat.account.id);
+  assert.equal(response.status, 200, `the deletion request answered ${response.status}`);
+});
+
+When('{actor} asks to delete {actor}\'s account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  this.remember(await actor.vrchat.driver.deleteUser(owner.vrchat.account.id));
+});
+
+When('{actor} looks at her/his/their own profile', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.getCurrentUser());
+});
+
+Then('the account is scheduled for deletion in {int} days', function (this: AuthWorld, days: number) {
+  assert.equal(this.lastResponse.status, 200, `the deletion request answered ${this.lastResponse.status}`);
+  const user = this.lastResponse.json<CurrentUser>();
+  assert.ok(user.accountDeletionDate, 'no deletion date is set');
+  const requested = user.accountDeletionLog.at(-1);
+  assert.ok(requested, 'the deletion log is empty');
+  const delayDays = (Date.parse(user.accountDeletionDate) - Date.parse(requested.dateTime)) / 86_400_000;
+  assert.ok(Math.abs(delayDays - days) < 0.01, `the deletion is scheduled ${delayDays.toFixed(2)} days after the request`);
+});
+
+Then('the deletion request is logged', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.json<CurrentUser>().accountDeletionLog.at(-1)?.message, 'Deletion requested');
+});
+
+Then('the account is no longer scheduled for deletion', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `asking who is logged in answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<CurrentUser>().accountDeletionDate, null, 'the deletion is still scheduled');
+});
+
+Then('the cancellation is logged after the request', function (this: AuthWorld) {
+  const messages = this.lastResponse.json<CurrentUser>().accountDeletionLog.map((entry) => entry.message);
+  assert.deepEqual(messages.slice(-2), ['Deletion requested', 'Deletion canceled']);
+});
+
+Then('the request is refused as not authorised', function (this: AuthWorld) {
+  assert.ok([401, 403].includes(this.lastResponse.status), `expected 401 or 403, got ${this.lastResponse.status}`);
+});
+
+Then('{actor}\'s account is not scheduled for deletion', async function (this: AuthWorld, actor: Actor) {
+  const user = await expectOwnProfile(actor.vrchat);
+  const requests = user.accountDeletionLog.filter((entry) => entry.message === 'Deletion requested');
+  assert.deepEqual(requests, [], 'a deletion was requested for the account');
+});
+
+// Email confirmation.
+
+async function resendConfirmation(world: AuthWorld, actor: Actor) {
+  return world.remember(await actor.vrchat.driver.resendEmailConfirmation());
+}
+
+When('{actor} asks for the confirmation email again', async function (this: AuthWorld, actor: Actor) {
+  await resendConfirmation(this, actor);
+});
+
+Given('{actor} has asked for the confirmation email again', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await resendConfirmation(this, actor)).status, 200);
+});
+
+Then('the confirmation email is reported as sent', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `resending answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<{ success?: { status_code: number } }>().success?.status_code, 200);
+});
+
+Then('{actor} receives an email with a confirmation link', async function (this: AuthWorld, actor: Actor) {
+  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.confirmation));
+});
+
+When('{actor} opens the confirmation link with a tampered token', async function (this: AuthWorld, actor: Actor) {
+  const link = new URL(linkIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.confirmation)));
+  link.searchParams.set('verify_email', `eml_${randomBytes(16).toString('hex')}`);
+  this.remember(await actor.vrchat.driver.openMailLink(link.toString()));
+});
+
+Then('the link redirects to the page saying the email address is confirmed', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 302);
+  assert.match(this.lastResponse.header('location') ?? '', /emailVerified$/i);
+});
+
+Then('the link redirects to the page saying the confirmation failed', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 302);
+  assert.match(this.lastResponse.header('location') ?? '', /Failed/i);
+});
+
+Then('{actor}\'s email address is confirmed', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await expectOwnProfile(actor.vrchat)).emailVerified, true, 'the email address is not confirmed');
+});
+
+Then('{actor}\'s email address is still unconfirmed', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await expectOwnProfile(actor.vrchat)).emailVerified, false, 'a tampered link confirmed the address');
+});

@@ -1,0 +1,161 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../../support/actor';
+import { codeIn } from '../../support/mailbox';
+import { wrongCode } from '../../support/totp';
+import { expectNotVerified } from '../../support/vrchat/expectations';
+import { currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
+import type { AuthWorld } from '../../support/world';
+
+// The authenticator app.
+
+When('{actor} verifies her/his/their login with a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verify2FA(await currentAuthenticatorCode(this, actor.vrchat)));
+});
+
+When('{actor} verifies her/his/their login with a wrong code', async function (this: AuthWorld, actor: Actor) {
+  const right = await currentAuthenticatorCode(this, actor.vrchat);
+  this.remember(await actor.vrchat.driver.verify2FA(wrongCode(right)));
+});
+
+When('{actor} verifies her/his/their login with a made-up authenticator code', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verify2FA(wrongCode()));
+});
+
+When(
+  /^([A-Z][a-zß-ÿ]+) verifies (?:her|his|their) login with the same code(?: again| from (?:her|his|their) authenticator app)$/,
+  async function (this: AuthWorld, actor: Actor) {
+    const { vrchat } = actor;
+    assert.ok(vrchat.lastAuthenticatorCode, `${actor.name} has not used an authenticator code yet`);
+    this.remember(await vrchat.driver.verify2FA(vrchat.lastAuthenticatorCode));
+  },
+);
+
+Given('{actor} has completed a login with a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+  const challenge = await loginUntilChallenged(actor.vrchat);
+  assert.ok(challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth.includes('totp'), 'the login did not offer the authenticator app');
+  const response = await actor.vrchat.driver.verify2FA(await currentAuthenticatorCode(this, actor.vrchat));
+  assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
+});
+
+Given('{actor} has tried the same code again', async function (this: AuthWorld, actor: Actor) {
+  const code = actor.vrchat.lastAuthenticatorCode;
+  assert.ok(code, `${actor.name} has not used an authenticator code yet`);
+  expectNotVerified(await actor.vrchat.driver.verify2FA(code));
+});
+
+Given('someone has tried {int} wrong codes in {actor}\'s login', async function (this: AuthWorld, attempts: number, actor: Actor) {
+  const right = await currentAuthenticatorCode(this, actor.vrchat);
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    expectNotVerified(await actor.vrchat.driver.verify2FA(wrongCode(right, attempt)));
+  }
+});
+
+When('{actor} enters the authenticator code as a recovery code by mistake', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verifyRecoveryCode(await currentAuthenticatorCode(this, actor.vrchat)));
+});
+
+When('{actor} verifies a code without having logged in', async function (this: AuthWorld, actor: Actor) {
+  actor.vrchat.switchDevice();
+  this.remember(await actor.vrchat.driver.verify2FA(wrongCode()));
+});
+
+When('{actor} sends the code as a bare string instead of an object', async function (this: AuthWorld, actor: Actor) {
+  const code = await currentAuthenticatorCode(this, actor.vrchat);
+  this.remember(await actor.vrchat.driver.verifyWithRawBody(JSON.stringify(code)));
+});
+
+// Recovery codes.
+
+function unusedRecoveryCode(actor: Actor): string {
+  const code = actor.vrchat.account.recoveryCodes.find((candidate) => candidate !== actor.vrchat.lastRecoveryCode);
+  assert.ok(code, `${actor.name} has no recovery codes`);
+  actor.vrchat.lastRecoveryCode = code;
+  return code;
+}
+
+When('{actor} verifies her/his/their login with one of her/his/their recovery codes', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verifyRecoveryCode(unusedRecoveryCode(actor)));
+});
+
+Given('{actor} has completed a login with one of her/his/their recovery codes', async function (this: AuthWorld, actor: Actor) {
+  await loginUntilChallenged(actor.vrchat);
+  const response = await actor.vrchat.driver.verifyRecoveryCode(unusedRecoveryCode(actor));
+  assert.equal(response.status, 200, `the recovery code was refused (${response.status})`);
+});
+
+When('{actor} verifies her/his/their login with the same recovery code again', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.vrchat.lastRecoveryCode, `${actor.name} has not used a recovery code yet`);
+  this.remember(await actor.vrchat.driver.verifyRecoveryCode(actor.vrchat.lastRecoveryCode));
+});
+
+When('{actor} verifies her/his/their login with a recovery code that is not hers/his/theirs', async function (this: AuthWorld, actor: Actor) {
+  const made = `${randomBytes(2).toString('hex')}-${randomBytes(2).toString('hex')}`;
+  this.remember(await actor.vrchat.driver.verifyRecoveryCode(made));
+});
+
+When('{actor} lists her/his/their recovery codes', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.getRecoveryCodes());
+});
+
+Then('the recovery code {actor} used is marked as used', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200);
+  const entry = this.lastResponse.json<RecoveryCodes>().otp.find((listed) => listed.code === actor.vrchat.lastRecoveryCode);
+  assert.ok(entry, 'the used recovery code is missing from the list');
+  assert.equal(entry.used, true, 'the used recovery code is not marked as used');
+});
+
+Then('{actor}\'s other recovery codes are still unused', function (this: AuthWorld, actor: Actor) {
+  const others = this.lastResponse.json<RecoveryCodes>().otp.filter((listed) => listed.code !== actor.vrchat.lastRecoveryCode);
+  assert.ok(others.length > 0, 'the account has no other recovery codes');
+  assert.deepEqual(others.filter((listed) => listed.used), [], 'codes that were never used are marked as used');
+});
+
+// Codes sent by email.
+
+Then('{actor} receives an email with a one-time login code', async function (this: AuthWorld, actor: Actor) {
+  codeIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.loginCode));
+});
+
+When('{actor} verifies her/his/their login with the code from the email', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(await emailedLoginCode(this, actor.vrchat)));
+});
+
+When('{actor} verifies her/his/their login with a wrong email code', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(wrongCode(await emailedLoginCode(this, actor.vrchat))));
+});
+
+// Outcomes.
+
+Then('the second factor is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the second factor answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<{ verified?: boolean }>().verified, true, 'the answer does not say verified');
+});
+
+Then('the second factor is refused as not verified', function (this: AuthWorld) {
+  expectNotVerified(this.lastResponse);
+});
+
+Then('this device is remembered with a cookie that scripts cannot read', function (this: AuthWorld) {
+  const cookie = this.lastResponse.setCookie('twoFactorAuth');
+  assert.ok(cookie && cookie.value !== '', 'no "twoFactorAuth" cookie remembers the device');
+  assert.ok(cookie.httpOnly, 'the device cookie is not HttpOnly');
+});
+
+Then('{actor} is still asked for a second factor', async function (this: AuthWorld, actor: Actor) {
+  const response = await actor.vrchat.driver.getCurrentUser();
+  assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
+  const methods = response.json<Partial<TwoFactorChallenge>>().requiresTwoFactorAuth;
+  assert.ok(Array.isArray(methods) && methods.length > 0, 'the login is no longer pending');
+});
+
+Then('{actor} can see her/his/their own profile', async function (this: AuthWorld, actor: Actor) {
+  await expectOwnProfile(actor.vrchat);
+});
+
+Then('the attempt is refused as too many requests', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 429, `expected 429 Too Many Requests, got ${this.lastResponse.status}`);
+  expectNotVerified(this.lastResponse);
+});

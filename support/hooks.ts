@@ -1,0 +1,65 @@
+import 'allure-cucumberjs';
+import { AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import * as allure from 'allure-js-commons';
+import type { Actor } from './actor';
+import { exchangeTitle, formatExchange } from './http/exchange';
+import { redactText } from './redaction/redact';
+import { closeTarget, openTarget } from './target';
+import { AuthWorld } from './world';
+
+BeforeAll({ timeout: 30_000 }, async () => {
+  await openTarget();
+});
+
+AfterAll(async () => {
+  await closeTarget();
+});
+
+/** The API family is the folder a feature lives in: features/vrchat/login.feature → epic "VRChat". */
+const FAMILY_NAMES: Record<string, string> = { vrchat: 'VRChat', enhance: 'Enhance', shoko: 'Shoko' };
+
+Before({ name: 'Label the scenario for the report' }, async function ({ pickle }) {
+  const folder = /features\/([^/]+)\//.exec(pickle.uri.replace(/\\/g, '/'))?.[1] ?? 'other';
+  await allure.epic(FAMILY_NAMES[folder] ?? folder);
+  await allure.story(pickle.name);
+});
+
+/** `Tess`, `Zoë`: a capitalised name in a step is an actor of the scenario, created on first mention. */
+defineParameterType({
+  name: 'actor',
+  regexp: /[A-Z][a-zß-ÿ]+/,
+  transformer(this: AuthWorld, name: string): Actor {
+    return this.actor(name);
+  },
+  useForSnippets: false,
+});
+
+/**
+ * Around every step and hook: attach the step's HTTP exchanges to it (redacted), and make sure no error message
+ * carries a secret out of the run (assertion diffs print actual values).
+ */
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) =>
+  async function wrapped(this: unknown, ...args: unknown[]) {
+    try {
+      return await fn.apply(this, args);
+    } catch (error) {
+      throw redactedError(error);
+    } finally {
+      if (this instanceof AuthWorld) attachTranscript(this);
+    }
+  },
+);
+
+function attachTranscript(world: AuthWorld): void {
+  for (const exchange of world.transcript.splice(0)) {
+    world.attach(formatExchange(exchange), { mediaType: 'text/plain', fileName: exchangeTitle(exchange) });
+  }
+}
+
+function redactedError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(redactText(String(error)));
+  const safe = new Error(redactText(error.message));
+  safe.name = error.name;
+  safe.stack = redactText(error.stack ?? safe.message);
+  return safe;
+}

@@ -1,0 +1,41 @@
+import type { Exchange } from '../http/exchange';
+import { parseSetCookie } from '../http/cookies';
+import { isSecretName } from './redact';
+import { secrets } from './secrets';
+
+/**
+ * Teaches the registry every credential an exchange carries, so that the value is also hidden where it shows up
+ * unstructured later (an assertion message, a mail body, a URL): cookie values both ways, Authorization
+ * values, and string values under secret JSON keys (tokens, codes, secrets, API keys).
+ */
+export function learnSecretsFrom(exchange: Exchange): void {
+  for (const [name, value] of exchange.request.headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'cookie') value.split(';').forEach((pair) => secrets.add(pair.slice(pair.indexOf('=') + 1).trim()));
+    if (lower === 'authorization') secrets.add(value.replace(/^\w+\s+/, ''));
+  }
+  for (const [name, value] of exchange.response?.headers ?? []) {
+    if (name.toLowerCase() === 'set-cookie') secrets.add(parseSetCookie(value)?.value);
+  }
+  learnFromJson(exchange.request.body);
+  learnFromJson(exchange.response?.body ?? '');
+}
+
+function learnFromJson(body: string): void {
+  if (!/^\s*[[{]/.test(body)) return;
+  try {
+    walk(JSON.parse(body), false);
+  } catch {
+    // Not JSON: nothing structured to learn.
+  }
+}
+
+function walk(value: unknown, underSecretKey: boolean): void {
+  if (typeof value === 'string') {
+    if (underSecretKey) secrets.add(value);
+  } else if (Array.isArray(value)) {
+    value.forEach((item) => walk(item, underSecretKey));
+  } else if (value && typeof value === 'object') {
+    Object.entries(value).forEach(([key, item]) => walk(item, underSecretKey || isSecretName(key)));
+  }
+}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import type { HttpResponse } from '../http/response';
+import { codeIn } from '../mailbox';
+import { authenticatorCode } from '../totp';
+import type { AuthWorld } from '../world';
+import type { VrchatAbility } from './ability';
+import type { CurrentUser, TwoFactorChallenge } from './types';
+
+/** Mail subjects of the VRChat mails the flows read. */
+export const VRCHAT_MAIL = {
+  loginCode: 'One-Time Code',
+  confirmation: 'Confirm your VRChat email',
+  newPlace: 'New login location',
+} as const;
+
+/** Basic login expected to stop at the second factor; returns the challenge response. */
+export async function loginUntilChallenged(vrchat: VrchatAbility): Promise<HttpResponse> {
+  const response = await vrchat.driver.getCurrentUser(vrchat.credentials);
+  assert.equal(response.status, 200, `login answered ${response.status} instead of 200`);
+  const body = response.json<Partial<TwoFactorChallenge>>();
+  assert.ok(Array.isArray(body.requiresTwoFactorAuth), 'login did not ask for a second factor');
+  return response;
+}
+
+/** The current code of the account's authenticator app, remembered as the code the actor typed. */
+export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
+  const secret = vrchat.account.totpSecret;
+  assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
+  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock);
+  return vrchat.lastAuthenticatorCode;
+}
+
+/** The code of the newest login-code mail to the account. */
+export async function emailedLoginCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
+  return codeIn(await world.mailbox.latest(vrchat.account.email, VRCHAT_MAIL.loginCode));
+}
+
+/** Passes whichever second factor the pending login asks for, the way the account holder would. */
+export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, challenge: HttpResponse): Promise<HttpResponse> {
+  const methods = challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth;
+  const response = methods.includes('totp')
+    ? await vrchat.driver.verify2FA(await currentAuthenticatorCode(world, vrchat))
+    : await vrchat.driver.verify2FAEmailCode(await emailedLoginCode(world, vrchat));
+  assert.equal(response.status, 200, `the second factor answered ${response.status}`);
+  return response;
+}
+
+/** Password, then the second factor: a complete login on the actor's current device. */
+export async function completeLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
+  return passSecondFactor(world, vrchat, await loginUntilChallenged(vrchat));
+}
+
+/** Who the session cookie belongs to, asserting it is the actor's account. */
+export async function expectOwnProfile(vrchat: VrchatAbility): Promise<CurrentUser> {
+  const response = await vrchat.driver.getCurrentUser();
+  assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
+  const user = response.json<CurrentUser>();
+  assert.equal(user.id, vrchat.account.id, 'the session belongs to another account');
+  return user;
+}

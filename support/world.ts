@@ -1,0 +1,72 @@
+import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { Actor } from './actor';
+import { MockClockControl, type TargetClock } from './clock';
+import { HttpClient } from './http/client';
+import type { Exchange } from './http/exchange';
+import type { HttpResponse } from './http/response';
+import { MailboxReader } from './mailbox';
+import { currentTarget, type Target } from './target';
+
+/**
+ * One scenario's state: its actors (created on first mention, each with fresh cookie jars), the last response a
+ * step observed, and the transcript of the exchanges of the running step (attached to the report, redacted).
+ */
+export class AuthWorld extends World {
+  readonly actors = new Map<string, Actor>();
+  /** Exchanges of the step being run; the step wrapper attaches and empties it. */
+  readonly transcript: Exchange[] = [];
+  #lastResponse: HttpResponse | undefined;
+  #control: HttpClient | undefined;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  /** Resolved on use: a dry run builds Worlds without running the hook that opens the target. */
+  get target(): Target {
+    return currentTarget();
+  }
+
+  actor(name: string): Actor {
+    let actor = this.actors.get(name);
+    if (!actor) {
+      actor = new Actor(name);
+      this.actors.set(name, actor);
+    }
+    return actor;
+  }
+
+  /** A client whose exchanges land in this scenario's transcript. */
+  newClient(baseUrl: string, userAgent?: string): HttpClient {
+    return new HttpClient({ baseUrl, userAgent, onExchange: (exchange) => this.transcript.push(exchange) });
+  }
+
+  /** The steps' "the response": the last one an action produced. */
+  remember(response: HttpResponse): HttpResponse {
+    this.#lastResponse = response;
+    return response;
+  }
+
+  get lastResponse(): HttpResponse {
+    if (!this.#lastResponse) throw new Error('no request has been made yet in this scenario');
+    return this.#lastResponse;
+  }
+
+  /** The mocks' control API (clock and mailbox); only mock targets have one. */
+  get control(): HttpClient {
+    if (!this.target.controlUrl) throw new Error('this scenario needs the mocks\' control API: tag it @mock-only');
+    this.#control ??= this.newClient(this.target.controlUrl, this.target.vrchat.userAgent);
+    return this.#control;
+  }
+
+  get clock(): TargetClock {
+    return new MockClockControl(this.control);
+  }
+
+  get mailbox(): MailboxReader {
+    if (!this.target.mailboxUrl) throw new Error('this scenario needs a mailbox: set MAILBOX_URL or tag it @mailbox');
+    return new MailboxReader(this.newClient(this.target.mailboxUrl, this.target.vrchat.userAgent));
+  }
+}
+
+setWorldConstructor(AuthWorld);
