@@ -1,4 +1,20 @@
 // Cucumber profiles. `npm start` uses the default one; `npm start -- --tags @logout` narrows it.
+import { readFileSync } from 'node:fs';
+
+// Read from disk: some packages (ky) do not export their package.json.
+const version = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
+
+/** What the Allure report shows as the run's environment: never a credential. */
+const environmentInfo = {
+  target: process.env.TARGET ?? 'mock',
+  'VRChat base URL': process.env.TARGET === 'real' ? process.env.VRCHAT_BASE_URL ?? 'unset' : 'embedded mock (ephemeral 127.0.0.1 port)',
+  node: process.version,
+  authflow: JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version,
+  '@cucumber/cucumber': version('@cucumber/cucumber'),
+  ky: version('ky'),
+  'tough-cookie': version('tough-cookie'),
+  otplib: version('otplib'),
+};
 const common = {
   requireModule: ['ts-node/register/transpile-only'],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
@@ -19,6 +35,7 @@ export default {
   formatOptions: {
     resultsDir: 'reports/allure-results',
     labels: [{ name: 'severity', pattern: [/@severity:(.*)/] }],
+    environmentInfo,
     junit: { suiteName: 'authflow' },
   },
 };

@@ -37,10 +37,7 @@ export class SecretRegistry {
   /** Replaces every known secret value in `text` with the marker. */
   sweep(text: string): string {
     if (this.#values.size === 0 || text.length === 0) return text;
-    this.#pattern ??= new RegExp(
-      [...this.#values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'),
-      'g',
-    );
+    this.#pattern ??= new RegExp([...this.#values].sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'g');
     return text.replace(this.#pattern, REDACTED);
   }
 }
@@ -49,6 +46,12 @@ export class SecretRegistry {
 function encodedForms(value: string): string[] {
   const forms = new Set([value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)]);
   return [...forms].filter((form) => form.length >= MIN_SWEEP_LENGTH);
+}
+
+/** A numeric code only counts as a whole number: 123456 is not hidden inside the timestamp 1795123456789. */
+export function secretPattern(value: string): string {
+  const escaped = escapeRegExp(value);
+  return /^\d+$/.test(value) ? `(?<!\\d)${escaped}(?!\\d)` : escaped;
 }
 
 function escapeRegExp(text: string): string {

@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HttpClient } from '../../support/http/client';
+import { TargetProblemError, TargetTimeoutError } from '../../support/http/errors';
+import type { Exchange } from '../../support/http/exchange';
+import { fakeServer, type FakeServer } from '../helpers/fake-server';
+
+describe('the shared HTTP client', () => {
+  let server: FakeServer;
+
+  before(async () => {
+    server = await fakeServer((request, response) => {
+      switch (request.url) {
+        case '/login':
+          response.writeHead(302, {
+            location: '/home',
+            'set-cookie': ['sid=s3ss10n; Path=/; HttpOnly; SameSite=Strict', 'csrf=t0k3n; Path=/; Secure; Max-Age=600'],
+          });
+          return response.end();
+        case '/home':
+          response.writeHead(200, { 'content-type': 'application/json' });
+          return response.end(JSON.stringify({ cookie: request.headers.cookie ?? null }));
+        case '/post-307':
+          response.writeHead(307, { location: '/echo' });
+          return response.end();
+        case '/post-303':
+          response.writeHead(303, { location: '/echo' });
+          return response.end();
+        case '/echo':
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          return response.end(`${request.method}`);
+        case '/loop':
+          response.writeHead(302, { location: '/loop' });
+          return response.end();
+        case '/silent':
+          return; // accepts the request and never answers
+        case '/expires':
+          response.writeHead(200, { 'set-cookie': 'old=x; Path=/api; Expires=Thu, 01 Jan 1970 00:00:00 GMT' });
+          return response.end();
+        default:
+          response.writeHead(404);
+          return response.end();
+      }
+    });
+  });
+
+  after(() => server.close());
+
+  it('keeps the cookies a followed 302 set and sends them to the next hop', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    const response = await client.send('/login');
+    assert.equal(response.status, 200);
+    assert.deepEqual(response.json(), { cookie: 'sid=s3ss10n; csrf=t0k3n' });
+    const [hop] = response.redirects;
+    assert.equal(hop?.status, 302);
+    assert.equal(hop?.header('location'), '/home');
+    assert.deepEqual(hop?.setCookies.map((cookie) => cookie.name), ['sid', 'csrf']);
+  });
+
+  it('can stop at the 302 so a step asserts its Location and cookies', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    const response = await client.send('/login', { redirect: 'manual' });
+    assert.equal(response.status, 302);
+    assert.equal(response.header('location'), '/home');
+    assert.equal((await client.jar.get('sid', server.url))?.value, 's3ss10n');
+  });
+
+  it('exposes every cookie attribute to assertions', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    const hop = (await client.send('/login', { redirect: 'manual' }));
+    const sid = hop.setCookie('sid');
+    const csrf = hop.setCookie('csrf');
+    assert.deepEqual(
+      { httpOnly: sid?.httpOnly, secure: sid?.secure, sameSite: sid?.sameSite, path: sid?.path },
+      { httpOnly: true, secure: false, sameSite: 'strict', path: '/' },
+    );
+    assert.deepEqual({ secure: csrf?.secure, maxAge: csrf?.maxAge, httpOnly: csrf?.httpOnly, sameSite: csrf?.sameSite }, {
+      secure: true,
+      maxAge: 600,
+      httpOnly: false,
+      sameSite: undefined,
+    });
+    const expired = (await client.send('/expires')).setCookie('old');
+    assert.equal(expired?.expires?.getTime(), 0);
+    assert.equal(expired?.path, '/api');
+  });
+
+  it('keeps method and body through a 307 and switches to GET on a 303', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    assert.equal((await client.send('/post-307', { method: 'POST', json: { a: 1 } })).body, 'POST');
+    assert.equal(server.received.at(-1)?.body, '{"a":1}');
+    assert.equal((await client.send('/post-303', { method: 'POST', json: { a: 1 } })).body, 'GET');
+    assert.equal(server.received.at(-1)?.body, '');
+  });
+
+  it('sends its User-Agent on every hop and records every hop as an exchange', async () => {
+    const exchanges: Exchange[] = [];
+    const client = new HttpClient({ baseUrl: server.url, userAgent: 'authflow-test/1 (qa@example.test)', onExchange: (e) => exchanges.push(e) });
+    const before = server.received.length;
+    await client.send('/login');
+    const hops = server.received.slice(before);
+    assert.deepEqual(hops.map((hop) => hop.headers['user-agent']), ['authflow-test/1 (qa@example.test)', 'authflow-test/1 (qa@example.test)']);
+    assert.deepEqual(exchanges.map((e) => `${e.request.method} ${new URL(e.request.url).pathname} ${e.response?.status}`), ['GET /login 302', 'GET /home 200']);
+  });
+
+  it('gives up on a redirect loop with a message that says so', async () => {
+    const client = new HttpClient({ baseUrl: server.url, maxRedirects: 3 });
+    await assert.rejects(client.send('/loop'), (error: Error) => error instanceof TargetProblemError && /redirect loop/.test(error.message));
+  });
+
+  it('times out a silent server, naming the method, the URL and the time waited', async () => {
+    const client = new HttpClient({ baseUrl: server.url, timeoutMs: 300 });
+    const started = Date.now();
+    await assert.rejects(client.send('/silent', { method: 'PUT' }), (error: Error) => {
+      assert.ok(error instanceof TargetTimeoutError);
+      assert.match(error.message, new RegExp(`^PUT ${server.url}/silent failed after \\d+ ms: no response within the 300 ms timeout$`));
+      return true;
+    });
+    assert.ok(Date.now() - started < 3000, 'the timeout did not end the request promptly');
+  });
+
+  it('reports a refused connection as a target problem naming the URL and the cause', async () => {
+    const closed = await fakeServer(() => undefined);
+    await closed.close();
+    const client = new HttpClient({ baseUrl: closed.url });
+    await assert.rejects(client.send('/anything'), (error: Error) => {
+      assert.ok(error instanceof TargetProblemError);
+      assert.match(error.message, new RegExp(`^GET ${closed.url}/anything failed after \\d+ ms: .*ECONNREFUSED`));
+      return true;
+    });
+  });
+});

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatExchange } from '../../support/http/exchange';
+import { redactBody, redactHeader, redactSetCookie, redactUrl } from '../../support/redaction/redact';
+import { REDACTED, SecretRegistry, secrets } from '../../support/redaction/secrets';
+
+describe('redaction', () => {
+  it('hides credential headers but keeps the scheme word', () => {
+    assert.equal(redactHeader('Authorization', 'Basic dGVzczpodW50ZXIy'), `Basic ${REDACTED}`);
+    assert.equal(redactHeader('authorization', 'Bearer abc.def'), `Bearer ${REDACTED}`);
+    assert.equal(redactHeader('Cookie', 'auth=authcookie_1; twoFactorAuth=a.b.c'), `auth=${REDACTED}; twoFactorAuth=${REDACTED}`);
+  });
+
+  it('keeps a Set-Cookie name and attributes visible, hiding only the value', () => {
+    assert.equal(
+      redactSetCookie('auth=authcookie_123; Expires=Tue, 01 Jan 2030 00:00:00 GMT; Path=/; HttpOnly'),
+      `auth=${REDACTED}; Expires=Tue, 01 Jan 2030 00:00:00 GMT; Path=/; HttpOnly`,
+    );
+    assert.equal(redactSetCookie('auth=; Max-Age=0; Path=/'), 'auth=; Max-Age=0; Path=/', 'a clearing cookie has nothing to hide');
+  });
+
+  it('hides secret query parameters and leaves the others', () => {
+    assert.equal(
+      redactUrl('http://h/api/1/auth/confirmEmail?id=usr_1&verify_email=eml_2'),
+      `http://h/api/1/auth/confirmEmail?id=usr_1&verify_email=${REDACTED}`,
+    );
+    assert.equal(redactUrl('http://h/x?apikey=K&otp=123456&page=2'), `http://h/x?apikey=${REDACTED}&otp=${REDACTED}&page=2`);
+  });
+
+  it('hides string leaves under secret JSON keys, keeping structure and other fields', () => {
+    const body = JSON.stringify({ ok: true, token: 'authcookie_9', otp: [{ code: 'ab12-cd34', used: false }], user: { password: 'p' } });
+    assert.deepEqual(JSON.parse(redactBody(body, 'application/json')), {
+      ok: true,
+      token: REDACTED,
+      otp: [{ code: REDACTED, used: false }],
+      user: { password: REDACTED },
+    });
+    assert.equal(redactBody('{"code":"123456"}'), `{"code":"${REDACTED}"}`, 'JSON is recognised without a content type');
+    assert.equal(redactBody('user=tess&password=x&pass=y', 'application/x-www-form-urlencoded'), `user=tess&password=${REDACTED}&pass=${REDACTED}`);
+  });
+
+  it('sweeps known values out of any text, in their encoded forms too', () => {
+    const registry = new SecretRegistry(undefined);
+    registry.add('pä:ss"w');
+    registry.add('123456');
+    registry.add('abc'); // too short to sweep safely
+    assert.equal(
+      registry.sweep('raw pä:ss"w, url p%C3%A4%3Ass%22w, json pä:ss\\"w, code 123456, clock 1795123456000, abc'),
+      `raw ${REDACTED}, url ${REDACTED}, json ${REDACTED}, code ${REDACTED}, clock 1795123456000, abc`,
+    );
+  });
+
+  it('renders an exchange with no secret left in it', () => {
+    const password = 'correct-horse-battery';
+    secrets.add(password);
+    const text = formatExchange({
+      request: {
+        method: 'POST',
+        url: 'http://127.0.0.1/api/auth?apikey=k3y-value',
+        headers: [['authorization', 'Basic c2VjcmV0'], ['cookie', 'id0=s3ss10n-value']],
+        body: JSON.stringify({ user: 'tess', pass: password, device: 'ci' }),
+      },
+      response: { status: 200, headers: [['set-cookie', 'id0=n3w-s3ss10n; Path=/; HttpOnly; SameSite=Lax']], body: `{"apikey":"k3y-value","note":"${password}"}` },
+      durationMs: 3,
+    });
+    for (const secret of ['k3y-value', 'c2VjcmV0', 's3ss10n-value', 'n3w-s3ss10n', password]) assert.ok(!text.includes(secret), secret);
+    assert.match(text, /Set-Cookie: id0=«redacted»; Path=\/; HttpOnly; SameSite=Lax/);
+    assert.match(text, /"user":"tess"/);
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateSecret, generateSync } from 'otplib';
+import { MockClock } from '../../mocks/shared/clock';
+import { Mailbox } from '../../mocks/shared/mailbox';
+import { CODE_ATTEMPT_LIMIT, VrchatState } from '../../mocks/vrchat/state';
+import type { TargetClock } from '../../support/clock';
+import { authenticatorCode, wrongCode } from '../../support/totp';
+
+const START = Date.UTC(2026, 0, 1, 12, 0, 10); // 10 s into a 30-second window
+
+function fixedClock(ms: number): TargetClock {
+  return { nowMs: async () => ms, advance: async () => undefined };
+}
+
+function stateWithTotpUser() {
+  const clock = new MockClock('manual', START);
+  const state = new VrchatState(clock, new Mailbox(clock));
+  const secret = generateSecret();
+  const user = state.createUser({ username: 'tess', email: 'tess@x.test', password: 'pw', totpSecret: secret });
+  const codeAt = (ms: number) => generateSync({ secret, epoch: Math.floor(ms / 1000) });
+  return { clock, state, user, codeAt };
+}
+
+describe('TOTP and the mock clock', () => {
+  it('computes the code of the target clock, not of the machine', async () => {
+    const secret = generateSecret();
+    assert.equal(await authenticatorCode(secret, fixedClock(START)), generateSync({ secret, epoch: START / 1000 }));
+    assert.notEqual(await authenticatorCode(secret, fixedClock(START)), await authenticatorCode(secret, fixedClock(START + 30_000)));
+  });
+
+  it('a manual clock stands still until advanced, and only moves forward', () => {
+    const clock = new MockClock('manual', START);
+    assert.equal(clock.now(), START);
+    clock.advance(30_000);
+    assert.equal(clock.now(), START + 30_000);
+    assert.throws(() => clock.advance(-1), RangeError);
+  });
+
+  it('accepts a code once: the same code is refused in any later session of its window', () => {
+    const { state, user, clock, codeAt } = stateWithTotpUser();
+    const code = codeAt(clock.now());
+    assert.equal(state.checkTotp(user, code), true);
+    assert.equal(state.checkTotp(user, code), false, 'replayed in the same window');
+    clock.advance(15_000);
+    assert.equal(state.checkTotp(user, code), false, 'replayed later in the same window');
+    clock.advance(30_000);
+    assert.equal(state.checkTotp(user, codeAt(clock.now())), true, 'the next window brings a fresh code');
+  });
+
+  it('tolerates one step of drift but not two, and never an older step than one already used', () => {
+    const { state, user, clock, codeAt } = stateWithTotpUser();
+    assert.equal(state.checkTotp(user, codeAt(clock.now() - 60_000)), false, 'two steps old');
+    assert.equal(state.checkTotp(user, codeAt(clock.now() - 30_000)), true, 'one step old');
+    assert.equal(state.checkTotp(user, codeAt(clock.now() + 30_000)), true, 'one step ahead');
+    assert.equal(state.checkTotp(user, codeAt(clock.now())), false, 'older than the step already used');
+  });
+
+  it('locks verification after repeated wrong codes, until the window passes', () => {
+    const { state, user, clock } = stateWithTotpUser();
+    for (let attempt = 0; attempt < CODE_ATTEMPT_LIMIT; attempt += 1) {
+      assert.equal(state.isLockedOut(user), false);
+      state.recordWrongCode(user);
+    }
+    assert.equal(state.isLockedOut(user), true);
+    clock.advance(5 * 60_000 + 1);
+    assert.equal(state.isLockedOut(user), false);
+  });
+
+  it('an emailed code expires after fifteen minutes of mock time', () => {
+    const clock = new MockClock('manual', START);
+    const mailbox = new Mailbox(clock);
+    const state = new VrchatState(clock, mailbox);
+    const user = state.createUser({ username: 'emil', email: 'emil@x.test', password: 'pw' });
+    const session = state.startSession(user, 'pending');
+    const code = /\b(\d{6})\b/.exec(mailbox.list()[0]?.text ?? '')?.[1] ?? '';
+    assert.deepEqual(session.methods, ['emailOtp']);
+    assert.equal(state.checkEmailCode(session, wrongCode(code)), false);
+    clock.advance(15 * 60_000 - 1);
+    assert.equal(state.checkEmailCode(session, code), true);
+    clock.advance(1);
+    assert.equal(state.checkEmailCode(session, code), false);
+  });
+
+  it('a made-up wrong code is six digits and never the right one', () => {
+    for (let seed = 0; seed < 50; seed += 1) {
+      const code = wrongCode('123457', seed);
+      assert.match(code, /^\d{6}$/);
+      assert.notEqual(code, '123457');
+    }
+  });
+});
