@@ -4,6 +4,9 @@ import { readFileSync } from 'node:fs';
 // Read from disk: some packages (ky) do not export their package.json.
 const version = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
 
+/** Where every output goes (`REPORTS_DIR`, default `reports`). */
+const reports = process.env.REPORTS_DIR ?? 'reports';
+
 /** What the Allure report shows as the run's environment: never a credential. */
 const environmentInfo = {
   target: process.env.TARGET ?? 'mock',
@@ -27,13 +30,13 @@ export default {
   format: [
     'progress-bar',
     // Every formatter gets a file of its own: two on stdout and only the last one writes (see README).
-    ['allure-cucumberjs/reporter', 'reports/.allure-reporter.log'],
-    ['junit', 'reports/junit.xml'],
-    ['html', 'reports/cucumber-report.html'],
-    ['json', 'reports/cucumber-report.json'],
+    ['allure-cucumberjs/reporter', `${reports}/.allure-reporter.log`],
+    ['junit', `${reports}/junit.xml`],
+    ['html', `${reports}/cucumber-report.html`],
+    ['json', `${reports}/cucumber-report.json`],
   ],
   formatOptions: {
-    resultsDir: 'reports/allure-results',
+    resultsDir: `${reports}/allure-results`,
     labels: [{ name: 'severity', pattern: [/@severity:(.*)/] }],
     environmentInfo,
     junit: { suiteName: 'authflow' },

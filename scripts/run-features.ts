@@ -1,12 +1,14 @@
 /**
  * `npm start -- [cucumber options]`: runs the features (options such as --tags, --name, --parallel pass
  * through), then writes the Allure HTML report, and exits non-zero when any scenario failed.
+ * Outputs go to REPORTS_DIR (default `reports`).
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 const root = resolve(__dirname, '..');
+const reports = resolve(root, process.env.REPORTS_DIR ?? 'reports');
 const bin = (name: string) => resolve(root, 'node_modules', '.bin', name);
 
 function run(command: string, args: string[]): number {
@@ -16,10 +18,16 @@ function run(command: string, args: string[]): number {
 }
 
 // Results of an earlier run would otherwise be merged into this report.
-rmSync(resolve(root, 'reports/allure-results'), { recursive: true, force: true });
-rmSync(resolve(root, 'reports/allure-report'), { recursive: true, force: true });
+rmSync(resolve(reports, 'allure-results'), { recursive: true, force: true });
+rmSync(resolve(reports, 'allure-report'), { recursive: true, force: true });
+// The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
+const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
+if (secretsLog) {
+  mkdirSync(dirname(resolve(root, secretsLog)), { recursive: true });
+  writeFileSync(resolve(root, secretsLog), '');
+}
 
 const features = run(bin('cucumber-js'), process.argv.slice(2));
-const report = run(bin('allure'), ['generate', 'reports/allure-results', '--config', 'allurerc.mjs']);
-if (report === 0) console.log('Allure report: reports/allure-report/index.html');
+const report = run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);
+if (report === 0) console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
 process.exit(features !== 0 ? features : report);

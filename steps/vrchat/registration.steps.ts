@@ -12,7 +12,7 @@ import type { AuthWorld } from '../../support/world';
 /** How an incomplete registration differs from a complete one. */
 const PROBLEMS: Record<string, (request: RegistrationRequest) => Partial<RegistrationRequest>> = {
   'without accepting the terms of service': ({ acceptedTOSVersion: _omitted, ...rest }) => rest,
-  'with a password shorter than 8 letters': (request) => ({ ...request, password: 'short' }),
+  'with a password shorter than 8 letters': (request) => ({ ...request, password: `p-${randomBytes(2).toString('hex')}` }),
   'with a username longer than 15 letters': (request) => ({ ...request, username: `${request.username}-much-too-long` }),
 };
 

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { allureReportResults, attachmentsOf, label, readJson, REPORTS } from './outputs';
+
+interface CucumberFeature {
+  uri: string;
+  name: string;
+  elements: { type: string; name: string }[];
+}
+
+const features = readJson<CucumberFeature[]>(join(REPORTS, 'cucumber-report.json'));
+const vrchatScenarios = features
+  .filter((feature) => feature.uri.startsWith('features/vrchat/'))
+  .flatMap((feature) => feature.elements.filter((element) => element.type === 'scenario').map((scenario) => ({ feature: feature.name, name: scenario.name })));
+
+describe('the generated Allure report', () => {
+  const results = allureReportResults();
+
+  it('lists every VRChat scenario under the VRChat epic and its feature, passed', () => {
+    assert.ok(vrchatScenarios.length >= 35, `only ${vrchatScenarios.length} VRChat scenarios ran`);
+    const vrchat = results.filter((result) => label(result, 'epic') === 'VRChat');
+    assert.equal(vrchat.length, vrchatScenarios.length, 'the report and the run disagree on the number of VRChat scenarios');
+    for (const scenario of vrchatScenarios) {
+      const found = vrchat.filter((result) => result.name === scenario.name && label(result, 'feature') === scenario.feature);
+      assert.ok(found.length > 0, `"${scenario.name}" is missing under ${scenario.feature}`);
+      assert.ok(found.every((result) => result.status === 'passed'), `"${scenario.name}" did not pass`);
+      assert.ok(found.every((result) => label(result, 'story') === scenario.name), `"${scenario.name}" has no story label`);
+    }
+    console.log(`${vrchat.length} VRChat scenarios in ${new Set(vrchat.map((result) => label(result, 'feature'))).size} features`);
+  });
+
+  it('attaches the redacted HTTP exchanges to the steps', () => {
+    const attachments = results.flatMap((result) => attachmentsOf(result.steps));
+    const exchanges = attachments.filter((attachment) => /^(GET|POST|PUT|DELETE|PATCH) \/\S* → \d{3}$/.test(attachment.name));
+    assert.ok(exchanges.length >= vrchatScenarios.length * 2, `only ${exchanges.length} exchange attachments`);
+    const login = exchanges.find((attachment) => attachment.name === 'GET /api/1/auth/user → 200');
+    assert.ok(login, 'no login exchange is attached');
+    const text = readFileSync(join(REPORTS, 'allure-report/data/attachments', `${login.id}${login.ext}`), 'utf8');
+    assert.match(text, /^Authorization: Basic «redacted»$|^Cookie: auth=«redacted»/m);
+    const withSetCookie = exchanges
+      .map((attachment) => readFileSync(join(REPORTS, 'allure-report/data/attachments', `${attachment.id}${attachment.ext}`), 'utf8'))
+      .find((body) => body.includes('Set-Cookie: auth='));
+    assert.ok(withSetCookie, 'no attachment shows the session cookie being set');
+    assert.match(withSetCookie, /Set-Cookie: auth=«redacted»; Expires=[^;]+; Path=\/; HttpOnly/, 'cookie names and attributes must stay visible');
+  });
+
+  it('marks critical scenarios with their severity', () => {
+    const critical = results.filter((result) => label(result, 'severity') === 'critical');
+    assert.ok(critical.length >= 10, `only ${critical.length} critical scenarios`);
+  });
+
+  it('writes a JUnit file with every scenario and no failure', () => {
+    const junit = readFileSync(join(REPORTS, 'junit.xml'), 'utf8');
+    const testcases = junit.match(/<testcase /g)?.length ?? 0;
+    const scenarios = features.reduce((sum, feature) => sum + feature.elements.filter((element) => element.type === 'scenario').length, 0);
+    assert.equal(testcases, scenarios);
+    assert.doesNotMatch(junit, /<failure/);
+  });
+});

@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+/** What `npm run test:features` left behind, for the tests that read a whole run's outputs. */
+export const ROOT = resolve(__dirname, '../..');
+export const REPORTS = resolve(ROOT, process.env.REPORTS_DIR ?? 'reports');
+export const SECRETS_LOG = resolve(ROOT, '.authflow-cache/secrets-used.jsonl');
+
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+export function shortPath(path: string): string {
+  return relative(ROOT, path);
+}
+
+export interface AllureTestResult {
+  name: string;
+  status: string;
+  labels: { name: string; value: string }[];
+  steps: AllureStep[];
+}
+
+export interface AllureStep {
+  type?: string;
+  name?: string;
+  steps?: AllureStep[];
+  link?: { id: string; name: string; ext: string; contentType: string };
+}
+
+/** The per-test JSON files of the generated Allure 3 report. */
+export function allureReportResults(): AllureTestResult[] {
+  return filesUnder(join(REPORTS, 'allure-report/data/test-results')).map((path) => readJson<AllureTestResult>(path));
+}
+
+export function label(result: AllureTestResult, name: string): string | undefined {
+  return result.labels.find((entry) => entry.name === name)?.value;
+}
+
+export function attachmentsOf(steps: AllureStep[]): NonNullable<AllureStep['link']>[] {
+  return steps.flatMap((step) => [...(step.type === 'attachment' && step.link ? [step.link] : []), ...attachmentsOf(step.steps ?? [])]);
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { secretPattern } from '../../support/redaction/secrets';
+import { filesUnder, REPORTS, SECRETS_LOG, shortPath } from './outputs';
+
+describe('secrets never leave the run', () => {
+  it('no password, cookie value, code, TOTP secret or token used by the run appears anywhere under reports/', () => {
+    assert.ok(existsSync(SECRETS_LOG), `run "npm run test:features" first: ${shortPath(SECRETS_LOG)} is missing`);
+    const used: string[] = [...new Set(readFileSync(SECRETS_LOG, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as string))];
+    // 58 scenarios each cast at least a password and get at least one session cookie: a short list means a broken log.
+    assert.ok(used.length >= 100, `only ${used.length} secrets were logged: the scan would prove nothing`);
+    assert.ok(used.some((value) => value.startsWith('authcookie_')), 'no session cookie value was logged');
+    assert.ok(used.some((value) => /^\d{6}$/.test(value)), 'no one-time code was logged');
+
+    const pattern = new RegExp(used.map(secretPattern).join('|'));
+    const files = filesUnder(REPORTS);
+    assert.ok(files.length > 100, `only ${files.length} files under reports/: was the full run made?`);
+    const leaks = files.flatMap((path) => {
+      const found = pattern.exec(readFileSync(path, 'utf8'));
+      return found ? [`${shortPath(path)} contains a secret (${found[0].length} characters)`] : [];
+    });
+    assert.deepEqual(leaks, []);
+    console.log(`scanned ${files.length} files for ${used.length} secret values: 0 hits`);
+  });
+});
