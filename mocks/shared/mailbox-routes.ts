@@ -16,14 +16,7 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
     const mail = mailbox.get(request.params.id);
     if (!mail) return reply.code(404).type('text/plain; charset=utf-8').send('message not found');
     return {
-      ID: mail.id,
-      MessageID: `${mail.id}@mock.authflow`,
-      From: address(mail.from),
-      To: [address(mail.to)],
-      Cc: [],
-      Bcc: [],
-      ReplyTo: [],
-      Subject: mail.subject,
+      ...envelope(mail),
       Date: mail.created.toISOString(),
       Text: mail.text,
       HTML: '',
@@ -49,15 +42,8 @@ function listing(mails: Mail[]) {
     start: 0,
     tags: [],
     messages: mails.map((mail) => ({
-      ID: mail.id,
-      MessageID: `${mail.id}@mock.authflow`,
+      ...envelope(mail),
       Read: false,
-      From: address(mail.from),
-      To: [address(mail.to)],
-      Cc: [],
-      Bcc: [],
-      ReplyTo: [],
-      Subject: mail.subject,
       Created: mail.created.toISOString(),
       Tags: [],
       Size: Buffer.byteLength(mail.text),
@@ -80,6 +66,20 @@ function matches(query: string): (mail: Mail) => boolean {
       if (field === 'subject') return mail.subject.toLowerCase().includes(value);
       return `${mail.subject}\n${mail.text}`.toLowerCase().includes(value);
     });
+}
+
+/** The fields a Mailpit message and its summary share. */
+function envelope(mail: Mail) {
+  return {
+    ID: mail.id,
+    MessageID: `${mail.id}@mock.authflow`,
+    From: address(mail.from),
+    To: [address(mail.to)],
+    Cc: [],
+    Bcc: [],
+    ReplyTo: [],
+    Subject: mail.subject,
+  };
 }
 
 function address(email: string) {
