@@ -1,21 +1,38 @@
+import type { ShokoAbility } from './shoko/ability';
 import type { VrchatAbility } from './vrchat/ability';
 
-/** A named person in a scenario. Each family they use is an ability with its own account and cookie jar. */
+interface Abilities {
+  VRChat: VrchatAbility;
+  Shoko: ShokoAbility;
+}
+
+/** A named person in a scenario. Each API family they use is an ability with its own account and cookie jar. */
 export class Actor {
-  #vrchat: VrchatAbility | undefined;
+  readonly #abilities = new Map<keyof Abilities, Abilities[keyof Abilities]>();
   /** A session cookie this actor copied from someone else, to try it later. */
   copiedSessionCookie: string | undefined;
 
   constructor(readonly name: string) {}
 
   get vrchat(): VrchatAbility {
-    if (!this.#vrchat) {
-      throw new Error(`${this.name} has no VRChat account in this scenario: start with "Given ${this.name} has an account …"`);
-    }
-    return this.#vrchat;
+    return this.#ability('VRChat');
   }
 
   set vrchat(ability: VrchatAbility) {
-    this.#vrchat = ability;
+    this.#abilities.set('VRChat', ability);
+  }
+
+  get shoko(): ShokoAbility {
+    return this.#ability('Shoko');
+  }
+
+  set shoko(ability: ShokoAbility) {
+    this.#abilities.set('Shoko', ability);
+  }
+
+  #ability<K extends keyof Abilities>(family: K): Abilities[K] {
+    const ability = this.#abilities.get(family) as Abilities[K] | undefined;
+    if (!ability) throw new Error(`${this.name} has no ${family} account in this scenario: start with "Given ${this.name} has …"`);
+    return ability;
   }
 }

@@ -51,6 +51,6 @@ export function codeIn(mail: ReceivedMail): string {
 export function linkIn(mail: ReceivedMail): string {
   const link = /https?:\/\/[^\s"'<>]+/.exec(mail.text)?.[0];
   if (!link) throw new Error(`the mail "${mail.subject}" carries no link`);
-  for (const [name, value] of new URL(link).searchParams) if (isSecretName(name)) secrets.add(value);
+  for (const [name, value] of new URL(link).searchParams) if (isSecretName(name, value)) secrets.add(value);
   return link;
 }

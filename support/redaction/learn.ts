@@ -8,11 +8,16 @@ import { secrets } from './secrets';
  * unstructured later (an assertion message, a mail body, a URL): cookie values both ways, Authorization
  * values, and string values under secret JSON keys (tokens, codes, secrets, API keys).
  */
+const KEY_HEADERS = new Set(['authorization', 'proxy-authorization', 'apikey', 'x-api-key']);
+
 export function learnSecretsFrom(exchange: Exchange): void {
   for (const [name, value] of exchange.request.headers) {
     const lower = name.toLowerCase();
     if (lower === 'cookie') value.split(';').forEach((pair) => secrets.add(pair.slice(pair.indexOf('=') + 1).trim()));
-    if (lower === 'authorization') secrets.add(value.replace(/^\w+\s+/, ''));
+    if (KEY_HEADERS.has(lower)) secrets.add(value.replace(/^(Basic|Bearer|Digest|Token)\s+/i, ''));
+  }
+  for (const [name, value] of new URL(exchange.request.url).searchParams) {
+    if (isSecretName(name, value)) secrets.add(value);
   }
   for (const [name, value] of exchange.response?.headers ?? []) {
     if (name.toLowerCase() === 'set-cookie') secrets.add(parseSetCookie(value)?.value);
@@ -36,6 +41,6 @@ function walk(value: unknown, underSecretKey: boolean): void {
   } else if (Array.isArray(value)) {
     value.forEach((item) => walk(item, underSecretKey));
   } else if (value && typeof value === 'object') {
-    Object.entries(value).forEach(([key, item]) => walk(item, underSecretKey || isSecretName(key)));
+    Object.entries(value).forEach(([key, item]) => walk(item, underSecretKey || isSecretName(key, item)));
   }
 }

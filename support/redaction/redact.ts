@@ -6,14 +6,22 @@ const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'coo
 /** JSON keys and query parameters whose values are secrets, wherever they appear (case-insensitive). */
 const SECRET_NAMES = new Set(
   [
-    'password', 'pass', 'currentPassword', 'newPassword', 'secret', 'token', 'code', 'otp', 'pin',
-    'apikey', 'apiKey', 'api_key', 'authToken', 'accessToken', 'refreshToken', 'qrCodeDataUrl',
+    'password', 'pass', 'currentPassword', 'newPassword', 'secret', 'token', 'otp', 'pin', 'otpUrl',
+    'apikey', 'apiKey', 'api_key', 'authToken', 'accessToken', 'refreshToken', 'unencryptedToken', 'qrCodeDataUrl',
     'verify_email', 'twoFactorAuth', 'auth', 'id0',
   ].map((name) => name.toLowerCase()),
 );
 
-export function isSecretName(name: string): boolean {
-  return SECRET_NAMES.has(name.toLowerCase());
+/**
+ * `code` is a one-time code in VRChat (`{"code":"123456"}`) but an error name elsewhere (`invalid_argument`):
+ * it is secret when its value has a digit in it.
+ */
+const CODE_NAMES = new Set(['code']);
+
+export function isSecretName(name: string, value?: unknown): boolean {
+  const lower = name.toLowerCase();
+  if (CODE_NAMES.has(lower)) return value === undefined || (typeof value === 'string' && /\d/.test(value));
+  return SECRET_NAMES.has(lower);
 }
 
 /** `Basic abc…` → `Basic «redacted»`; `name=value; a=b` (Cookie) → `name=«redacted»; a=«redacted»`. */
@@ -50,7 +58,7 @@ export function redactSetCookie(header: string): string {
 export function redactUrl(url: string): string {
   return secrets.sweep(
     url.replace(/([?&])([^=&#\s]+)=([^&#\s"']*)/g, (whole, separator: string, name: string, value: string) =>
-      isSecretName(decodeURIComponentSafe(name)) && value !== '' ? `${separator}${name}=${REDACTED}` : whole,
+      isSecretName(decodeURIComponentSafe(name), decodeURIComponentSafe(value)) && value !== '' ? `${separator}${name}=${REDACTED}` : whole,
     ),
   );
 }
@@ -74,7 +82,7 @@ export function redactJson(value: unknown, underSecretKey = false): unknown {
   if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactJson(item, underSecretKey || isSecretName(key))]),
+      Object.entries(value).map(([key, item]) => [key, redactJson(item, underSecretKey || isSecretName(key, item))]),
     );
   }
   return value;

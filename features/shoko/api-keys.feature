@@ -1,0 +1,49 @@
+@shoko @api-keys
+Feature: Getting a Shoko API key
+  Shoko's clients sign in with a username, a password and a device name, and get an API key that stands for
+  the user on that device. Each device has one key: signing in again from the same device gives the same key.
+
+  Background:
+    Given Sam has a Shoko user
+
+  @severity:critical
+  Scenario: Signing in issues an API key that identifies the user
+    When Sam signs in on the "living-room" device
+    Then Sam receives an API key
+    And Sam's "living-room" key is accepted
+
+  Scenario: The same device gets the same key again
+    Given Sam has signed in on the "living-room" device
+    When Sam signs in on the "living-room" device again
+    Then Sam receives the same API key as before
+
+  Scenario: Another device gets another key
+    Given Sam has signed in on the "living-room" device
+    When Sam signs in on the "phone" device
+    Then Sam's "living-room" and "phone" keys differ
+    And Sam's "phone" key is accepted
+
+  Scenario Outline: A sign-in without its <field> is rejected naming the field
+    When Sam signs in without a <field>
+    Then the request is rejected as a bad request
+    And the rejection says "<message>"
+
+    Examples:
+      | field    | message              |
+      | username | Username is required |
+      | password | Password is required |
+      | device   | Device is required   |
+
+  Scenario: A sign-in that is not JSON is rejected as a bad request
+    When Sam signs in with a body that is not JSON
+    Then the request is rejected as a bad request
+
+  @severity:critical
+  Scenario: A wrong password is refused
+    When Sam signs in on the "phone" device with a wrong password
+    Then the sign-in is refused as unauthorised
+
+  Scenario: The key works in the query string and whatever its letter case
+    Given Sam has signed in on the "phone" device
+    Then Sam's "phone" key is accepted in the query string
+    And Sam's "phone" key is accepted in upper case

@@ -1,0 +1,40 @@
+@shoko @password-change
+Feature: Changing a Shoko password
+  A password change must lock out every client that signed in with the old password: all of the user's keys,
+  on every device, including the one used for the change, stop working. The old password stops working too.
+
+  Background:
+    Given Sam has a Shoko user
+    And Sam has signed in on the "phone" device
+    And Sam has signed in on the "tablet" device
+
+  @severity:critical
+  Scenario: A password change revokes every key of the user on every device
+    When Sam changes the password using the "phone" key
+    Then the password change is accepted
+    And Sam's "phone" key is refused
+    And Sam's "tablet" key is refused
+
+  @severity:critical
+  Scenario: The old password is refused after a change
+    Given Sam has changed the password using the "phone" key
+    When Sam signs in on the "phone" device with the old password
+    Then the sign-in is refused as unauthorised
+
+  Scenario: The new password issues a new key
+    Given Sam has changed the password using the "phone" key
+    When Sam signs in on the "phone" device
+    Then Sam receives a different API key than before
+    And Sam's "phone" key is accepted
+
+  Scenario: Another user's keys are not affected
+    Given Rita has a Shoko user
+    And Rita has signed in on the "laptop" device
+    When Sam changes the password using the "phone" key
+    Then Rita's "laptop" key is accepted
+
+  @severity:critical
+  Scenario: A password change without a key is refused
+    When someone tries to change Sam's password without a key
+    Then the password change is refused as unauthorised
+    And Sam's "phone" key is accepted

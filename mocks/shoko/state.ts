@@ -1,0 +1,74 @@
+import { createHash, randomUUID } from 'node:crypto';
+
+export interface ShokoUser {
+  id: number;
+  username: string;
+  /** SHA-512 hex of the trimmed password, as Shoko stores it (`Security/Digest.cs`). */
+  passwordHash: string;
+  isAdmin: boolean;
+}
+
+interface ApiKey {
+  token: string;
+  userId: number;
+  device: string;
+}
+
+export function hashPassword(password: string): string {
+  return password.trim() === '' ? '' : createHash('sha512').update(password.trim(), 'utf8').digest('hex');
+}
+
+/**
+ * Shoko's users and API keys (v4.2 era): at most one key per (user, device), the same key again for the same
+ * device, keys matched case-insensitively on use but exactly on deletion.
+ */
+export class ShokoState {
+  readonly users = new Map<number, ShokoUser>();
+  readonly #keys: ApiKey[] = [];
+  #nextUserId = 1;
+
+  createUser(username: string, password: string, isAdmin = false): ShokoUser {
+    const user = { id: this.#nextUserId++, username, passwordHash: hashPassword(password), isAdmin };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  authenticate(username: string, password: string): ShokoUser | undefined {
+    const wanted = username.trim().toLowerCase();
+    const user = [...this.users.values()].find((candidate) => candidate.username.toLowerCase() === wanted);
+    return user && user.passwordHash === hashPassword(password) ? user : undefined;
+  }
+
+  /** The existing key of this device, or a new lowercase GUID. */
+  keyFor(user: ShokoUser, device: string): string {
+    const normalised = device.trim().toLowerCase();
+    const existing = this.#keys.find((key) => key.userId === user.id && key.device === normalised);
+    if (existing) return existing.token;
+    const token = randomUUID().toLowerCase();
+    this.#keys.push({ token, userId: user.id, device: normalised });
+    return token;
+  }
+
+  /** Lookup on use trims and lowercases, so a key works whatever its case. */
+  userOfKey(candidate: string): ShokoUser | undefined {
+    const wanted = candidate.trim().toLowerCase();
+    const key = this.#keys.find((entry) => entry.token === wanted);
+    return key ? this.users.get(key.userId) : undefined;
+  }
+
+  /** Deletion matches exactly: an upper-cased key deletes nothing. */
+  deleteKey(token: string): number {
+    const before = this.#keys.length;
+    for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
+      if (this.#keys[index]?.token === token) this.#keys.splice(index, 1);
+    }
+    return before - this.#keys.length;
+  }
+
+  changePassword(user: ShokoUser, password: string): void {
+    user.passwordHash = hashPassword(password);
+    for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
+      if (this.#keys[index]?.userId === user.id) this.#keys.splice(index, 1);
+    }
+  }
+}

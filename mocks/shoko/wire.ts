@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+
+/** ASP.NET Core's problem bodies as Shoko's `[ApiController]` sends them (`application/problem+json`). */
+const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
+
+function traceId(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
+}
+
+export function validationProblem(reply: FastifyReply, errors: Record<string, string[]>): FastifyReply {
+  return reply.code(400).header('content-type', PROBLEM_JSON).send(
+    JSON.stringify({
+      type: 'https://tools.ietf.org/html/rfc7231#section-6.5.1',
+      title: 'One or more validation errors occurred.',
+      status: 400,
+      traceId: traceId(),
+      errors,
+    }),
+  );
+}
+
+export function problem(reply: FastifyReply, status: number, title: string, section: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', PROBLEM_JSON)
+    .send(JSON.stringify({ type: `https://tools.ietf.org/html/rfc7231#section-${section}`, title, status, traceId: traceId() }));
+}
+
+export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
+  return reply.code(401).header('content-type', PROBLEM_JSON).send(
+    JSON.stringify({ type: 'https://tools.ietf.org/html/rfc7235#section-3.1', title: 'Unauthorized', status: 401, traceId: traceId() }),
+  );
+}
+
+/** The authentication handler's default challenge: 401 with an empty body. */
+export function challenge(reply: FastifyReply): FastifyReply {
+  return reply.code(401).send();
+}

@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../support/actor';
+import type { HttpResponse } from '../../support/http/response';
+import { ShokoAbility, provisionShokoUser } from '../../support/shoko/ability';
+import type { AuthWorld } from '../../support/world';
+
+const LOWERCASE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor) {
+  const { shoko } = this.target;
+  if (!shoko.controlUrl) throw new Error('creating users needs the Shoko mock (real targets name their user in the environment)');
+  const account = await provisionShokoUser(this.newClient(shoko.controlUrl), actor.name);
+  actor.shoko = new ShokoAbility(account, this.newClient(shoko.baseUrl));
+});
+
+/** Signs in on a device; a 200 records the key it issued for that device (the previous one is kept aside). */
+async function signIn(world: AuthWorld, shoko: ShokoAbility, device: string, password = shoko.account.password): Promise<HttpResponse> {
+  const response = world.remember(await shoko.driver.login({ user: shoko.account.username, pass: password, device }));
+  if (response.status === 200) {
+    shoko.previousKey = shoko.keys.get(device);
+    shoko.keys.set(device, response.json<{ apikey: string }>().apikey);
+  }
+  return response;
+}
+
+When(/^([A-Z][a-zß-ÿ]+) signs in on the "([^"]+)" device(?: again)?$/, async function (this: AuthWorld, actor: Actor, device: string) {
+  await signIn(this, actor.shoko, device);
+});
+
+Given('{actor} has signed in on the {string} device', async function (this: AuthWorld, actor: Actor, device: string) {
+  assert.equal((await signIn(this, actor.shoko, device)).status, 200, `${actor.name} could not sign in on "${device}"`);
+});
+
+When('{actor} signs in on the {string} device with a wrong password', async function (this: AuthWorld, actor: Actor, device: string) {
+  await signIn(this, actor.shoko, device, `${actor.shoko.account.password}-wrong`);
+});
+
+When('{actor} signs in on the {string} device with the old password', async function (this: AuthWorld, actor: Actor, device: string) {
+  assert.ok(actor.shoko.previousPassword, `${actor.name} has not changed the password`);
+  await signIn(this, actor.shoko, device, actor.shoko.previousPassword);
+});
+
+When(/^([A-Z][a-zß-ÿ]+) signs in without a (username|password|device)$/, async function (this: AuthWorld, actor: Actor, missing: string) {
+  const { username, password } = actor.shoko.account;
+  const body = { user: username, pass: password, device: 'phone' };
+  const field = { username: 'user', password: 'pass', device: 'device' }[missing] as keyof typeof body;
+  delete body[field];
+  this.remember(await actor.shoko.driver.login(body));
+});
+
+When('{actor} signs in with a body that is not JSON', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.shoko.driver.loginWithRawBody(`user=${actor.shoko.account.username}&device=phone`));
+});
+
+Then('{actor} receives an API key', function (this: AuthWorld, _actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `the sign-in answered ${this.lastResponse.status}`);
+  assert.match(this.lastResponse.json<{ apikey: string }>().apikey, LOWERCASE_GUID, 'the key is not a lowercase GUID');
+});
+
+Then('{actor} receives the same API key as before', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200);
+  assert.ok(actor.shoko.previousKey, 'there was no earlier key to compare with');
+  assert.equal(this.lastResponse.json<{ apikey: string }>().apikey, actor.shoko.previousKey, 'the same device got a new key');
+});
+
+Then('{actor} receives a different API key than before', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `the sign-in answered ${this.lastResponse.status}`);
+  assert.ok(actor.shoko.previousKey, 'there was no earlier key to compare with');
+  assert.notEqual(this.lastResponse.json<{ apikey: string }>().apikey, actor.shoko.previousKey, 'a revoked key was issued again');
+});
+
+Then('{actor}\'s {string} and {string} keys differ', function (this: AuthWorld, actor: Actor, first: string, second: string) {
+  assert.notEqual(actor.shoko.keyOf(first), actor.shoko.keyOf(second), 'two devices share one key');
+});
+
+Then('the rejection says {string}', function (this: AuthWorld, message: string) {
+  const body = this.lastResponse.json<{ status: number; errors?: Record<string, string[]> }>();
+  assert.equal(body.status, 400, 'the body is not a 400 problem');
+  const messages = Object.values(body.errors ?? {}).flat();
+  assert.ok(messages.includes(message), `the problem lists ${JSON.stringify(messages)}, not "${message}"`);
+});
+
+Then('the sign-in is refused as unauthorised', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 401, `expected 401, got ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.json<{ status: number }>().status, 401, 'the body is not a 401 problem');
+});
+
+// Is a key accepted?
+
+async function keyIsAccepted(actor: Actor, device: string, carriedIn: 'header' | 'query' = 'header', transform = (key: string) => key) {
+  const response = await actor.shoko.driver.currentUser(transform(actor.shoko.keyOf(device)), carriedIn);
+  assert.equal(response.status, 200, `${actor.name}'s "${device}" key was refused (${response.status})`);
+  assert.equal(response.json<{ Username: string }>().Username, actor.shoko.account.username, 'the key belongs to someone else');
+}
+
+Then('{actor}\'s {string} key is accepted', async function (this: AuthWorld, actor: Actor, device: string) {
+  await keyIsAccepted(actor, device);
+});
+
+Then('{actor}\'s {string} key is accepted in the query string', async function (this: AuthWorld, actor: Actor, device: string) {
+  await keyIsAccepted(actor, device, 'query');
+});
+
+Then('{actor}\'s {string} key is accepted in upper case', async function (this: AuthWorld, actor: Actor, device: string) {
+  await keyIsAccepted(actor, device, 'header', (key) => key.toUpperCase());
+});
+
+Then('{actor}\'s {string} key is refused', async function (this: AuthWorld, actor: Actor, device: string) {
+  const response = await actor.shoko.driver.currentUser(actor.shoko.keyOf(device));
+  assert.equal(response.status, 401, `${actor.name}'s "${device}" key still works (${response.status})`);
+});
+
+// Deleting keys.
+
+When('{actor} deletes the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
+  this.remember(await actor.shoko.driver.deleteKey(actor.shoko.keyOf(device)));
+});
+
+Given('{actor} has deleted the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
+  assert.equal((await actor.shoko.driver.deleteKey(actor.shoko.keyOf(device))).status, 200);
+});
+
+When('someone deletes a key that does not exist', async function (this: AuthWorld) {
+  this.remember(await this.newClient(this.target.shoko.baseUrl).send('/api/auth', { method: 'DELETE', query: { apikey: randomUUID() } }));
+});
+
+When('someone deletes {actor}\'s {string} key written in upper case', async function (this: AuthWorld, actor: Actor, device: string) {
+  this.remember(await actor.shoko.driver.deleteKey(actor.shoko.keyOf(device).toUpperCase()));
+});
+
+Then('the deletion is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the deletion answered ${this.lastResponse.status}`);
+});
+
+// Changing the password.
+
+async function changePassword(world: AuthWorld, actor: Actor, device: string): Promise<HttpResponse> {
+  const password = actor.shoko.newPassword();
+  const response = world.remember(await actor.shoko.driver.changePassword(password, actor.shoko.keyOf(device)));
+  if (response.status === 200) {
+    actor.shoko.previousPassword = actor.shoko.account.password;
+    actor.shoko.account.password = password;
+  }
+  return response;
+}
+
+When('{actor} changes the password using the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
+  await changePassword(this, actor, device);
+});
+
+Given('{actor} has changed the password using the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
+  assert.equal((await changePassword(this, actor, device)).status, 200);
+});
+
+When('someone tries to change {actor}\'s password without a key', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.shoko.driver.changePassword(actor.shoko.newPassword(), undefined));
+});
+
+Then('the password change is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the change answered ${this.lastResponse.status}`);
+});
+
+Then('the password change is refused as unauthorised', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 401, `expected 401, got ${this.lastResponse.status}`);
+});

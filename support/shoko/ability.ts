@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpClient } from '../http/client';
+import { secrets } from '../redaction/secrets';
+import { ShokoDriver } from './driver';
+
+export interface ShokoAccount {
+  username: string;
+  password: string;
+}
+
+/** What an actor can do with Shoko: their user, a client, the API key each device got, and their old passwords. */
+export class ShokoAbility {
+  readonly driver: ShokoDriver;
+  /** Device name → the API key it was issued (kept even after the key is revoked, to try it again). */
+  readonly keys = new Map<string, string>();
+  /** The key a device had before its latest sign-in, to compare the new one with. */
+  previousKey: string | undefined;
+  previousPassword: string | undefined;
+
+  constructor(
+    readonly account: ShokoAccount,
+    client: HttpClient,
+  ) {
+    this.driver = new ShokoDriver(client);
+  }
+
+  keyOf(device: string): string {
+    const key = this.keys.get(device);
+    if (!key) throw new Error(`${this.account.username} has no API key for the "${device}" device yet`);
+    return key;
+  }
+
+  /** A new password for this run only, registered as a secret; the old one is kept to try it again. */
+  newPassword(): string {
+    const password = `shoko-${randomBytes(12).toString('base64url')}`;
+    secrets.add(password);
+    return password;
+  }
+}
+
+/** Creates a fresh Shoko user on the mock for one scenario, with a password generated for this run. */
+export async function provisionShokoUser(control: HttpClient, name: string): Promise<ShokoAccount> {
+  const account = { username: `${name}-${randomBytes(3).toString('hex')}`, password: `shoko-${randomBytes(12).toString('base64url')}` };
+  secrets.add(account.password);
+  const response = await control.send('/_mock/users', { method: 'POST', json: account });
+  if (response.status !== 201) throw new Error(`the Shoko mock refused to create ${name}'s user (${response.status})`);
+  return account;
+}
