@@ -2,6 +2,7 @@ import 'allure-cucumberjs';
 import { AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
+import { familyOf } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { closeTarget, openTarget } from './target';
@@ -15,12 +16,9 @@ AfterAll(async () => {
   await closeTarget();
 });
 
-/** The API family is the folder a feature lives in: features/vrchat/login.feature → epic "VRChat". */
-const FAMILY_NAMES: Record<string, string> = { vrchat: 'VRChat', enhance: 'Enhance', shoko: 'Shoko' };
-
+/** The epic is the API family, from the folder the feature lives in; the story is the scenario's rule. */
 Before({ name: 'Label the scenario for the report' }, async function ({ pickle }) {
-  const folder = /features\/([^/]+)\//.exec(pickle.uri.replace(/\\/g, '/'))?.[1] ?? 'other';
-  await allure.epic(FAMILY_NAMES[folder] ?? folder);
+  await allure.epic(familyOf(pickle.uri));
   await allure.story(pickle.name);
 });
 

@@ -1,6 +1,6 @@
 import type { Exchange } from '../http/exchange';
 import { parseSetCookie } from '../http/cookies';
-import { isSecretName } from './redact';
+import { isSecretField, isSecretName } from './redact';
 import { secrets } from './secrets';
 
 /**
@@ -29,18 +29,18 @@ export function learnSecretsFrom(exchange: Exchange): void {
 function learnFromJson(body: string): void {
   if (!/^\s*[[{]/.test(body)) return;
   try {
-    walk(JSON.parse(body), false);
+    walk(JSON.parse(body), false, undefined);
   } catch {
     // Not JSON: nothing structured to learn.
   }
 }
 
-function walk(value: unknown, underSecretKey: boolean): void {
+function walk(value: unknown, underSecretKey: boolean, parentKey: string | undefined): void {
   if (typeof value === 'string') {
     if (underSecretKey) secrets.add(value);
   } else if (Array.isArray(value)) {
-    value.forEach((item) => walk(item, underSecretKey));
+    value.forEach((item) => walk(item, underSecretKey, parentKey));
   } else if (value && typeof value === 'object') {
-    Object.entries(value).forEach(([key, item]) => walk(item, underSecretKey || isSecretName(key, item)));
+    Object.entries(value).forEach(([key, item]) => walk(item, underSecretKey || isSecretField(key, item, parentKey), key));
   }
 }

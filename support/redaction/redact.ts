@@ -18,6 +18,11 @@ const SECRET_NAMES = new Set(
  */
 const CODE_NAMES = new Set(['code']);
 
+/** Under a problem's `errors` map, keys name fields and values are messages ("Password is required"). */
+export function isSecretField(key: string, value: unknown, parentKey: string | undefined): boolean {
+  return parentKey?.toLowerCase() !== 'errors' && isSecretName(key, value);
+}
+
 export function isSecretName(name: string, value?: unknown): boolean {
   const lower = name.toLowerCase();
   if (CODE_NAMES.has(lower)) return value === undefined || (typeof value === 'string' && /\d/.test(value));
@@ -77,12 +82,12 @@ export function redactBody(body: string, contentType = ''): string {
   return redactUrl(secrets.sweep(body));
 }
 
-export function redactJson(value: unknown, underSecretKey = false): unknown {
+export function redactJson(value: unknown, underSecretKey = false, parentKey?: string): unknown {
   if (typeof value === 'string') return underSecretKey && value !== '' ? REDACTED : redactUrl(value);
-  if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey));
+  if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey, parentKey));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, redactJson(item, underSecretKey || isSecretName(key, item))]),
+      Object.entries(value).map(([key, item]) => [key, redactJson(item, underSecretKey || isSecretField(key, item, parentKey), key)]),
     );
   }
   return value;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { familyOf } from '../../support/families';
 import { allureReportResults, attachmentsOf, label, readJson, REPORTS } from './outputs';
 
 interface CucumberFeature {
@@ -11,24 +12,35 @@ interface CucumberFeature {
 }
 
 const features = readJson<CucumberFeature[]>(join(REPORTS, 'cucumber-report.json'));
-const vrchatScenarios = features
-  .filter((feature) => feature.uri.startsWith('features/vrchat/'))
-  .flatMap((feature) => feature.elements.filter((element) => element.type === 'scenario').map((scenario) => ({ feature: feature.name, name: scenario.name })));
+const scenarios = features.flatMap((feature) =>
+  feature.elements
+    .filter((element) => element.type === 'scenario')
+    .map((scenario) => ({ family: familyOf(feature.uri), feature: feature.name, name: scenario.name })),
+);
+const vrchatScenarios = scenarios.filter((scenario) => scenario.family === 'VRChat');
 
 describe('the generated Allure report', () => {
   const results = allureReportResults();
 
-  it('lists every VRChat scenario under the VRChat epic and its feature, passed', () => {
-    assert.ok(vrchatScenarios.length >= 35, `only ${vrchatScenarios.length} VRChat scenarios ran`);
-    const vrchat = results.filter((result) => label(result, 'epic') === 'VRChat');
-    assert.equal(vrchat.length, vrchatScenarios.length, 'the report and the run disagree on the number of VRChat scenarios');
-    for (const scenario of vrchatScenarios) {
-      const found = vrchat.filter((result) => result.name === scenario.name && label(result, 'feature') === scenario.feature);
-      assert.ok(found.length > 0, `"${scenario.name}" is missing under ${scenario.feature}`);
-      assert.ok(found.every((result) => result.status === 'passed'), `"${scenario.name}" did not pass`);
-      assert.ok(found.every((result) => label(result, 'story') === scenario.name), `"${scenario.name}" has no story label`);
+  it('has enough scenarios of each family: VRChat ≥ 35, Shoko ≥ 12', () => {
+    const count = (family: string) => scenarios.filter((scenario) => scenario.family === family).length;
+    assert.ok(count('VRChat') >= 35, `only ${count('VRChat')} VRChat scenarios ran`);
+    assert.ok(count('Shoko') >= 12, `only ${count('Shoko')} Shoko scenarios ran`);
+  });
+
+  it('lists every scenario under its family\'s epic and its feature, passed', () => {
+    for (const family of new Set(scenarios.map((scenario) => scenario.family))) {
+      const expected = scenarios.filter((scenario) => scenario.family === family);
+      const listed = results.filter((result) => label(result, 'epic') === family);
+      assert.equal(listed.length, expected.length, `the report and the run disagree on the number of ${family} scenarios`);
+      for (const scenario of expected) {
+        const found = listed.filter((result) => result.name === scenario.name && label(result, 'feature') === scenario.feature);
+        assert.ok(found.length > 0, `"${scenario.name}" is missing under ${family} / ${scenario.feature}`);
+        assert.ok(found.every((result) => result.status === 'passed'), `"${scenario.name}" did not pass`);
+        assert.ok(found.every((result) => label(result, 'story') === scenario.name), `"${scenario.name}" has no story label`);
+      }
+      console.log(`${family}: ${listed.length} scenarios in ${new Set(listed.map((result) => label(result, 'feature'))).size} features`);
     }
-    console.log(`${vrchat.length} VRChat scenarios in ${new Set(vrchat.map((result) => label(result, 'feature'))).size} features`);
   });
 
   it('attaches the redacted HTTP exchanges to the steps', () => {

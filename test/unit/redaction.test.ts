@@ -68,3 +68,10 @@ describe('redaction', () => {
     assert.match(text, /"user":"tess"/);
   });
 });
+
+describe('redaction of validation problems', () => {
+  it('keeps the field names and messages of a problem\'s errors readable', () => {
+    const problem = JSON.stringify({ status: 400, errors: { pass: ['Password is required'], device: ['Device is required'] } });
+    assert.equal(redactBody(problem, 'application/problem+json'), problem);
+  });
+});
