@@ -1,6 +1,6 @@
 /**
  * `npm run mocks`: every mock (and the shared mailbox) as one process on 127.0.0.1, on the wall clock, until
- * SIGINT or SIGTERM. Ports: MOCK_VRCHAT_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
+ * SIGINT or SIGTERM. Ports: MOCK_VRCHAT_PORT, MOCK_ENHANCE_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
  */
 import { startMocks } from './start-mocks';
 
@@ -8,10 +8,11 @@ async function main(): Promise<void> {
   const port = (name: string) => Number(process.env[name] ?? 0);
   const mocks = await startMocks({
     clock: 'system',
-    ports: { vrchat: port('MOCK_VRCHAT_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
+    ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
   });
   console.log('authflow mocks are listening on 127.0.0.1:');
   console.log(`VRCHAT_BASE_URL=${mocks.urls.vrchat}`);
+  console.log(`ENHANCE_BASE_URL=${mocks.urls.enhance}`);
   console.log(`SHOKO_BASE_URL=${mocks.urls.shoko}`);
   console.log(`MAILBOX_URL=${mocks.urls.mailbox}`);
   console.log(`# mock control (clock, accounts): ${mocks.urls.control}/_mock/clock, ${new URL(mocks.urls.vrchat).origin}/_mock/accounts`);

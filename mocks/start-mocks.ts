@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { MockClock, type ClockMode } from './shared/clock';
 import { buildControlServer } from './shared/control-server';
 import { Mailbox } from './shared/mailbox';
+import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
 import { buildVrchatMock, VRCHAT_API_PREFIX } from './vrchat/server';
 
 export interface RunningMocks {
   /** Base URLs as a real deployment would name them (the VRChat one ends in `/api/1`). */
-  urls: { vrchat: string; shoko: string; mailbox: string; control: string };
+  urls: { vrchat: string; enhance: string; shoko: string; mailbox: string; control: string };
   clock: MockClock;
   close(): Promise<void>;
 }
@@ -15,7 +16,7 @@ export interface RunningMocks {
 export interface MockOptions {
   clock?: ClockMode;
   /** 0 (the default) picks free ephemeral ports. */
-  ports?: Partial<Record<'vrchat' | 'shoko' | 'control', number>>;
+  ports?: Partial<Record<'vrchat' | 'enhance' | 'shoko' | 'control', number>>;
   host?: string;
 }
 
@@ -35,9 +36,10 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
   try {
     const control = await listen(buildControlServer(clock, mailbox), options.ports?.control);
     const vrchat = await listen(buildVrchatMock(clock, mailbox).app, options.ports?.vrchat);
+    const enhance = await listen(buildEnhanceMock(clock, mailbox).app, options.ports?.enhance);
     const shoko = await listen(buildShokoMock().app, options.ports?.shoko);
     return {
-      urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, shoko, mailbox: control, control },
+      urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, enhance: `${enhance}${ENHANCE_API_PREFIX}`, shoko, mailbox: control, control },
       clock,
       close: () => closeAll(servers),
     };

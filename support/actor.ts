@@ -1,8 +1,10 @@
+import type { EnhanceAbility } from './enhance/ability';
 import type { ShokoAbility } from './shoko/ability';
 import type { VrchatAbility } from './vrchat/ability';
 
 interface Abilities {
   VRChat: VrchatAbility;
+  Enhance: EnhanceAbility;
   Shoko: ShokoAbility;
 }
 
@@ -20,6 +22,14 @@ export class Actor {
 
   set vrchat(ability: VrchatAbility) {
     this.#abilities.set('VRChat', ability);
+  }
+
+  get enhance(): EnhanceAbility {
+    return this.#ability('Enhance');
+  }
+
+  set enhance(ability: EnhanceAbility) {
+    this.#abilities.set('Enhance', ability);
   }
 
   get shoko(): ShokoAbility {

@@ -8,6 +8,8 @@ export interface Target {
   kind: 'mock' | 'real';
   /** `controlUrl` is the VRChat mock's own control API (account provisioning); mocks only. */
   vrchat: { baseUrl: string; userAgent: string; controlUrl: string | undefined };
+  /** `controlUrl` is the Enhance mock's own control API (organisations, tokens, logins); mocks only. */
+  enhance: { baseUrl: string; controlUrl: string | undefined };
   /** `controlUrl` is the Shoko mock's own control API (user provisioning); mocks only. */
   shoko: { baseUrl: string; controlUrl: string | undefined };
   mailboxUrl: string | undefined;
@@ -33,6 +35,7 @@ export async function openTarget(env: NodeJS.ProcessEnv = process.env): Promise<
       userAgent: env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT,
       controlUrl: new URL(running.urls.vrchat).origin,
     },
+    enhance: { baseUrl: running.urls.enhance, controlUrl: new URL(running.urls.enhance).origin },
     shoko: { baseUrl: running.urls.shoko, controlUrl: running.urls.shoko },
     mailboxUrl: running.urls.mailbox,
     controlUrl: running.urls.control,

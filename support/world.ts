@@ -15,6 +15,10 @@ export class AuthWorld extends World {
   readonly actors = new Map<string, Actor>();
   /** Exchanges of the step being run; the step wrapper attaches and empties it. */
   readonly transcript: Exchange[] = [];
+  /** Per-scenario setup a family builds once and shares between its steps (e.g. Enhance's organisations). */
+  readonly setups = new Map<string, Promise<unknown>>();
+  /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
+  nobodysAddress: string | undefined;
   #lastResponse: HttpResponse | undefined;
   #control: HttpClient | undefined;
 
@@ -39,6 +43,16 @@ export class AuthWorld extends World {
   /** A client whose exchanges land in this scenario's transcript. */
   newClient(baseUrl: string, userAgent?: string): HttpClient {
     return new HttpClient({ baseUrl, userAgent, onExchange: (exchange) => this.transcript.push(exchange) });
+  }
+
+  /** Builds a family's scenario setup on first use, then hands out the same one. */
+  setup<T>(name: string, build: () => Promise<T>): Promise<T> {
+    let setup = this.setups.get(name) as Promise<T> | undefined;
+    if (!setup) {
+      setup = build();
+      this.setups.set(name, setup);
+    }
+    return setup;
   }
 
   /** The steps' "the response": the last one an action produced. */

@@ -2,6 +2,8 @@ import { Given } from '@cucumber/cucumber';
 import type { AuthWorld } from '../../support/world';
 
 /** On the mocks this moves their clock forward at once; nothing sleeps. */
-Given(/^(\d+) (seconds?|minutes?) pass(?:es)?$/, async function (this: AuthWorld, amount: string, unit: string) {
-  await this.clock.advance(Number(amount) * (unit.startsWith('minute') ? 60 : 1));
+const SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600 };
+
+Given(/^(\d+) (second|minute|hour)s? pass(?:es)?$/, async function (this: AuthWorld, amount: string, unit: string) {
+  await this.clock.advance(Number(amount) * (SECONDS[unit] ?? 1));
 });

@@ -116,9 +116,9 @@ export class HttpClient {
 
   async #fetchOnce(request: Request, hops: HttpResponse[]): Promise<Response> {
     const headers = new Headers(request.headers);
-    const cookie = await this.jar.headerFor(request.url);
+    // An explicit Cookie header (a replayed credential) goes first, then the jar's cookies for this URL.
+    const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
     if (cookie) headers.set('cookie', cookie);
-    else headers.delete('cookie');
     const requestBody = await bodyText(request.clone(), headers.get('content-type'));
     const outgoing = new Request(request, { headers, redirect: 'manual' });
     const started = performance.now();

@@ -130,3 +130,13 @@ describe('the shared HTTP client', () => {
     });
   });
 });
+
+describe('an explicit Cookie header', () => {
+  it('is sent together with the jar\'s cookies, not replaced by them', async () => {
+    const server = await fakeServer((request, response) => response.end(request.headers.cookie ?? ''));
+    const client = new HttpClient({ baseUrl: server.url });
+    await client.jar.put('jarred', 'j', server.url);
+    assert.equal((await client.send('/', { headers: { cookie: 'copied=c' } })).body, 'copied=c; jarred=j');
+    await server.close();
+  });
+});

@@ -1,0 +1,54 @@
+@enhance @login-settings
+Feature: Changing the panel login's own settings
+  A login manages its own details. Whatever changes how it proves who it is (email address, password) needs
+  the current password, so that a stolen session cannot take the login over.
+
+  Background:
+    Given Olga has a panel login without two-factor authentication
+    And Olga has signed in to the panel
+
+  Scenario: The login shows its own details
+    When Olga looks at her panel login
+    Then the panel shows Olga's email address, name and sign-in method
+
+  Scenario: The login lists the organisations it belongs to
+    When Olga lists her memberships
+    Then Olga is listed as a member of the customer organisation
+
+  @severity:critical
+  Scenario: Changing the password needs the current password
+    When Olga changes her panel password without giving the current one
+    Then the panel refuses the change because the current password is missing
+    And Olga can sign in to the panel with the right password
+
+  @severity:critical
+  Scenario: A changed password replaces the old one
+    When Olga changes her panel password giving the current one
+    Then the change is accepted
+    And Olga can sign in to the panel with the new password
+    And Olga cannot sign in to the panel with the old password
+
+  @severity:critical
+  Scenario: Changing the email address needs the current password
+    When Olga changes her panel email address without giving the current password
+    Then the panel refuses the change because the current password is missing
+
+  Scenario: A changed email address is the one to sign in with
+    When Olga changes her panel email address giving the current password
+    Then the change is accepted
+    And Olga can sign in to the panel with the new email address
+
+  Scenario: Renaming the login needs no password
+    When Olga renames her panel login
+    Then the change is accepted
+    And the panel shows Olga's new name
+
+  Scenario: Switching on PINs by email makes the next sign-in ask for one
+    When Olga switches on PINs sent by email
+    Then the change is accepted
+    When Olga signs in to the panel on another device with the right password
+    Then Olga is asked for the PIN sent by email
+
+  Scenario: The organisation's access token cannot read the current login
+    When the hosting company looks at the current login with its access token
+    Then the panel refuses the request as an invalid session

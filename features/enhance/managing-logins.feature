@@ -1,0 +1,80 @@
+@enhance @admin
+Feature: Administrators managing customer logins
+  The hosting company creates and lists its customers' logins and can set a customer's password. It acts with
+  its organisation access token, or through an administrator's own session; customers cannot do any of this.
+
+  @severity:critical
+  Scenario: The hosting company creates a login that can sign in
+    When the hosting company creates a login for Nina in the customer organisation
+    Then the login is created
+    And Nina can sign in to the panel with the right password
+
+  Scenario: An email address can have only one login
+    Given Nina has a panel login without two-factor authentication
+    When the hosting company creates another login with Nina's email address
+    Then the panel refuses it as already existing
+
+  Scenario: A login needs a valid email address
+    When the hosting company creates a login with an email address that is not valid
+    Then the panel rejects the request as invalid input
+
+  @mock-only
+  Scenario: An administrator signed in to the panel can create logins too
+    Given Ada is an administrator of the hosting company
+    And Ada has signed in to the panel
+    When Ada creates a login for Nina in the customer organisation
+    Then the login is created
+
+  @severity:critical
+  Scenario: A customer cannot create logins
+    Given Olga has a panel login without two-factor authentication
+    And Olga has signed in to the panel
+    When Olga creates a login for Nina in the customer organisation
+    Then the panel refuses the request for insufficient privileges
+
+  Scenario Outline: Listing an organisation's logins by page, sorted
+    Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
+    When the hosting company lists the customer organisation's logins by <field> <order>, <limit> from position <offset>
+    Then the page lists <names> of 5 logins
+
+    Examples:
+      | field | order | limit | offset | names         |
+      | name  | asc   | 2     | 0      | Amy, Ben      |
+      | name  | desc  | 2     | 0      | Eve, Dee      |
+      | email | asc   | 2     | 4      | Eve           |
+      | email | desc  | 3     | 1      | Dee, Cal, Ben |
+
+  Scenario: The hosting company lists the logins of all its customers
+    Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
+    When the hosting company lists the logins of its customers
+    Then the listing includes Amy, Ben, Cal, Dee and Eve
+
+  Scenario: The hosting company lists the logins of its realm
+    Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
+    When the hosting company lists the logins of its realm
+    Then the listing includes Amy, Ben, Cal, Dee and Eve
+
+  Scenario: A customer cannot list the organisation's logins
+    Given Olga has a panel login without two-factor authentication
+    And Olga has signed in to the panel
+    When Olga lists the customer organisation's logins
+    Then the panel refuses the request for insufficient privileges
+
+  @severity:critical
+  Scenario: The hosting company sets a customer's password
+    Given Nina has a panel login without two-factor authentication
+    When the hosting company sets a new password for Nina
+    Then the new password is accepted
+    And Nina can sign in to the panel with the new password
+    And Nina cannot sign in to the panel with the old password
+
+  Scenario: Setting the password of a login that does not exist
+    When the hosting company sets a new password for a login that does not exist
+    Then the panel answers that the login was not found
+
+  Scenario: A customer cannot set another customer's password
+    Given Nina has a panel login without two-factor authentication
+    And Olga has a panel login without two-factor authentication
+    And Olga has signed in to the panel
+    When Olga sets a new password for Nina
+    Then the panel refuses the request for insufficient privileges

@@ -1,0 +1,45 @@
+@enhance @sso
+Feature: Signing in with a one-time link
+  Administrators can hand a customer a short-lived link that signs them in without password or second factor
+  (support, onboarding). Such a link must work once, and not for long.
+
+  Background:
+    Given Olga has a panel login protected by a PIN sent by email
+
+  @severity:critical
+  Scenario: A one-time link signs the customer in without the second factor
+    Given the hosting company has created a one-time sign-in link for Olga
+    When Olga opens the one-time sign-in link
+    Then Olga is signed in to the panel
+    And Olga can use the panel
+
+  @severity:critical
+  Scenario: A one-time link works only once
+    Given the hosting company has created a one-time sign-in link for Olga
+    And Olga has opened the one-time sign-in link
+    When Olga opens the one-time sign-in link on another device
+    Then the panel refuses the sign-in as invalid credentials
+
+  @mock-only
+  Scenario: A one-time link expires within minutes
+    Given the hosting company has created a one-time sign-in link for Olga
+    And 3 minutes pass
+    When Olga opens the one-time sign-in link
+    Then the panel refuses the sign-in as invalid credentials
+
+  @mock-only
+  Scenario: An administrator signed in to the panel can create the link too
+    Given Ada is an administrator of the hosting company
+    And Ada has signed in to the panel
+    When Ada creates a one-time sign-in link for Olga
+    Then the panel returns a one-time sign-in link
+
+  Scenario: A customer cannot create links for others
+    Given Nina has a panel login without two-factor authentication
+    And Nina has signed in to the panel
+    When Nina creates a one-time sign-in link for Olga
+    Then the panel refuses the request for insufficient privileges
+
+  Scenario: A link whose code is not a one-time password is rejected
+    When someone opens a one-time sign-in link whose code is malformed
+    Then the panel rejects the request as invalid input

@@ -1,0 +1,48 @@
+@enhance @password-recovery
+Feature: Recovering a forgotten panel password
+  A login that forgot its password asks for a reset link by email. The panel must not reveal which addresses
+  have logins, the link must work once and expire, and the old password must stop working.
+
+  Background:
+    Given Olga has a panel login without two-factor authentication
+
+  @severity:critical
+  Scenario: Resetting the password through the mailed link
+    When Olga asks to reset her panel password
+    Then the panel accepts the reset request
+    And Olga receives an email with a password reset link
+    When Olga opens the password reset link
+    Then the panel shows Olga's email address obscured
+    When Olga chooses a new password through the link
+    Then the new password is accepted
+    And Olga can sign in to the panel with the new password
+    And Olga cannot sign in to the panel with the old password
+
+  @severity:critical
+  Scenario: An unknown address gets the same answer as a known one
+    When someone asks to reset the panel password of an address nobody uses
+    Then the panel accepts the reset request
+    And no reset email is sent to that address
+
+  @severity:critical
+  Scenario: A reset link works only once
+    Given Olga has reset her panel password through the mailed link
+    When Olga chooses a new password through the same link again
+    Then the panel rejects the request as invalid input
+
+  @mock-only
+  Scenario: A reset link expires after an hour
+    Given Olga has asked to reset her panel password
+    And 61 minutes pass
+    When Olga chooses a new password through the link
+    Then the panel rejects the request as invalid input
+    And Olga can sign in to the panel with the right password
+
+  Scenario: A made-up reset secret is rejected
+    When someone opens a password reset link with a made-up secret
+    Then the panel rejects the request as invalid input
+
+  Scenario: Resetting the password signs out sessions that used the old one
+    Given Olga has signed in to the panel
+    And Olga has reset her panel password through the mailed link
+    Then Olga's earlier panel session is signed out

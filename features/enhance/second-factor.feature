@@ -1,0 +1,75 @@
+@enhance @two-factor
+Feature: Passing the panel's second factor
+  A session waiting for its second factor becomes active with the right PIN (mailed, or shown by an
+  authenticator app). A wrong PIN ends the session: whoever is guessing must start again with the password.
+  A device can be remembered, so that later sign-ins from it skip the PIN.
+
+  @severity:critical
+  Scenario: The PIN from the email activates the session with a fresh cookie
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    When Olga enters the PIN from the email
+    Then the PIN is accepted and Olga's session cookie is renewed
+    And Olga can use the panel
+
+  Scenario: The code of the authenticator app activates the session
+    Given Olga has a panel login protected by an authenticator app
+    And Olga has signed in to the panel but not yet entered the PIN
+    When Olga enters the code of her authenticator app
+    Then the PIN is accepted and Olga's session cookie is renewed
+    And Olga can use the panel
+
+  @severity:critical
+  Scenario: A wrong PIN removes the session
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    When Olga enters a wrong PIN
+    Then the panel refuses the PIN and clears the session cookie
+    And Olga's waiting session is gone from the server
+
+  @severity:critical
+  Scenario: A new PIN replaces the one sent before
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    And Olga has asked for a new PIN
+    When Olga enters the first PIN
+    Then the panel refuses the PIN and clears the session cookie
+
+  Scenario: The new PIN activates the session
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    And Olga has asked for a new PIN
+    When Olga enters the PIN from the email
+    Then the PIN is accepted and Olga's session cookie is renewed
+
+  Scenario: A code of the authenticator app is accepted only once
+    Given Olga has a panel login protected by an authenticator app
+    And Olga has passed the second factor with a code of her authenticator app
+    And Olga has signed in to the panel on another device but not yet entered the PIN
+    When Olga enters the same code again
+    Then the panel refuses the PIN and clears the session cookie
+
+  @severity:critical
+  Scenario: A remembered device skips the PIN on the next sign-in
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    And Olga has entered the PIN and asked the panel to remember this device
+    And Olga has signed out of the panel
+    When Olga signs in to the panel with the right password
+    Then Olga is signed in to the panel
+
+  @mock-only
+  Scenario: A remembered device is forgotten when its time runs out
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    And Olga has entered the PIN and asked the panel to remember this device
+    And Olga has signed out of the panel
+    And 2 hours pass
+    When Olga signs in to the panel with the right password
+    Then Olga is asked for the PIN sent by email
+
+  Scenario: A device to remember must be named with 32 characters
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    When Olga enters the PIN and asks the panel to remember a device named with 8 characters
+    Then the panel rejects the request as invalid input

@@ -1,0 +1,41 @@
+@enhance @sessions
+Feature: Managing panel sessions
+  A login can see where it is signed in and end any of those sessions: this one, another device's, or all of
+  them. An ended session must be refused by the server, whoever still holds its cookie.
+
+  Background:
+    Given Olga has a panel login without two-factor authentication
+
+  Scenario: Each signed-in device has its own session
+    Given Olga is signed in to the panel on two devices
+    When Olga lists her panel sessions
+    Then both of Olga's sessions are listed
+
+  @severity:critical
+  Scenario: Signing out ends the session on the server
+    Given Olga has signed in to the panel
+    When Olga signs out of the panel
+    Then the panel clears the session cookie
+    And Olga's old panel session cookie is refused
+
+  @severity:critical
+  Scenario: Ending another device's session signs that device out only
+    Given Olga is signed in to the panel on two devices
+    When Olga ends the session of her other device
+    Then Olga's other device is signed out
+    And Olga can use the panel
+
+  @severity:critical
+  Scenario: Ending all sessions signs out every device
+    Given Olga is signed in to the panel on two devices
+    When Olga ends all her panel sessions
+    Then Olga's other device is signed out
+    And Olga's old panel session cookie is refused
+
+  Scenario: The organisation's access token cannot act as a login
+    When the hosting company lists panel sessions with its access token
+    Then the panel refuses the request as an invalid session
+
+  Scenario: Listing sessions needs a session
+    When someone lists panel sessions without signing in
+    Then the panel refuses the request as an invalid session

@@ -1,0 +1,52 @@
+@enhance @signing-in
+Feature: Signing in to the control panel
+  A panel login signs in with its email address and password. A login without a second factor gets an active
+  session and the list of organisations it belongs to; a login protected by a PIN gets a session that waits
+  for the PIN and cannot be used for anything else until then.
+
+  @severity:critical
+  Scenario: A login without two-factor authentication is signed in at once
+    Given Olga has a panel login without two-factor authentication
+    When Olga signs in to the panel with the right password
+    Then Olga is signed in to the panel
+    And Olga receives a panel session cookie that scripts cannot read
+
+  @severity:critical
+  Scenario: A wrong password is refused
+    Given Olga has a panel login without two-factor authentication
+    When Olga signs in to the panel with a wrong password
+    Then the panel refuses the sign-in as invalid credentials
+
+  Scenario: An unknown email address is refused exactly like a wrong password
+    When someone signs in to the panel with an email address nobody uses
+    Then the panel refuses the sign-in as invalid credentials
+
+  Scenario Outline: A sign-in request that is not well formed is rejected
+    Given Olga has a panel login without two-factor authentication
+    When Olga signs in to the panel <problem>
+    Then the panel rejects the request as invalid input
+
+    Examples:
+      | problem                         |
+      | without an email address        |
+      | without a password              |
+      | with something that is no email |
+
+  @severity:critical
+  Scenario: A login protected by a PIN sent by email is asked for the PIN
+    Given Olga has a panel login protected by a PIN sent by email
+    When Olga signs in to the panel with the right password
+    Then Olga is asked for the PIN sent by email
+    And Olga receives an email with a PIN
+
+  Scenario: A login protected by an authenticator app is asked for its code
+    Given Olga has a panel login protected by an authenticator app
+    When Olga signs in to the panel with the right password
+    Then Olga is asked for the code of the authenticator app
+
+  @severity:critical
+  Scenario: A session waiting for its PIN cannot be used for anything else
+    Given Olga has a panel login protected by a PIN sent by email
+    And Olga has signed in to the panel but not yet entered the PIN
+    When Olga looks at her panel login
+    Then the panel refuses the request as an invalid session

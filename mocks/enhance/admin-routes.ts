@@ -1,0 +1,134 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { ADMIN_ROLES, callerOf, forbid, guard, mayActOn, SUPPORT_ROLES } from './caller';
+import { loginBody } from './login-routes';
+import type { EnhanceState, Login } from './state';
+import { fail } from './wire';
+
+const PAGING = {
+  type: 'object',
+  properties: {
+    offset: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    sortOrder: { type: 'string', enum: ['asc', 'desc'] },
+    sortBy: { type: 'string', enum: ['email', 'name', 'registrationDate'] },
+    realmId: { type: 'string', format: 'uuid' },
+  },
+} as const;
+
+interface Paging {
+  offset?: number;
+  limit?: number;
+  sortOrder?: 'asc' | 'desc';
+  sortBy?: 'email' | 'name' | 'registrationDate';
+  realmId?: string;
+}
+
+const SORT_KEYS: Record<NonNullable<Paging['sortBy']>, (login: Login) => string> = {
+  email: (login) => login.email.toLowerCase(),
+  name: (login) => login.name.toLowerCase(),
+  registrationDate: (login) => login.registeredAt.toISOString(),
+};
+
+/** `{"items":[…],"total":N}`: sorted (email by default), then the page. */
+function listing(logins: Login[], paging: Paging) {
+  const key = SORT_KEYS[paging.sortBy ?? 'email'];
+  const direction = paging.sortOrder === 'desc' ? -1 : 1;
+  const sorted = [...logins].sort((a, b) => direction * key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
+  const offset = paging.offset ?? 0;
+  return { items: sorted.slice(offset, offset + (paging.limit ?? 10)).map(loginBody), total: sorted.length };
+}
+
+function unknownOrg(reply: FastifyReply): FastifyReply {
+  return fail(reply, 404, 'not_found', 'Organisation not found');
+}
+
+/** Organisation-level operations: a login's session with the right roles, or the organisation's access token. */
+export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): void {
+  const either = { onRequest: guard(state, 'loginOrToken') };
+
+  app.post<{ Querystring: { orgId: string }; Body: { email: string; password: string; name: string } }>(
+    '/logins',
+    {
+      ...either,
+      schema: {
+        querystring: { type: 'object', required: ['orgId'], properties: { orgId: { type: 'string', format: 'uuid' } } },
+        body: {
+          type: 'object',
+          required: ['email', 'password', 'name'],
+          properties: { email: { type: 'string', format: 'email' }, password: { type: 'string', minLength: 1 }, name: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.query;
+      if (!state.orgs.has(orgId)) return unknownOrg(reply);
+      if (!mayActOn(state, callerOf(request), orgId, SUPPORT_ROLES)) return forbid(reply);
+      if (state.loginByEmail(request.body.email)) return fail(reply, 409, 'already_exists', 'Already exists');
+      const login = state.createLogin(request.body);
+      state.addMembership(login.id, orgId, ['SiteAccess']);
+      return reply.code(201).send({ id: login.id });
+    },
+  );
+
+  app.get<{ Querystring: Paging }>('/logins', { ...either, schema: { querystring: PAGING } }, async (request, reply) => {
+    const realmId = request.query.realmId ?? state.masterOrg.id;
+    if (!state.orgs.has(realmId)) return unknownOrg(reply);
+    if (!mayActOn(state, callerOf(request), realmId, ADMIN_ROLES)) return forbid(reply);
+    const inRealm = [...state.logins.values()].filter((login) =>
+      state.membershipsOf(login.id).some((membership) => state.lineage(membership.orgId).some((org) => org.id === realmId)),
+    );
+    return listing(inRealm, request.query);
+  });
+
+  app.get<{ Params: { orgId: string }; Querystring: Paging }>('/orgs/:orgId/logins', { ...either, schema: { querystring: PAGING } }, async (request, reply) => {
+    const { orgId } = request.params;
+    if (!state.orgs.has(orgId)) return unknownOrg(reply);
+    if (!mayActOn(state, callerOf(request), orgId, ADMIN_ROLES)) return forbid(reply);
+    return listing(state.membersOf(orgId), request.query);
+  });
+
+  app.get<{ Params: { orgId: string }; Querystring: Paging }>(
+    '/v2/orgs/:orgId/customers/logins',
+    { ...either, schema: { querystring: PAGING } },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      if (!state.orgs.has(orgId)) return unknownOrg(reply);
+      if (!mayActOn(state, callerOf(request), orgId, ADMIN_ROLES)) return forbid(reply);
+      const customers = [...state.orgs.values()].filter((org) => org.parentId === orgId);
+      const logins = [...new Map(customers.flatMap((org) => state.membersOf(org.id)).map((login) => [login.id, login])).values()];
+      return listing(logins, request.query);
+    },
+  );
+
+  app.put<{ Params: { loginId: string }; Body: { newPassword: string } }>(
+    '/v2/logins/:loginId/password',
+    { ...either, schema: { body: { type: 'object', required: ['newPassword'], properties: { newPassword: { type: 'string', minLength: 1 } } } } },
+    async (request, reply) => {
+      const login = state.logins.get(request.params.loginId);
+      if (!login) return fail(reply, 404, 'not_found', 'Not found');
+      // An administrator of a parent organisation of one of the login's organisations.
+      const caller = callerOf(request);
+      const allowed = state.membershipsOf(login.id).some((membership) => {
+        const parentId = state.orgs.get(membership.orgId)?.parentId;
+        return parentId !== undefined && mayActOn(state, caller, parentId, ADMIN_ROLES);
+      });
+      if (!allowed) return forbid(reply);
+      state.setPassword(login, request.body.newPassword);
+      state.endSessions(login.id);
+      return reply.code(200).send();
+    },
+  );
+
+  app.get<{ Params: { orgId: string; memberId: string } }>('/orgs/:orgId/members/:memberId/sso', either, async (request, reply) => {
+    const { orgId, memberId } = request.params;
+    const org = state.orgs.get(orgId);
+    if (!org) return unknownOrg(reply);
+    if (!org.parentId || !mayActOn(state, callerOf(request), org.parentId, ADMIN_ROLES)) return forbid(reply);
+    const membership = state.memberships.find((entry) => entry.memberId === memberId && entry.orgId === orgId);
+    if (!membership) return fail(reply, 404, 'not_found', 'Member not found');
+    const otp = state.mintSsoOtp(membership.loginId);
+    // The body is a JSON string: the link a panel shows (the OTP is what the API needs).
+    const link = `${request.protocol}://${request.host}/login/sessions/sso?otp=${otp}`;
+    return reply.code(201).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(link));
+  });
+}

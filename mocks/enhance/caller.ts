@@ -1,0 +1,87 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parse as parseCookies } from 'cookie';
+import type { AccessToken, EnhanceState, Login, Role, Session } from './state';
+import { clearedSessionCookie, fail, INSUFFICIENT_PRIVILEGES, INVALID_SESSION } from './wire';
+
+/** Who is calling: a login through its session cookie, or an organisation through its access token. */
+export type Caller = { kind: 'login'; login: Login; session: Session } | { kind: 'token'; token: AccessToken };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    enhanceCaller?: Caller;
+    pendingSession?: Session;
+  }
+}
+
+function bearerOf(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}
+
+function sessionOf(state: EnhanceState, request: FastifyRequest): Session | undefined {
+  const token = parseCookies(request.headers.cookie ?? '').id0;
+  return token ? state.sessionOfToken(token) : undefined;
+}
+
+/**
+ * `onRequest` guards (before the body is read):
+ * - `login`: operations on "the current login" need an active session; a bearer token is an organisation's,
+ *   not a login's, and is refused.
+ * - `loginOrToken`: organisation-level operations take either.
+ * - `pendingSession`: the 2FA endpoints take the session cookie only; a bad one is cleared.
+ */
+export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pendingSession') {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const session = sessionOf(state, request);
+    if (need === 'pendingSession') {
+      if (!session || session.state !== 'pending') {
+        reply.header('set-cookie', clearedSessionCookie());
+        fail(reply, 401, ...INVALID_SESSION);
+        return;
+      }
+      request.pendingSession = session;
+      return;
+    }
+    if (session?.state === 'active') {
+      const login = state.logins.get(session.loginId);
+      if (login) {
+        request.enhanceCaller = { kind: 'login', login, session };
+        return;
+      }
+    }
+    const bearer = bearerOf(request);
+    const token = bearer ? state.accessTokens.get(bearer) : undefined;
+    if (need === 'loginOrToken' && token) {
+      request.enhanceCaller = { kind: 'token', token };
+      return;
+    }
+    fail(reply, 401, ...INVALID_SESSION);
+  };
+}
+
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.enhanceCaller) throw new Error(`route ${request.url} has no caller guard`);
+  return request.enhanceCaller;
+}
+
+/** The login of a `login` guard's caller. */
+export function currentLogin(request: FastifyRequest): { login: Login; session: Session } {
+  const caller = callerOf(request);
+  if (caller.kind !== 'login') throw new Error(`route ${request.url} needs the login guard`);
+  return caller;
+}
+
+export const ADMIN_ROLES: Role[] = ['Owner', 'SuperAdmin', 'Sysadmin'];
+export const SUPPORT_ROLES: Role[] = ['Owner', 'SuperAdmin', 'Sysadmin', 'Support'];
+
+/** True when the caller holds one of `roles` in the organisation or one of its parents. */
+export function mayActOn(state: EnhanceState, caller: Caller, orgId: string, roles: Role[]): boolean {
+  const lineage = new Set(state.lineage(orgId).map((org) => org.id));
+  if (caller.kind === 'token') return lineage.has(caller.token.orgId) && caller.token.roles.some((role) => roles.includes(role));
+  return state
+    .membershipsOf(caller.login.id)
+    .some((membership) => lineage.has(membership.orgId) && membership.roles.some((role) => roles.includes(role)));
+}
+
+export function forbid(reply: FastifyReply): FastifyReply {
+  return fail(reply, 403, ...INSUFFICIENT_PRIVILEGES);
+}

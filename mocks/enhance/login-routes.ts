@@ -1,0 +1,107 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import { generateSecret, generateURI } from 'otplib';
+import { currentLogin, guard } from './caller';
+import { membershipsBody } from './session-routes';
+import type { AuthMethod, EnhanceState, Login } from './state';
+import { fail } from './wire';
+
+const MAX_AVATAR_BYTES = 200 * 1024;
+const IMAGE_SIGNATURES: { type: string; bytes: number[] }[] = [
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+];
+
+const UPDATE_LOGIN = {
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    email: { type: 'string', format: 'email' },
+    password: { type: 'string', minLength: 1 },
+    locale: { type: 'string' },
+    authMethod: { type: 'string', enum: ['basic', 'email', 'otp'] },
+    currentPassword: { type: 'string' },
+  },
+  additionalProperties: false,
+} as const;
+
+interface UpdateLogin {
+  name?: string;
+  email?: string;
+  password?: string;
+  locale?: string;
+  authMethod?: AuthMethod;
+  currentPassword?: string;
+}
+
+export function loginBody(login: Login) {
+  return {
+    id: login.id,
+    email: login.email,
+    name: login.name,
+    colorCode: login.colorCode,
+    registeredAt: login.registeredAt.toISOString(),
+    authMethod: login.authMethod,
+    locale: 'en',
+    ...(login.avatar ? { avatarPath: `/avatars/${login.id}` } : {}),
+    ...(login.passwordLastChangedAt ? { passwordLastChangedAt: login.passwordLastChangedAt.toISOString() } : {}),
+  };
+}
+
+/** Operations on the current login (a session cookie; an organisation's bearer token is refused). */
+export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): void {
+  const asLogin = { onRequest: guard(state, 'login') };
+
+  app.get('/login', asLogin, async (request) => loginBody(currentLogin(request).login));
+
+  app.get('/login/memberships', asLogin, async (request) => membershipsBody(state, currentLogin(request).login));
+
+  app.patch<{ Body: UpdateLogin }>('/login', { ...asLogin, schema: { body: UPDATE_LOGIN } }, async (request, reply) => {
+    const { login, session } = currentLogin(request);
+    const change = request.body;
+    // Changing how one proves who one is (email, password, or turning 2FA off) needs the current password.
+    const sensitive = change.email !== undefined || change.password !== undefined || (change.authMethod === 'basic' && login.authMethod !== 'basic');
+    if (sensitive && change.currentPassword !== login.password) {
+      return fail(reply, 403, 'forbidden', 'Current password missing');
+    }
+    if (change.email !== undefined && change.email.toLowerCase() !== login.email.toLowerCase() && state.loginByEmail(change.email)) {
+      return fail(reply, 409, 'already_exists', 'Already exists');
+    }
+    if (change.name !== undefined) login.name = change.name;
+    if (change.email !== undefined) login.email = change.email;
+    if (change.password !== undefined) {
+      state.setPassword(login, change.password);
+      state.endSessions(login.id, session.id); // other devices must sign in again with the new password
+    }
+    const result: { otpUrl?: string; verifyPin?: boolean } = {};
+    if (change.authMethod !== undefined && change.authMethod !== login.authMethod) {
+      login.authMethod = change.authMethod;
+      login.otpSecret = change.authMethod === 'otp' ? generateSecret() : undefined;
+      login.lastOtpStep = undefined;
+      if (login.otpSecret) result.otpUrl = generateURI({ issuer: 'Enhance', label: login.email, secret: login.otpSecret });
+      result.verifyPin = false;
+    }
+    return reply.send(result);
+  });
+
+  app.register(async (uploads) => {
+    await uploads.register(multipart, { limits: { fileSize: MAX_AVATAR_BYTES, files: 1, fields: 0 } });
+
+    uploads.put('/login/avatar', asLogin, async (request, reply) => {
+      if (!request.isMultipart()) return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
+      const file = await request.file();
+      if (!file || file.fieldname !== 'avatar') return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
+      const bytes = await file.toBuffer().catch(() => undefined);
+      if (!bytes || file.file.truncated) return fail(reply, 400, 'invalid_argument', 'The avatar must be at most 200 KiB');
+      const image = IMAGE_SIGNATURES.find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
+      if (!image) return fail(reply, 400, 'invalid_argument', 'The avatar must be a PNG or JPEG image');
+      currentLogin(request).login.avatar = { contentType: image.type, bytes: bytes.length };
+      return reply.code(200).send();
+    });
+  });
+
+  app.delete('/login/avatar', asLogin, async (request, reply) => {
+    currentLogin(request).login.avatar = undefined;
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { EnhanceState } from './state';
+import { fail } from './wire';
+
+const SECRET_QUERY = { type: 'object', required: ['secret'], properties: { secret: { type: 'string', format: 'uuid' } } } as const;
+
+/** Password recovery: start (never reveals whether the email is known), validate the mailed secret, finish. */
+export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState): void {
+  app.put<{ Body: { email: string } }>(
+    '/login/password-recovery',
+    { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } },
+    async (request, reply) => {
+      const login = state.loginByEmail(request.body.email);
+      const origin = `${request.protocol}://${request.host}`;
+      if (login) state.startRecovery(login, (secret) => `${origin}/password-recovery?secret=${secret}`);
+      return reply.code(200).send();
+    },
+  );
+
+  app.post<{ Querystring: { secret: string } }>(
+    '/login/password-recovery/validate',
+    { schema: { querystring: SECRET_QUERY } },
+    async (request, reply) => {
+      const login = state.recoveringLogin(request.query.secret);
+      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      return reply.send({ obfuscatedEmail: obfuscate(login.email) });
+    },
+  );
+
+  app.post<{ Querystring: { secret: string }; Body: { newPassword: string } }>(
+    '/login/password-recovery',
+    {
+      schema: {
+        querystring: SECRET_QUERY,
+        body: { type: 'object', required: ['newPassword'], properties: { newPassword: { type: 'string', minLength: 1 } } },
+      },
+    },
+    async (request, reply) => {
+      const login = state.recoveringLogin(request.query.secret);
+      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      state.consumeRecovery(request.query.secret);
+      state.setPassword(login, request.body.newPassword);
+      // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
+      state.endSessions(login.id);
+      return reply.code(200).send();
+    },
+  );
+}
+
+/** `o***@example.test`. */
+function obfuscate(email: string): string {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+}

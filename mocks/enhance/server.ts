@@ -1,0 +1,39 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { MockClock } from '../shared/clock';
+import type { Mailbox } from '../shared/mailbox';
+import { registerAdminRoutes } from './admin-routes';
+import { registerControlRoutes } from './control-routes';
+import { registerLoginRoutes } from './login-routes';
+import { registerRecoveryRoutes } from './recovery-routes';
+import { registerSessionRoutes } from './session-routes';
+import { EnhanceState } from './state';
+import { fail } from './wire';
+
+export const ENHANCE_API_PREFIX = '/api';
+
+/** The Enhance control panel's LoginsApi (orchd) under `/api`, plus `/_mock` control. */
+export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox): { app: FastifyInstance; state: EnhanceState } {
+  const state = new EnhanceState(clock, mailbox);
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+
+  app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));
+  // Bad input gets the one error shape, never a crash or a framework-shaped body.
+  app.setErrorHandler(async (error: FastifyError, _request, reply) => {
+    if (error.validation) return fail(reply, 400, 'invalid_argument', error.message);
+    if (error.statusCode === 413) return fail(reply, 413, 'payload_too_large', 'The request body is too large');
+    if (error.statusCode && error.statusCode < 500) return fail(reply, error.statusCode === 415 ? 415 : 400, 'invalid_argument', error.message);
+    return fail(reply, 500, 'internal', 'Internal server error');
+  });
+
+  app.register(
+    async (api) => {
+      registerSessionRoutes(api, state);
+      registerRecoveryRoutes(api, state);
+      registerLoginRoutes(api, state);
+      registerAdminRoutes(api, state);
+    },
+    { prefix: ENHANCE_API_PREFIX },
+  );
+  registerControlRoutes(app, state);
+  return { app, state };
+}

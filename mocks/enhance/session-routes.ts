@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { currentLogin, guard } from './caller';
+import type { EnhanceState, Login, Session } from './state';
+import { clearedSessionCookie, fail, INVALID_CREDENTIALS, sessionCookie } from './wire';
+
+const LOGIN_CREDS = {
+  type: 'object',
+  required: ['email', 'password'],
+  properties: { email: { type: 'string', format: 'email' }, password: { type: 'string' }, deviceId: { type: 'string' } },
+} as const;
+
+const AUTH_METHOD = { type: 'string', enum: ['basic', 'email', 'otp'] } as const;
+
+const LOGIN_2FA = {
+  type: 'object',
+  required: ['authMethod', 'pin'],
+  properties: {
+    authMethod: AUTH_METHOD,
+    pin: { type: 'string', minLength: 1 },
+    rememberMe: {
+      type: 'object',
+      required: ['deviceId', 'ttl'],
+      properties: {
+        deviceId: { type: 'string', minLength: 32, maxLength: 32 },
+        ttl: { type: 'integer', minimum: 3600, maximum: 7_776_000 },
+      },
+    },
+  },
+} as const;
+
+interface Login2FA {
+  authMethod: string;
+  pin: string;
+  rememberMe?: { deviceId: string; ttl: number };
+}
+
+/** `{"memberships":[…]}`: where the login is a member, with its roles. */
+export function membershipsBody(state: EnhanceState, login: Login) {
+  return {
+    memberships: state.membershipsOf(login.id).map((membership) => ({
+      memberId: membership.memberId,
+      orgId: membership.orgId,
+      orgName: state.orgs.get(membership.orgId)?.name ?? '',
+      isMasterOrg: membership.orgId === state.masterOrg.id,
+      roles: membership.roles,
+      siteAccessCount: 0,
+    })),
+  };
+}
+
+function client(request: FastifyRequest) {
+  return { userAgent: request.headers['user-agent'] ?? '', ipAddr: request.ip };
+}
+
+/** 2FA failures remove the session and answer 401 with an emptied cookie. */
+function dropSession(state: EnhanceState, session: Session, reply: FastifyReply): FastifyReply {
+  state.sessions.delete(session.id);
+  reply.header('set-cookie', clearedSessionCookie());
+  return fail(reply, 401, ...INVALID_CREDENTIALS);
+}
+
+export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState): void {
+  app.post<{ Body: { email: string; password: string; deviceId?: string } }>(
+    '/login/sessions',
+    { schema: { body: LOGIN_CREDS } },
+    async (request, reply) => {
+      const login = state.loginByEmail(request.body.email);
+      if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
+      const session = state.startSession(login, needsPin ? 'pending' : 'active', client(request));
+      reply.header('set-cookie', sessionCookie(session.token));
+      if (needsPin) return reply.code(201).send({ authMethod: login.authMethod });
+      return reply.code(200).send(membershipsBody(state, login));
+    },
+  );
+
+  app.post<{ Body: Login2FA }>(
+    '/login/2fa',
+    { onRequest: guard(state, 'pendingSession'), schema: { body: LOGIN_2FA } },
+    async (request, reply) => {
+      const session = request.pendingSession as Session;
+      const login = state.logins.get(session.loginId);
+      if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+        return dropSession(state, session, reply);
+      }
+      state.activate(session);
+      if (request.body.rememberMe) state.rememberDevice(login.id, request.body.rememberMe.deviceId, request.body.rememberMe.ttl);
+      reply.header('set-cookie', sessionCookie(session.token));
+      return reply.code(200).send();
+    },
+  );
+
+  app.post<{ Body: { authMethod: string } }>(
+    '/login/2fa/resend-pin',
+    { onRequest: guard(state, 'pendingSession'), schema: { body: { type: 'object', required: ['authMethod'], properties: { authMethod: AUTH_METHOD } } } },
+    async (request, reply) => {
+      const session = request.pendingSession as Session;
+      const login = state.logins.get(session.loginId);
+      if (!login) return dropSession(state, session, reply);
+      if (login.authMethod !== 'email' || request.body.authMethod !== 'email') {
+        return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
+      }
+      state.mailPin(login, session);
+      reply.header('set-cookie', sessionCookie(session.token));
+      return reply.code(200).send();
+    },
+  );
+
+  app.get<{ Querystring: { otp?: string } }>(
+    '/login/sessions/sso',
+    { schema: { querystring: { type: 'object', required: ['otp'], properties: { otp: { type: 'string', format: 'uuid' } } } } },
+    async (request, reply) => {
+      const login = state.redeemSsoOtp(request.query.otp ?? '');
+      if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      const session = state.startSession(login, 'active', client(request));
+      reply.header('set-cookie', sessionCookie(session.token));
+      return reply.code(200).send(membershipsBody(state, login));
+    },
+  );
+
+  const asLogin = { onRequest: guard(state, 'login') };
+
+  app.get('/login/sessions', asLogin, async (request) => {
+    const { login } = currentLogin(request);
+    const items = [...state.sessions.values()]
+      .filter((session) => session.loginId === login.id && session.state === 'active')
+      .map((session) => ({ id: session.id, createdAt: session.createdAt.toISOString(), userAgent: session.userAgent, ipAddr: session.ipAddr }));
+    return { items };
+  });
+
+  app.delete('/login/sessions/current', asLogin, async (request, reply) => {
+    state.sessions.delete(currentLogin(request).session.id);
+    reply.header('set-cookie', clearedSessionCookie());
+    return reply.code(200).send();
+  });
+
+  app.delete<{ Params: { sessionId: string } }>('/login/sessions/:sessionId', asLogin, async (request, reply) => {
+    const { login, session: current } = currentLogin(request);
+    const target = state.sessions.get(request.params.sessionId);
+    if (!target || target.loginId !== login.id) return fail(reply, 404, 'not_found', 'Session not found');
+    state.sessions.delete(target.id);
+    if (target.id === current.id) reply.header('set-cookie', clearedSessionCookie());
+    return reply.code(200).send();
+  });
+
+  app.delete('/login/sessions', asLogin, async (request, reply) => {
+    state.endSessions(currentLogin(request).login.id);
+    reply.header('set-cookie', clearedSessionCookie());
+    return reply.code(200).send();
+  });
+}
+

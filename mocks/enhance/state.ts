@@ -1,0 +1,273 @@
+import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { generateSecret, verifySync } from 'otplib';
+import type { MockClock } from '../shared/clock';
+import type { Mailbox } from '../shared/mailbox';
+
+export type AuthMethod = 'basic' | 'email' | 'otp';
+export type Role = 'Owner' | 'SuperAdmin' | 'Business' | 'SiteAccess' | 'Support' | 'Sysadmin';
+
+export interface Org {
+  id: string;
+  name: string;
+  parentId: string | undefined;
+}
+
+export interface Login {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  authMethod: AuthMethod;
+  otpSecret: string | undefined;
+  lastOtpStep: number | undefined;
+  colorCode: string;
+  registeredAt: Date;
+  passwordLastChangedAt: Date | undefined;
+  avatar: { contentType: string; bytes: number } | undefined;
+}
+
+export interface Membership {
+  memberId: string;
+  orgId: string;
+  loginId: string;
+  roles: Role[];
+}
+
+export interface Session {
+  id: string;
+  loginId: string;
+  state: 'pending' | 'active';
+  /** The `id0` value in force; a new one is issued when the session changes (2FA passed, PIN resent). */
+  token: string;
+  pin: string | undefined;
+  pinExpiresAt: number;
+  createdAt: Date;
+  userAgent: string;
+  ipAddr: string;
+}
+
+export interface AccessToken {
+  token: string;
+  orgId: string;
+  roles: Role[];
+}
+
+const PIN_TTL_MS = 10 * 60_000;
+const SSO_TTL_MS = 2 * 60_000;
+const RECOVERY_TTL_MS = 60 * 60_000;
+const TOTP_STEP_SECONDS = 30;
+
+/** Everything the Enhance mock remembers: organisations, logins and memberships, sessions, tokens and one-time secrets. */
+export class EnhanceState {
+  readonly orgs = new Map<string, Org>();
+  readonly logins = new Map<string, Login>();
+  readonly memberships: Membership[] = [];
+  readonly sessions = new Map<string, Session>();
+  readonly accessTokens = new Map<string, AccessToken>();
+  /** deviceId → login and expiry, for `rememberMe`. */
+  readonly #devices = new Map<string, { loginId: string; expiresAt: number }>();
+  readonly #recoverySecrets = new Map<string, { loginId: string; expiresAt: number }>();
+  readonly #ssoOtps = new Map<string, { loginId: string; expiresAt: number }>();
+  readonly #jwtKey = randomBytes(32);
+  /** The master organisation (MO) every realm hangs from. */
+  readonly masterOrg: Org;
+
+  constructor(
+    readonly clock: MockClock,
+    readonly mailbox: Mailbox,
+  ) {
+    this.masterOrg = this.createOrg('Authflow Hosting', undefined);
+  }
+
+  createOrg(name: string, parentId: string | undefined): Org {
+    const org = { id: randomUUID(), name, parentId };
+    this.orgs.set(org.id, org);
+    return org;
+  }
+
+  /** The organisation and its ancestors, nearest first. */
+  lineage(orgId: string): Org[] {
+    const chain: Org[] = [];
+    for (let org = this.orgs.get(orgId); org; org = org.parentId ? this.orgs.get(org.parentId) : undefined) chain.push(org);
+    return chain;
+  }
+
+  createLogin(input: { email: string; name: string; password: string; authMethod?: AuthMethod }): Login {
+    const login: Login = {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      password: input.password,
+      authMethod: input.authMethod ?? 'basic',
+      otpSecret: input.authMethod === 'otp' ? generateSecret() : undefined,
+      lastOtpStep: undefined,
+      colorCode: `#${randomBytes(3).toString('hex')}`,
+      registeredAt: this.clock.date(),
+      passwordLastChangedAt: undefined,
+      avatar: undefined,
+    };
+    this.logins.set(login.id, login);
+    return login;
+  }
+
+  loginByEmail(email: string): Login | undefined {
+    const wanted = email.trim().toLowerCase();
+    return [...this.logins.values()].find((login) => login.email.toLowerCase() === wanted);
+  }
+
+  addMembership(loginId: string, orgId: string, roles: Role[]): Membership {
+    const membership = { memberId: randomUUID(), orgId, loginId, roles };
+    this.memberships.push(membership);
+    return membership;
+  }
+
+  membershipsOf(loginId: string): Membership[] {
+    return this.memberships.filter((membership) => membership.loginId === loginId);
+  }
+
+  membersOf(orgId: string): Login[] {
+    const ids = new Set(this.memberships.filter((membership) => membership.orgId === orgId).map((membership) => membership.loginId));
+    return [...ids].flatMap((id) => this.logins.get(id) ?? []);
+  }
+
+  issueAccessToken(orgId: string, roles: Role[]): AccessToken {
+    const token = { token: randomBytes(24).toString('base64url'), orgId, roles };
+    this.accessTokens.set(token.token, token);
+    return token;
+  }
+
+  // Sessions.
+
+  startSession(login: Login, state: Session['state'], client: { userAgent: string; ipAddr: string }): Session {
+    const session: Session = {
+      id: randomUUID(),
+      loginId: login.id,
+      state,
+      token: '',
+      pin: undefined,
+      pinExpiresAt: 0,
+      createdAt: this.clock.date(),
+      ...client,
+    };
+    session.token = this.#sign(session);
+    this.sessions.set(session.id, session);
+    if (state === 'pending' && login.authMethod === 'email') this.mailPin(login, session);
+    return session;
+  }
+
+  /** The session an `id0` value names, if its signature holds and it is still the session's current value. */
+  sessionOfToken(token: string): Session | undefined {
+    const [header, payload, signature] = token.split('.');
+    if (!header || !payload || !signature) return undefined;
+    const expected = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
+    if (expected !== signature) return undefined;
+    try {
+      const { sid } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid?: string };
+      const session = sid ? this.sessions.get(sid) : undefined;
+      return session?.token === token ? session : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  activate(session: Session): void {
+    session.state = 'active';
+    session.pin = undefined;
+    session.token = this.#sign(session);
+  }
+
+  /** Removes sessions of a login, all of them or all but one. */
+  endSessions(loginId: string, except?: string): void {
+    for (const session of [...this.sessions.values()]) {
+      if (session.loginId === loginId && session.id !== except) this.sessions.delete(session.id);
+    }
+  }
+
+  /** A fresh PIN by mail; the previous one stops working. */
+  mailPin(login: Login, session: Session): void {
+    session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    session.token = this.#sign(session);
+    session.pinExpiresAt = this.clock.now() + PIN_TTL_MS;
+    this.mailbox.send({
+      from: 'noreply@panel.mock',
+      to: login.email,
+      subject: 'Your login PIN',
+      text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n`,
+    });
+  }
+
+  checkPin(login: Login, session: Session, pin: string): boolean {
+    if (login.authMethod === 'otp') return this.checkOtp(login, pin);
+    return session.pin !== undefined && session.pin === pin.trim() && session.pinExpiresAt > this.clock.now();
+  }
+
+  /** Authenticator codes: ±1 step of drift, a step already used is refused. */
+  checkOtp(login: Login, code: string): boolean {
+    if (!login.otpSecret || !/^\d{6}$/.test(code.trim())) return false;
+    const epoch = Math.floor(this.clock.now() / 1000);
+    const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: TOTP_STEP_SECONDS });
+    if (!result.valid) return false;
+    const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
+    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep) return false;
+    login.lastOtpStep = step;
+    return true;
+  }
+
+  rememberDevice(loginId: string, deviceId: string, ttlSeconds: number): void {
+    this.#devices.set(deviceId, { loginId, expiresAt: this.clock.now() + ttlSeconds * 1000 });
+  }
+
+  isRemembered(loginId: string, deviceId: string | undefined): boolean {
+    const device = deviceId ? this.#devices.get(deviceId) : undefined;
+    return !!device && device.loginId === loginId && device.expiresAt > this.clock.now();
+  }
+
+  // One-time secrets.
+
+  mintSsoOtp(loginId: string): string {
+    const otp = randomUUID();
+    this.#ssoOtps.set(otp, { loginId, expiresAt: this.clock.now() + SSO_TTL_MS });
+    return otp;
+  }
+
+  /** Single use: the OTP is gone once tried, whether or not it had expired. */
+  redeemSsoOtp(otp: string): Login | undefined {
+    const entry = this.#ssoOtps.get(otp);
+    this.#ssoOtps.delete(otp);
+    return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
+  }
+
+  startRecovery(login: Login, link: (secret: string) => string): void {
+    const secret = randomUUID();
+    this.#recoverySecrets.set(secret, { loginId: login.id, expiresAt: this.clock.now() + RECOVERY_TTL_MS });
+    this.mailbox.send({
+      from: 'noreply@panel.mock',
+      to: login.email,
+      subject: 'Reset your password',
+      text: `Hello ${login.name},\n\nto choose a new password, open this link within an hour:\n${link(secret)}\n`,
+    });
+  }
+
+  recoveringLogin(secret: string): Login | undefined {
+    const entry = this.#recoverySecrets.get(secret);
+    return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
+  }
+
+  consumeRecovery(secret: string): void {
+    this.#recoverySecrets.delete(secret);
+  }
+
+  setPassword(login: Login, password: string): void {
+    login.password = password;
+    login.passwordLastChangedAt = this.clock.date();
+  }
+
+  #sign(session: Session): string {
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sid: session.id, sub: session.loginId, st: session.state, iat: Math.floor(this.clock.now() / 1000), n: randomUUID() }),
+    ).toString('base64url');
+    const signature = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
+    return `${header}.${payload}.${signature}`;
+  }
+}

@@ -1,0 +1,22 @@
+import type { FastifyReply } from 'fastify';
+
+/**
+ * The spec declares no body for Enhance's 4xx; the mock answers them all in its one error shape,
+ * `{"code":…,"message":…}` (the spec's `HttpError`), with the spec's descriptions as messages.
+ */
+export function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  return reply.code(status).send({ code, message });
+}
+
+export const INVALID_SESSION = ['unauthorized', 'Invalid session'] as const;
+export const INVALID_CREDENTIALS = ['unauthorized', 'Invalid credentials'] as const;
+export const INSUFFICIENT_PRIVILEGES = ['forbidden', 'Insufficient privileges'] as const;
+
+/** `id0` carries the session JWT; the attributes are the mock's choice (the spec documents none). */
+export function sessionCookie(token: string): string {
+  return `id0=${token}; Path=/; HttpOnly; Secure; SameSite=Lax`;
+}
+
+export function clearedSessionCookie(): string {
+  return 'id0=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0';
+}

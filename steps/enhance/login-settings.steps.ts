@@ -1,0 +1,141 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { Actor } from '../../support/actor';
+import { EnhanceAbility } from '../../support/enhance/ability';
+import { expectEnhanceError } from '../../support/enhance/expectations';
+import { hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import type { AuthWorld } from '../../support/world';
+
+interface LoginBody {
+  id: string;
+  email: string;
+  name: string;
+  authMethod: string;
+  avatarPath?: string;
+}
+
+When('{actor} looks at her/his/their panel login', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.getLogin());
+});
+
+Then('the panel shows {actor}\'s email address, name and sign-in method', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200);
+  const { account } = actor.enhance;
+  const login = this.lastResponse.json<LoginBody>();
+  assert.deepEqual({ id: login.id, email: login.email, name: login.name, authMethod: login.authMethod }, {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    authMethod: account.authMethod,
+  });
+});
+
+When('{actor} lists her/his/their memberships', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.getLoginMemberships());
+});
+
+Then('{actor} is listed as a member of the customer organisation', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200);
+  const { memberships } = this.lastResponse.json<{ memberships: { orgId: string; memberId: string; roles: string[] }[] }>();
+  const membership = memberships.find((entry) => entry.orgId === actor.enhance.account.orgId);
+  assert.ok(membership, 'the customer organisation is not listed');
+  assert.equal(membership.memberId, actor.enhance.account.memberId);
+  assert.ok(Array.isArray(membership.roles));
+});
+
+/** Sends a change of the login; on 200 the account remembers it (and its old password). */
+async function change(world: AuthWorld, actor: Actor, update: Record<string, string>) {
+  const response = world.remember(await actor.enhance.driver.updateLoginInfo(update));
+  if (response.status === 200) {
+    const { account } = actor.enhance;
+    if (update.password) {
+      actor.enhance.previousPassword = account.password;
+      account.password = update.password;
+    }
+    if (update.email) account.email = update.email;
+    if (update.name) account.name = update.name;
+    if (update.authMethod) account.authMethod = update.authMethod as typeof account.authMethod;
+  }
+  return response;
+}
+
+When('{actor} changes her/his/their panel password without giving the current one', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { password: EnhanceAbility.newPassword() });
+});
+
+When('{actor} changes her/his/their panel password giving the current one', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { password: EnhanceAbility.newPassword(), currentPassword: actor.enhance.account.password });
+});
+
+When('{actor} changes her/his/their panel email address without giving the current password', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { email: newLoginDetails(actor.name).email });
+});
+
+When('{actor} changes her/his/their panel email address giving the current password', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { email: newLoginDetails(actor.name).email, currentPassword: actor.enhance.account.password });
+});
+
+When('{actor} renames her/his/their panel login', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { name: newLoginDetails(actor.name).name });
+});
+
+When('{actor} switches on PINs sent by email', async function (this: AuthWorld, actor: Actor) {
+  await change(this, actor, { authMethod: 'email' });
+});
+
+Then('the panel refuses the change because the current password is missing', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 403);
+});
+
+Then('the change is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the change answered ${this.lastResponse.status}`);
+});
+
+Then('the panel shows {actor}\'s new name', async function (this: AuthWorld, actor: Actor) {
+  const login = (await actor.enhance.driver.getLogin()).json<LoginBody>();
+  assert.equal(login.name, actor.enhance.account.name);
+});
+
+When('the hosting company looks at the current login with its access token', async function (this: AuthWorld) {
+  this.remember(await (await hostingCompany(this)).getLogin());
+});
+
+// The avatar.
+
+/** A file that starts like a real PNG or JPEG and is padded to the size asked for. */
+function image(format: 'PNG' | 'JPEG', kibibytes: number): Uint8Array {
+  const signature = format === 'PNG' ? [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] : [0xff, 0xd8, 0xff, 0xe0];
+  const bytes = new Uint8Array(kibibytes * 1024);
+  bytes.set(signature);
+  return bytes;
+}
+
+When(/^([A-Z][a-zß-ÿ]+) uploads a (PNG|JPEG) avatar of (\d+) KiB$/, async function (this: AuthWorld, actor: Actor, format: 'PNG' | 'JPEG', size: string) {
+  this.remember(await actor.enhance.driver.setLoginAvatar(image(format, Number(size)), format === 'PNG' ? 'image/png' : 'image/jpeg'));
+});
+
+Given('{actor} has uploaded a PNG avatar', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await actor.enhance.driver.setLoginAvatar(image('PNG', 4), 'image/png')).status, 200);
+});
+
+When('{actor} uploads a text file as her/his/their avatar', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.setLoginAvatar(new TextEncoder().encode('not a picture at all'), 'image/png', 'avatar.png'));
+});
+
+When('{actor} removes her/his/their avatar', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.deleteLoginAvatar());
+});
+
+Then('the avatar is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the upload answered ${this.lastResponse.status}`);
+});
+
+Then('the avatar is removed with no content', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 204);
+  assert.equal(this.lastResponse.body, '');
+});
+
+Then(/^the panel shows that ([A-Z][a-zß-ÿ]+) has (an|no) avatar$/, async function (this: AuthWorld, actor: Actor, has: string) {
+  const login = (await actor.enhance.driver.getLogin()).json<LoginBody>();
+  assert.equal(login.avatarPath !== undefined, has === 'an', `the login ${has === 'an' ? 'has no' : 'still has an'} avatar`);
+});

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../support/actor';
+import { EnhanceAbility } from '../../support/enhance/ability';
+import type { EnhanceDriver, Paging } from '../../support/enhance/driver';
+import { expectEnhanceError } from '../../support/enhance/expectations';
+import { enhanceOrganisation } from '../../support/enhance/organisation';
+import { hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import type { AuthWorld } from '../../support/world';
+
+/** Creates a login in the customer organisation as `by`; on 201 the new login becomes the actor's. */
+async function createLogin(world: AuthWorld, by: EnhanceDriver, actor: Actor) {
+  const { customerOrgId } = await enhanceOrganisation(world);
+  const details = newLoginDetails(actor.name);
+  const response = world.remember(await by.createLogin(customerOrgId, details));
+  if (response.status === 201) {
+    actor.enhance = new EnhanceAbility(
+      { ...details, id: response.json<{ id: string }>().id, authMethod: 'basic', otpSecret: undefined, orgId: customerOrgId, memberId: undefined },
+      () => world.newClient(world.target.enhance.baseUrl),
+    );
+  }
+  return response;
+}
+
+When('the hosting company creates a login for {actor} in the customer organisation', async function (this: AuthWorld, actor: Actor) {
+  await createLogin(this, await hostingCompany(this), actor);
+});
+
+When('{actor} creates a login for {actor} in the customer organisation', async function (this: AuthWorld, creator: Actor, actor: Actor) {
+  await createLogin(this, creator.enhance.driver, actor);
+});
+
+When('the hosting company creates another login with {actor}\'s email address', async function (this: AuthWorld, actor: Actor) {
+  const { customerOrgId } = await enhanceOrganisation(this);
+  const details = { ...newLoginDetails(actor.name), email: actor.enhance.account.email };
+  this.remember(await (await hostingCompany(this)).createLogin(customerOrgId, details));
+});
+
+When('the hosting company creates a login with an email address that is not valid', async function (this: AuthWorld) {
+  const { customerOrgId } = await enhanceOrganisation(this);
+  const details = { ...newLoginDetails('Invalid'), email: 'not an email address' };
+  this.remember(await (await hostingCompany(this)).createLogin(customerOrgId, details));
+});
+
+Then('the login is created', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 201, `creating the login answered ${this.lastResponse.status}`);
+  assert.match(this.lastResponse.json<{ id: string }>().id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+});
+
+Then('the panel refuses it as already existing', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 409);
+});
+
+// Listings.
+
+function names(list: string): string[] {
+  return list.split(/,\s*|\s+and\s+/).map((name) => name.trim()).filter(Boolean);
+}
+
+Given(/^the customer organisation has logins for (.+)$/, async function (this: AuthWorld, list: string) {
+  const company = await hostingCompany(this);
+  for (const name of names(list)) {
+    assert.equal((await createLogin(this, company, this.actor(name))).status, 201, `could not create ${name}'s login`);
+  }
+});
+
+/** The first names of the listed logins (each login's name is "<First name> <suffix>"). */
+function listedNames(world: AuthWorld): { names: string[]; total: number } {
+  assert.equal(world.lastResponse.status, 200, `the listing answered ${world.lastResponse.status}`);
+  const { items, total } = world.lastResponse.json<{ items: { name: string }[]; total: number }>();
+  return { names: items.map((item) => item.name.split(' ')[0] ?? ''), total };
+}
+
+When(
+  /^the hosting company lists the customer organisation's logins by (name|email) (asc|desc), (\d+) from position (\d+)$/,
+  async function (this: AuthWorld, sortBy: Paging['sortBy'], sortOrder: Paging['sortOrder'], limit: string, offset: string) {
+    const { customerOrgId } = await enhanceOrganisation(this);
+    this.remember(await (await hostingCompany(this)).getOrgLogins(customerOrgId, { sortBy, sortOrder, limit: Number(limit), offset: Number(offset) }));
+  },
+);
+
+Then(/^the page lists (.+) of (\d+) logins$/, function (this: AuthWorld, list: string, total: string) {
+  assert.deepEqual(listedNames(this), { names: names(list), total: Number(total) });
+});
+
+When('the hosting company lists the logins of its customers', async function (this: AuthWorld) {
+  const { realmId } = await enhanceOrganisation(this);
+  this.remember(await (await hostingCompany(this)).getCustomerLogins(realmId, { limit: 100 }));
+});
+
+When('the hosting company lists the logins of its realm', async function (this: AuthWorld) {
+  const { realmId } = await enhanceOrganisation(this);
+  this.remember(await (await hostingCompany(this)).getLogins({ realmId, limit: 100 }));
+});
+
+Then(/^the listing includes (.+)$/, function (this: AuthWorld, list: string) {
+  const listed = listedNames(this);
+  for (const name of names(list)) assert.ok(listed.names.includes(name), `${name} is not listed`);
+  assert.ok(listed.total >= names(list).length, 'the total is smaller than the logins listed');
+});
+
+When('{actor} lists the customer organisation\'s logins', async function (this: AuthWorld, actor: Actor) {
+  const { customerOrgId } = await enhanceOrganisation(this);
+  this.remember(await actor.enhance.driver.getOrgLogins(customerOrgId));
+});
+
+// Setting a customer's password.
+
+async function setPassword(world: AuthWorld, by: EnhanceDriver, actor: Actor) {
+  const password = EnhanceAbility.newPassword();
+  const response = world.remember(await by.setCustomerLoginPassword(actor.enhance.account.id, password));
+  if (response.status === 200) {
+    actor.enhance.previousPassword = actor.enhance.account.password;
+    actor.enhance.account.password = password;
+  }
+  return response;
+}
+
+When('the hosting company sets a new password for {actor}', async function (this: AuthWorld, actor: Actor) {
+  await setPassword(this, await hostingCompany(this), actor);
+});
+
+When('{actor} sets a new password for {actor}', async function (this: AuthWorld, by: Actor, actor: Actor) {
+  await setPassword(this, by.enhance.driver, actor);
+});
+
+When('the hosting company sets a new password for a login that does not exist', async function (this: AuthWorld) {
+  this.remember(await (await hostingCompany(this)).setCustomerLoginPassword(randomUUID(), EnhanceAbility.newPassword()));
+});
+
+Then('the panel answers that the login was not found', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 404);
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { Actor } from '../../support/actor';
+import { secrets } from '../../support/redaction/secrets';
+import type { EnhanceDriver } from '../../support/enhance/driver';
+import { hostingCompany } from '../../support/enhance/tasks';
+import type { AuthWorld } from '../../support/world';
+
+async function createLink(world: AuthWorld, by: EnhanceDriver, customer: Actor) {
+  const { orgId, memberId } = customer.enhance.account;
+  assert.ok(memberId, `${customer.name}'s membership is not known`);
+  const response = world.remember(await by.getOrgMemberLogin(orgId, memberId));
+  if (response.status === 201) {
+    customer.enhance.ssoLink = response.json<string>();
+    secrets.add(new URL(customer.enhance.ssoLink).searchParams.get('otp'));
+  }
+  return response;
+}
+
+function otpOf(actor: Actor): string {
+  const link = actor.enhance.ssoLink;
+  assert.ok(link, `${actor.name} has no one-time link`);
+  const otp = new URL(link).searchParams.get('otp');
+  assert.ok(otp, 'the link carries no otp');
+  return otp;
+}
+
+Given('the hosting company has created a one-time sign-in link for {actor}', async function (this: AuthWorld, customer: Actor) {
+  const response = await createLink(this, await hostingCompany(this), customer);
+  assert.equal(response.status, 201, `creating the link answered ${response.status}`);
+});
+
+When('{actor} creates a one-time sign-in link for {actor}', async function (this: AuthWorld, admin: Actor, customer: Actor) {
+  await createLink(this, admin.enhance.driver, customer);
+});
+
+Then('the panel returns a one-time sign-in link', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 201, `creating the link answered ${this.lastResponse.status}`);
+  const link = this.lastResponse.json<unknown>();
+  assert.equal(typeof link, 'string', 'the body is not a JSON string');
+  assert.match(new URL(String(link)).searchParams.get('otp') ?? '', /^[0-9a-f-]{36}$/, 'the link carries no otp');
+});
+
+When('{actor} opens the one-time sign-in link', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.createOtpSession(otpOf(actor)));
+});
+
+Given('{actor} has opened the one-time sign-in link', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await actor.enhance.driver.createOtpSession(otpOf(actor))).status, 200);
+});
+
+When('{actor} opens the one-time sign-in link on another device', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance.switchDevice();
+  this.remember(await actor.enhance.driver.createOtpSession(otpOf(actor)));
+});
+
+When('someone opens a one-time sign-in link whose code is malformed', async function (this: AuthWorld) {
+  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/sessions/sso', { query: { otp: 'not-a-one-time-password' } }));
+});

@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../support/actor';
+import { EnhanceAbility } from '../../support/enhance/ability';
+import { EnhanceDriver } from '../../support/enhance/driver';
+import { ENHANCE_MAIL, newLoginDetails } from '../../support/enhance/tasks';
+import { linkIn } from '../../support/mailbox';
+import type { AuthWorld } from '../../support/world';
+
+async function askForReset(world: AuthWorld, actor: Actor) {
+  return world.remember(await actor.enhance.elsewhere().startPasswordRecovery(actor.enhance.account.email));
+}
+
+async function readResetLink(world: AuthWorld, actor: Actor): Promise<void> {
+  actor.enhance.recoveryLink = linkIn(await world.mailbox.latest(actor.enhance.account.email, ENHANCE_MAIL.recovery));
+}
+
+function secretOf(actor: Actor): string {
+  const secret = new URL(actor.enhance.recoveryLink ?? 'http://x/').searchParams.get('secret');
+  assert.ok(secret, `${actor.name} has no reset link`);
+  return secret;
+}
+
+/** Sends a new password through the link; on success the account's password becomes the new one. */
+async function finishReset(world: AuthWorld, actor: Actor) {
+  const password = EnhanceAbility.newPassword();
+  const response = world.remember(await actor.enhance.elsewhere().finishPasswordRecovery(secretOf(actor), password));
+  if (response.status === 200) {
+    actor.enhance.previousPassword = actor.enhance.account.password;
+    actor.enhance.account.password = password;
+  }
+  return response;
+}
+
+When('{actor} asks to reset her/his/their panel password', async function (this: AuthWorld, actor: Actor) {
+  await askForReset(this, actor);
+});
+
+Given('{actor} has asked to reset her/his/their panel password', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await askForReset(this, actor)).status, 200);
+  await readResetLink(this, actor);
+});
+
+Given('{actor} has reset her/his/their panel password through the mailed link', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await askForReset(this, actor)).status, 200);
+  await readResetLink(this, actor);
+  assert.equal((await finishReset(this, actor)).status, 200, 'the reset was refused');
+});
+
+Then('the panel accepts the reset request', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `the reset request answered ${this.lastResponse.status}`);
+  assert.equal(this.lastResponse.body, '', 'the answer has a body that could tell known from unknown addresses');
+});
+
+Then('{actor} receives an email with a password reset link', async function (this: AuthWorld, actor: Actor) {
+  await readResetLink(this, actor);
+  secretOf(actor);
+});
+
+When('{actor} opens the password reset link', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.elsewhere().validatePasswordRecovery(secretOf(actor)));
+});
+
+Then('the panel shows {actor}\'s email address obscured', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `validating the link answered ${this.lastResponse.status}`);
+  const shown = this.lastResponse.json<{ obfuscatedEmail?: string }>().obfuscatedEmail ?? '';
+  const email = actor.enhance.account.email;
+  assert.notEqual(shown, email, 'the address is shown in full');
+  assert.ok(shown.endsWith(email.slice(email.indexOf('@'))), `"${shown}" does not keep the domain`);
+});
+
+When(/^([A-Z][a-zß-ÿ]+) chooses a new password through the (?:same )?link(?: again)?$/, async function (this: AuthWorld, actor: Actor) {
+  await finishReset(this, actor);
+});
+
+Then('the new password is accepted', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `setting the password answered ${this.lastResponse.status}`);
+});
+
+When('someone asks to reset the panel password of an address nobody uses', async function (this: AuthWorld) {
+  const { email } = newLoginDetails('Nobody');
+  this.nobodysAddress = email;
+  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/password-recovery', { method: 'PUT', json: { email } }));
+});
+
+Then('no reset email is sent to that address', async function (this: AuthWorld) {
+  assert.ok(this.nobodysAddress);
+  assert.equal(await this.mailbox.count(this.nobodysAddress, ENHANCE_MAIL.recovery), 0, 'a reset mail went to an address without a login');
+});
+
+When('someone opens a password reset link with a made-up secret', async function (this: AuthWorld) {
+  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/password-recovery/validate', { method: 'POST', query: { secret: randomUUID() } }));
+});
+
+Then('{actor}\'s earlier panel session is signed out', async function (this: AuthWorld, actor: Actor) {
+  const [first] = actor.enhance.devices;
+  assert.ok(first, `${actor.name} has no earlier device`);
+  const response = await new EnhanceDriver(first.client).getLogin();
+  assert.equal(response.status, 401, `the session from before the reset still works (${response.status})`);
+});

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { Actor } from '../../support/actor';
+import { expectEnhanceError, expectSessionCookieCleared, expectSessionCookieSet } from '../../support/enhance/expectations';
+import { mailedPin, secondFactorOf } from '../../support/enhance/tasks';
+import { wrongCode } from '../../support/totp';
+import type { AuthWorld } from '../../support/world';
+
+const REMEMBER_SECONDS = 3600;
+
+When('{actor} enters the PIN from the email', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }));
+});
+
+When('{actor} enters the code of her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: await secondFactorOf(this, actor.enhance) }));
+});
+
+When('{actor} enters a wrong PIN', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: wrongCode(await mailedPin(this, actor.enhance)) }));
+});
+
+Given('{actor} has asked for a new PIN', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance.previousPin = await mailedPin(this, actor.enhance);
+  const response = await actor.enhance.driver.resendPin('email');
+  assert.equal(response.status, 200, `resending the PIN answered ${response.status}`);
+  assert.notEqual(await mailedPin(this, actor.enhance), actor.enhance.previousPin, 'the new PIN is the old one');
+});
+
+When('{actor} enters the first PIN', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.enhance.previousPin, `${actor.name} has no earlier PIN`);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: actor.enhance.previousPin }));
+});
+
+Given('{actor} has passed the second factor with a code of her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await actor.enhance.signIn()).status, 201, 'the sign-in did not ask for the authenticator');
+  const response = await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: await secondFactorOf(this, actor.enhance) });
+  assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
+});
+
+When('{actor} enters the same code again', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.enhance.lastAuthenticatorCode, `${actor.name} has not used a code yet`);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: actor.enhance.lastAuthenticatorCode }));
+});
+
+Given('{actor} has entered the PIN and asked the panel to remember this device', async function (this: AuthWorld, actor: Actor) {
+  const { enhance } = actor;
+  const pin = await secondFactorOf(this, enhance);
+  const response = await enhance.driver.verify2FA({
+    authMethod: enhance.account.authMethod,
+    pin,
+    rememberMe: { deviceId: enhance.device.deviceId, ttl: REMEMBER_SECONDS },
+  });
+  assert.equal(response.status, 200, `the PIN was refused (${response.status})`);
+});
+
+When('{actor} enters the PIN and asks the panel to remember a device named with {int} characters', async function (this: AuthWorld, actor: Actor, length: number) {
+  const pin = await mailedPin(this, actor.enhance);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin, rememberMe: { deviceId: 'd'.repeat(length), ttl: REMEMBER_SECONDS } }));
+});
+
+Then('the PIN is accepted and {actor}\'s session cookie is renewed', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `the PIN answered ${this.lastResponse.status}`);
+  const renewed = expectSessionCookieSet(this.lastResponse);
+  // A new value after the second factor: a cookie seen before it (fixation) must not become a full session.
+  assert.notEqual(renewed, actor.enhance.keptSessionCookie, 'the session cookie was not renewed');
+});
+
+Then('the panel refuses the PIN and clears the session cookie', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 401);
+  expectSessionCookieCleared(this.lastResponse);
+});
+
+Then('{actor}\'s waiting session is gone from the server', async function (this: AuthWorld, actor: Actor) {
+  // Even the right PIN, sent with the old cookie from a clean client, must be refused.
+  const replay = actor.enhance.elsewhere();
+  const pending = actor.enhance.keptSessionCookie;
+  assert.ok(pending, 'no waiting session cookie was kept');
+  await replay.client.jar.put('id0', pending, replay.client.baseUrl);
+  expectEnhanceError(await replay.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }), 401);
+});

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { Given, Then, When } from '@cucumber/cucumber';
+import type { Actor } from '../../support/actor';
+import { EnhanceDriver } from '../../support/enhance/driver';
+import { expectSessionCookieCleared } from '../../support/enhance/expectations';
+import { hostingCompany } from '../../support/enhance/tasks';
+import type { AuthWorld } from '../../support/world';
+
+When('{actor} lists her/his/their panel sessions', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.getSessions());
+});
+
+Then('both of {actor}\'s sessions are listed', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `listing sessions answered ${this.lastResponse.status}`);
+  const listed = this.lastResponse.json<{ items: { id: string; createdAt: string }[] }>().items;
+  for (const device of actor.enhance.devices.filter((candidate) => candidate.sessionId)) {
+    const session = listed.find((item) => item.id === device.sessionId);
+    assert.ok(session, 'a signed-in device\'s session is missing');
+    assert.ok(!Number.isNaN(Date.parse(session.createdAt)), 'the session has no creation time');
+  }
+});
+
+async function endSessions(world: AuthWorld, actor: Actor, which: 'current' | 'all') {
+  actor.enhance.keptSessionCookie = await actor.enhance.sessionCookie();
+  const { driver } = actor.enhance;
+  return world.remember(await (which === 'current' ? driver.deleteCurrentSession() : driver.deleteSessions()));
+}
+
+When('{actor} signs out of the panel', async function (this: AuthWorld, actor: Actor) {
+  await endSessions(this, actor, 'current');
+});
+
+Given('{actor} has signed out of the panel', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await endSessions(this, actor, 'current')).status, 200);
+});
+
+When('{actor} ends all her/his/their panel sessions', async function (this: AuthWorld, actor: Actor) {
+  await endSessions(this, actor, 'all');
+});
+
+When('{actor} ends the session of her/his/their other device', async function (this: AuthWorld, actor: Actor) {
+  const other = actor.enhance.devices.at(-2)?.sessionId;
+  assert.ok(other, `${actor.name} has no other device with a session`);
+  this.remember(await actor.enhance.driver.deleteSession(other));
+});
+
+Then('the panel clears the session cookie', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 200, `signing out answered ${this.lastResponse.status}`);
+  expectSessionCookieCleared(this.lastResponse);
+});
+
+Then('{actor}\'s old panel session cookie is refused', async function (this: AuthWorld, actor: Actor) {
+  const kept = actor.enhance.keptSessionCookie;
+  assert.ok(kept, 'no session cookie was kept');
+  const replay = actor.enhance.elsewhere();
+  const response = await replay.client.send('/login', { headers: { cookie: `id0=${kept}` } });
+  assert.equal(response.status, 401, `the ended session still works (${response.status})`);
+});
+
+Then('{actor}\'s other device is signed out', async function (this: AuthWorld, actor: Actor) {
+  const other = actor.enhance.devices.at(-2);
+  assert.ok(other, `${actor.name} has no other device`);
+  const response = await new EnhanceDriver(other.client).getLogin();
+  assert.equal(response.status, 401, `the other device is still signed in (${response.status})`);
+});
+
+When('the hosting company lists panel sessions with its access token', async function (this: AuthWorld) {
+  this.remember(await (await hostingCompany(this)).getSessions());
+});
+
+When('someone lists panel sessions without signing in', async function (this: AuthWorld) {
+  this.remember(await new EnhanceDriver(this.newClient(this.target.enhance.baseUrl)).getSessions());
+});

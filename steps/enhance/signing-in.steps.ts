@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
+import type { Actor } from '../../support/actor';
+import type { AuthMethod } from '../../support/enhance/driver';
+import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
+import { createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessionIds, signInFully } from '../../support/enhance/tasks';
+import type { AuthWorld } from '../../support/world';
+
+const LOGIN_KINDS: Record<string, AuthMethod> = {
+  'without two-factor authentication': 'basic',
+  'protected by a PIN sent by email': 'email',
+  'protected by an authenticator app': 'otp',
+};
+
+defineParameterType({
+  name: 'panelLoginKind',
+  regexp: new RegExp(Object.keys(LOGIN_KINDS).join('|')),
+  transformer: (phrase: string): AuthMethod => LOGIN_KINDS[phrase] ?? 'basic',
+});
+
+Given('{actor} has a panel login {panelLoginKind}', async function (this: AuthWorld, actor: Actor, method: AuthMethod) {
+  actor.enhance = await createCustomerLogin(this, actor.name, method);
+});
+
+Given('{actor} is an administrator of the hosting company', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance = await createCompanyAdministrator(this, actor.name);
+});
+
+Given('{actor} has signed in to the panel', async function (this: AuthWorld, actor: Actor) {
+  await signInFully(this, actor);
+});
+
+Given('{actor} is signed in to the panel on two devices', async function (this: AuthWorld, actor: Actor) {
+  const first = actor.enhance.device;
+  await signInFully(this, actor);
+  first.sessionId = (await sessionIds(actor.enhance))[0];
+  const second = actor.enhance.switchDevice();
+  await signInFully(this, actor);
+  second.sessionId = (await sessionIds(actor.enhance)).find((id) => id !== first.sessionId);
+  assert.ok(first.sessionId && second.sessionId, 'the two devices do not have two sessions');
+});
+
+async function signInPending(world: AuthWorld, actor: Actor): Promise<void> {
+  const response = await actor.enhance.signIn();
+  assert.equal(response.status, 201, `${actor.name}'s sign-in did not wait for a second factor (${response.status})`);
+  actor.enhance.keptSessionCookie = await actor.enhance.sessionCookie();
+  world.remember(response);
+}
+
+Given('{actor} has signed in to the panel but not yet entered the PIN', async function (this: AuthWorld, actor: Actor) {
+  await signInPending(this, actor);
+});
+
+Given('{actor} has signed in to the panel on another device but not yet entered the PIN', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance.switchDevice();
+  await signInPending(this, actor);
+});
+
+When('{actor} signs in to the panel with the right password', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.signIn());
+});
+
+When('{actor} signs in to the panel on another device with the right password', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance.switchDevice();
+  this.remember(await actor.enhance.signIn());
+});
+
+When('{actor} signs in to the panel with a wrong password', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.signIn(`${actor.enhance.account.password}-wrong`));
+});
+
+When('someone signs in to the panel with an email address nobody uses', async function (this: AuthWorld) {
+  const { email, password } = newLoginDetails('Nobody');
+  const client = this.newClient(this.target.enhance.baseUrl);
+  this.remember(await client.send('/login/sessions', { method: 'POST', json: { email, password } }));
+});
+
+When(
+  /^([A-Z][a-zß-ÿ]+) signs in to the panel (without an email address|without a password|with something that is no email)$/,
+  async function (this: AuthWorld, actor: Actor, problem: string) {
+    const { email, password } = actor.enhance.account;
+    const body: Record<string, string> = {
+      'without an email address': { password },
+      'without a password': { email },
+      'with something that is no email': { email: email.replace('@', ' at '), password },
+    }[problem] as Record<string, string>;
+    this.remember(await actor.enhance.client.send('/login/sessions', { method: 'POST', json: body }));
+  },
+);
+
+Then('{actor} is signed in to the panel', function (this: AuthWorld, actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `the sign-in answered ${this.lastResponse.status}`);
+  const { memberships } = this.lastResponse.json<{ memberships: { orgId: string }[] }>();
+  assert.ok(memberships.some((membership) => membership.orgId === actor.enhance.account.orgId), 'the memberships do not include the login\'s organisation');
+  expectSessionCookieSet(this.lastResponse);
+});
+
+Then('{actor} receives a panel session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
+  const value = expectSessionCookieSet(this.lastResponse);
+  assert.equal(this.lastResponse.setCookie('id0')?.path, '/', 'the session cookie is not scoped to the whole panel');
+  assert.equal(await actor.enhance.sessionCookie(), value, 'the client did not keep the session cookie');
+});
+
+Then('the panel refuses the sign-in as invalid credentials', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 401);
+  expectNoSessionCookie(this.lastResponse);
+});
+
+Then('the panel rejects the request as invalid input', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 400);
+});
+
+Then('the panel refuses the request as an invalid session', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 401);
+});
+
+Then('the panel refuses the request for insufficient privileges', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 403);
+});
+
+Then(/^([A-Z][a-zß-ÿ]+) is asked for (the PIN sent by email|the code of the authenticator app)$/, function (this: AuthWorld, _actor: Actor, what: string) {
+  const method = what === 'the PIN sent by email' ? 'email' : 'otp';
+  assert.equal(this.lastResponse.status, 201, `expected 201 (a PIN is needed), got ${this.lastResponse.status}`);
+  assert.deepEqual(this.lastResponse.json(), { authMethod: method });
+  expectSessionCookieSet(this.lastResponse);
+});
+
+Then('{actor} receives an email with a PIN', async function (this: AuthWorld, actor: Actor) {
+  const mail = await this.mailbox.latest(actor.enhance.account.email, ENHANCE_MAIL.pin);
+  assert.match(mail.text, /\b\d{6}\b/, 'the mail carries no 6-digit PIN');
+});
+
+/** Credentials are checked from a fresh client, so the actor's devices keep their sessions. */
+async function signInElsewhere(actor: Actor, password: string | undefined, email = actor.enhance.account.email) {
+  assert.ok(password, `${actor.name} has no such password`);
+  return actor.enhance.elsewhere().createSession({ email, password });
+}
+
+Then(/^([A-Z][a-zß-ÿ]+) can sign in to the panel with the (?:right|new) password$/, async function (this: AuthWorld, actor: Actor) {
+  expectCredentialsAccepted(await signInElsewhere(actor, actor.enhance.account.password));
+});
+
+Then('{actor} cannot sign in to the panel with the old password', async function (this: AuthWorld, actor: Actor) {
+  expectEnhanceError(await signInElsewhere(actor, actor.enhance.previousPassword), 401);
+});
+
+Then('{actor} can sign in to the panel with the new email address', async function (this: AuthWorld, actor: Actor) {
+  expectCredentialsAccepted(await signInElsewhere(actor, actor.enhance.account.password, actor.enhance.account.email));
+});
+
+Then('{actor} can use the panel', async function (this: AuthWorld, actor: Actor) {
+  const response = await actor.enhance.driver.getLogin();
+  assert.equal(response.status, 200, `${actor.name}'s session is not active (${response.status})`);
+  assert.equal(response.json<{ id: string }>().id, actor.enhance.account.id, 'the session belongs to another login');
+});

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpClient } from '../http/client';
+import type { HttpResponse } from '../http/response';
+import { secrets } from '../redaction/secrets';
+import { EnhanceDriver, type AuthMethod } from './driver';
+
+export interface EnhanceAccount {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+  authMethod: AuthMethod;
+  otpSecret: string | undefined;
+  /** The organisation it is a member of, and the membership an SSO link names. */
+  orgId: string;
+  memberId: string | undefined;
+}
+
+/** One of the actor's devices: its own cookie jar, a device id for "remember me", and its session once listed. */
+export interface EnhanceDevice {
+  client: HttpClient;
+  deviceId: string;
+  sessionId: string | undefined;
+}
+
+/**
+ * What an actor can do with the Enhance panel: their login, their devices (each a client with its own cookie
+ * jar), and what they keep between steps (the PIN they read, a session cookie they noted, a mailed link…).
+ */
+export class EnhanceAbility {
+  readonly devices: EnhanceDevice[] = [];
+  lastPin: string | undefined;
+  previousPin: string | undefined;
+  lastAuthenticatorCode: string | undefined;
+  keptSessionCookie: string | undefined;
+  recoveryLink: string | undefined;
+  ssoLink: string | undefined;
+  previousPassword: string | undefined;
+
+  constructor(
+    readonly account: EnhanceAccount,
+    private readonly newClient: () => HttpClient,
+  ) {
+    this.switchDevice();
+  }
+
+  get device(): EnhanceDevice {
+    const device = this.devices.at(-1);
+    if (!device) throw new Error('no device');
+    return device;
+  }
+
+  get client(): HttpClient {
+    return this.device.client;
+  }
+
+  get driver(): EnhanceDriver {
+    return new EnhanceDriver(this.client);
+  }
+
+  /** Another device becomes the current one: no cookies, another device id. */
+  switchDevice(): EnhanceDevice {
+    const device = { client: this.newClient(), deviceId: randomBytes(16).toString('hex'), sessionId: undefined };
+    this.devices.push(device);
+    return device;
+  }
+
+  /** A driver on a fresh client that does not become one of the actor's devices (a quick check elsewhere). */
+  elsewhere(): EnhanceDriver {
+    return new EnhanceDriver(this.newClient());
+  }
+
+  /** `POST /login/sessions` from the current device. */
+  signIn(password = this.account.password, email = this.account.email): Promise<HttpResponse> {
+    return this.driver.createSession({ email, password, deviceId: this.device.deviceId });
+  }
+
+  async sessionCookie(device = this.device): Promise<string | undefined> {
+    return (await device.client.jar.get('id0', device.client.baseUrl))?.value;
+  }
+
+  /** A new password for this run only, registered as a secret. */
+  static newPassword(): string {
+    const password = `panel-${randomBytes(12).toString('base64url')}`;
+    secrets.add(password);
+    return password;
+  }
+}

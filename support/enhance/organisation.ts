@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { HttpClient } from '../http/client';
+import { secrets } from '../redaction/secrets';
+import type { AuthWorld } from '../world';
+
+/** One scenario's Enhance world: a hosting company (a reseller realm), one of its customers, and its access token. */
+export interface EnhanceOrganisation {
+  realmId: string;
+  customerOrgId: string;
+  /** The hosting company's access token (an Owner's), an organisation credential for `Authorization: Bearer`. */
+  companyToken: string;
+}
+
+async function created<T>(response: Promise<import('../http/response').HttpResponse>, what: string): Promise<T> {
+  const answer = await response;
+  if (answer.status !== 201) throw new Error(`the Enhance mock refused to create ${what} (${answer.status})`);
+  return answer.json<T>();
+}
+
+/** Built once per scenario, on the mock's control API. */
+export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisation> {
+  return world.setup('enhance', async () => {
+    const control = controlClient(world);
+    const suffix = randomBytes(3).toString('hex');
+    const realm = await created<{ id: string }>(control.send('/_mock/orgs', { method: 'POST', json: { name: `Hosting ${suffix}` } }), 'the hosting company');
+    const customer = await created<{ id: string }>(
+      control.send('/_mock/orgs', { method: 'POST', json: { name: `Customer ${suffix}`, parentId: realm.id } }),
+      'the customer organisation',
+    );
+    const { token } = await created<{ token: string }>(
+      control.send(`/_mock/orgs/${realm.id}/access-tokens`, { method: 'POST', json: { roles: ['Owner'] } }),
+      'an access token',
+    );
+    secrets.add(token);
+    return { realmId: realm.id, customerOrgId: customer.id, companyToken: token };
+  });
+}
+
+export function controlClient(world: AuthWorld): HttpClient {
+  const { controlUrl } = world.target.enhance;
+  if (!controlUrl) throw new Error('this step needs the Enhance mock\'s control API: tag the scenario @mock-only');
+  return world.newClient(controlUrl);
+}

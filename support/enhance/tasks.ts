@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Actor } from '../actor';
+import type { HttpResponse } from '../http/response';
+import { codeIn } from '../mailbox';
+import { secrets } from '../redaction/secrets';
+import { authenticatorCode } from '../totp';
+import type { AuthWorld } from '../world';
+import { EnhanceAbility, type EnhanceAccount } from './ability';
+import type { AuthMethod } from './driver';
+import { EnhanceDriver } from './driver';
+import { controlClient, enhanceOrganisation } from './organisation';
+
+export const ENHANCE_MAIL = { pin: 'Your login PIN', recovery: 'Reset your password' } as const;
+
+function newClientFor(world: AuthWorld) {
+  return () => world.newClient(world.target.enhance.baseUrl);
+}
+
+/** The hosting company acting with its access token (an organisation credential, not a login). */
+export async function hostingCompany(world: AuthWorld): Promise<EnhanceDriver> {
+  const { companyToken } = await enhanceOrganisation(world);
+  return new EnhanceDriver(world.newClient(world.target.enhance.baseUrl)).withToken(companyToken);
+}
+
+export function newLoginDetails(name: string) {
+  const suffix = randomBytes(3).toString('hex');
+  return { email: `${name.toLowerCase()}.${suffix}@panel.authflow.test`, name: `${name} ${suffix}`, password: EnhanceAbility.newPassword() };
+}
+
+/**
+ * A customer login made the way an administrator would make it on a real panel: created with the hosting
+ * company's token, then switched to its sign-in method by its owner (`PATCH /login`), then signed out.
+ */
+export async function createCustomerLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
+  const organisation = await enhanceOrganisation(world);
+  const details = newLoginDetails(name);
+  const created = await (await hostingCompany(world)).createLogin(organisation.customerOrgId, details);
+  assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
+  const account: EnhanceAccount = { ...details, id: created.json<{ id: string }>().id, authMethod: 'basic', otpSecret: undefined, orgId: organisation.customerOrgId, memberId: undefined };
+  const ability = new EnhanceAbility(account, newClientFor(world));
+  const session = await ability.signIn();
+  assert.equal(session.status, 200, `${name} could not sign in to set up the login (${session.status})`);
+  account.memberId = session
+    .json<{ memberships: { memberId: string; orgId: string }[] }>()
+    .memberships.find((membership) => membership.orgId === organisation.customerOrgId)?.memberId;
+  if (method !== 'basic') {
+    const update = await ability.driver.updateLoginInfo({ authMethod: method });
+    assert.equal(update.status, 200, `${name} could not switch to ${method} (${update.status})`);
+    account.authMethod = method;
+    const otpUrl = update.json<{ otpUrl?: string }>().otpUrl;
+    if (method === 'otp') {
+      assert.ok(otpUrl, 'switching to an authenticator app gave no otpauth URL');
+      account.otpSecret = new URL(otpUrl).searchParams.get('secret') ?? undefined;
+      secrets.add(account.otpSecret);
+    }
+  }
+  assert.equal((await ability.driver.deleteCurrentSession()).status, 200, `${name} could not sign out after the set-up`);
+  ability.switchDevice();
+  return ability;
+}
+
+/** An administrator (Owner) of the hosting company itself: only the mock can make one on demand. */
+export async function createCompanyAdministrator(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+  const organisation = await enhanceOrganisation(world);
+  const details = newLoginDetails(name);
+  const response = await controlClient(world).send('/_mock/logins', {
+    method: 'POST',
+    json: { ...details, authMethod: 'basic', orgId: organisation.realmId, roles: ['Owner'] },
+  });
+  assert.equal(response.status, 201, `the mock could not create ${name}'s administrator login`);
+  const created = response.json<{ id: string; memberId: string }>();
+  return new EnhanceAbility(
+    { ...details, id: created.id, authMethod: 'basic', otpSecret: undefined, orgId: organisation.realmId, memberId: created.memberId },
+    newClientFor(world),
+  );
+}
+
+/** The PIN of the newest PIN mail to the login. */
+export async function mailedPin(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
+  return codeIn(await world.mailbox.latest(ability.account.email, ENHANCE_MAIL.pin));
+}
+
+/** Whatever the pending session asks for: the mailed PIN or the authenticator's code. */
+export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
+  const { account } = ability;
+  if (account.authMethod === 'otp') {
+    assert.ok(account.otpSecret, 'the login has no authenticator secret');
+    ability.lastAuthenticatorCode = await authenticatorCode(account.otpSecret, world.clock);
+    return ability.lastAuthenticatorCode;
+  }
+  ability.lastPin = await mailedPin(world, ability);
+  return ability.lastPin;
+}
+
+/** A complete sign-in on the current device, passing the second factor when asked; returns the final answer. */
+export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpResponse> {
+  const ability = actor.enhance;
+  const first = await ability.signIn();
+  if (first.status === 200) return first;
+  assert.equal(first.status, 201, `${actor.name}'s sign-in answered ${first.status}`);
+  const pin = await secondFactorOf(world, ability);
+  const second = await ability.driver.verify2FA({ authMethod: ability.account.authMethod, pin });
+  assert.equal(second.status, 200, `${actor.name}'s second factor was refused (${second.status})`);
+  return second;
+}
+
+/** The ids of the login's sessions, as the current device sees them. */
+export async function sessionIds(ability: EnhanceAbility): Promise<string[]> {
+  const response = await ability.driver.getSessions();
+  assert.equal(response.status, 200, `listing sessions answered ${response.status}`);
+  return response.json<{ items: { id: string }[] }>().items.map((item) => item.id);
+}
