@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import { secrets } from '../../support/redaction/secrets';
 import type { EnhanceDriver } from '../../support/enhance/driver';
@@ -55,5 +56,5 @@ When('{actor} opens the one-time sign-in link on another device', async function
 });
 
 When('someone opens a one-time sign-in link whose code is malformed', async function (this: AuthWorld) {
-  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/sessions/sso', { query: { otp: 'not-a-one-time-password' } }));
+  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/sessions/sso', { query: { otp: `malformed-${randomBytes(4).toString('hex')}` } }));
 });

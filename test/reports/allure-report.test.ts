@@ -22,9 +22,10 @@ const vrchatScenarios = scenarios.filter((scenario) => scenario.family === 'VRCh
 describe('the generated Allure report', () => {
   const results = allureReportResults();
 
-  it('has enough scenarios of each family: VRChat ≥ 35, Shoko ≥ 12', () => {
+  it('has enough scenarios of each family: VRChat ≥ 35, Enhance ≥ 40, Shoko ≥ 12', () => {
     const count = (family: string) => scenarios.filter((scenario) => scenario.family === family).length;
     assert.ok(count('VRChat') >= 35, `only ${count('VRChat')} VRChat scenarios ran`);
+    assert.ok(count('Enhance') >= 40, `only ${count('Enhance')} Enhance scenarios ran`);
     assert.ok(count('Shoko') >= 12, `only ${count('Shoko')} Shoko scenarios ran`);
   });
 

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
+import { HttpClient } from '../../support/http/client';
+import { EnhanceDriver } from '../../support/enhance/driver';
+
+describe('the Enhance mock', () => {
+  let mocks: RunningMocks;
+  let control: HttpClient;
+  let org: { id: string };
+  let token: string;
+  let counter = 0;
+
+  before(async () => {
+    mocks = await startMocks({ clock: 'manual' });
+    control = new HttpClient({ baseUrl: new URL(mocks.urls.enhance).origin });
+    const realm = (await control.send('/_mock/orgs', { method: 'POST', json: { name: 'Realm' } })).json<{ id: string }>();
+    org = (await control.send('/_mock/orgs', { method: 'POST', json: { name: 'Customer', parentId: realm.id } })).json<{ id: string }>();
+    token = (await control.send(`/_mock/orgs/${realm.id}/access-tokens`, { method: 'POST', json: { roles: ['Owner'] } })).json<{ token: string }>().token;
+  });
+  after(() => mocks.close());
+
+  const device = () => new EnhanceDriver(new HttpClient({ baseUrl: mocks.urls.enhance }));
+
+  async function login(authMethod: 'basic' | 'email' = 'basic') {
+    counter += 1;
+    const creds = { email: `user${counter}@x.test`, password: `pw-${counter}` };
+    await control.send('/_mock/logins', { method: 'POST', json: { ...creds, name: `User ${counter}`, authMethod, orgId: org.id, roles: ['SiteAccess'] } });
+    return creds;
+  }
+
+  it('answers every error in the one {code, message} shape, bad JSON and unknown routes included', async () => {
+    const client = device().client;
+    const responses = [
+      await client.send('/login/sessions', { method: 'POST', body: '{oops', headers: { 'content-type': 'application/json' } }),
+      await client.send('/login/sessions', { method: 'POST', body: '<x/>', headers: { 'content-type': 'application/xml' } }),
+      await client.send('/nowhere'),
+      await client.send('/login'),
+    ];
+    assert.deepEqual(responses.map((response) => response.status), [400, 415, 404, 401]);
+    for (const response of responses) assert.deepEqual(Object.keys(response.json<object>()).sort(), ['code', 'message']);
+  });
+
+  it('refuses a pending session everywhere but the 2FA endpoints', async () => {
+    const creds = await login('email');
+    const olga = device();
+    assert.equal((await olga.createSession(creds)).status, 201);
+    for (const response of [await olga.getLogin(), await olga.getSessions(), await olga.deleteCurrentSession()]) {
+      assert.equal(response.status, 401);
+    }
+    assert.equal((await olga.resendPin('email')).status, 200);
+  });
+
+  it('takes the organisation token for organisation operations but not for the current login', async () => {
+    const company = device().withToken(token);
+    assert.equal((await company.getOrgLogins(org.id)).status, 200);
+    assert.equal((await company.getLogin()).status, 401);
+    assert.equal((await device().withToken('forged').getOrgLogins(org.id)).status, 401);
+  });
+
+  it('validates paging and sorting parameters', async () => {
+    const company = device().withToken(token);
+    for (const bad of [{ limit: 0 }, { offset: -1 }, { sortBy: 'password' }, { sortOrder: 'up' }] as const) {
+      assert.equal((await company.client.send(`/orgs/${org.id}/logins`, { query: Object.fromEntries(Object.entries(bad).map(([k, v]) => [k, String(v)])), headers: { authorization: `Bearer ${token}` } })).status, 400, JSON.stringify(bad));
+    }
+  });
+
+  it('issues a new session cookie when the second factor is passed', async () => {
+    const creds = await login('email');
+    const olga = device();
+    const pending = (await olga.createSession(creds)).setCookie('id0')?.value;
+    const mail = (await new HttpClient({ baseUrl: mocks.urls.mailbox }).send('/api/v1/search', { query: { query: `to:${creds.email}` } })).json<{ messages: { Snippet: string }[] }>();
+    const pin = /\b(\d{6})\b/.exec(mail.messages[0]?.Snippet ?? '')?.[1] ?? '';
+    const verified = await olga.verify2FA({ authMethod: 'email', pin });
+    assert.equal(verified.status, 200);
+    assert.notEqual(verified.setCookie('id0')?.value, pending);
+    const replay = new HttpClient({ baseUrl: mocks.urls.enhance });
+    assert.equal((await replay.send('/login', { headers: { cookie: `id0=${pending}` } })).status, 401, 'the pre-2FA cookie must not become a session');
+  });
+});
