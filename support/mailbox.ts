@@ -39,9 +39,13 @@ export class MailboxReader {
   }
 }
 
-/** The 6-digit code in a mail's text (registered as a secret). */
+/**
+ * The 6-digit code in a mail's text (registered as a secret): the one that follows the word "code" or "PIN"
+ * if there is one, else the last one (a greeting that happens to contain digits comes first).
+ */
 export function codeIn(mail: ReceivedMail): string {
-  const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+  const labelled = /\b(?:code|PIN|passcode|OTP)\b\D{0,40}?\b(\d{6})\b/i.exec(mail.text)?.[1];
+  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1];
   if (!code) throw new Error(`the mail "${mail.subject}" carries no 6-digit code`);
   secrets.add(code);
   return code;

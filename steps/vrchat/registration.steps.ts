@@ -8,6 +8,7 @@ import { vrchatDevice } from '../../support/vrchat/device';
 import { expectCurrentUser } from '../../support/vrchat/expectations';
 import type { CurrentUser, RegistrationRequest } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
+import { uniqueSuffix } from '../../support/unique';
 
 /** How an incomplete registration differs from a complete one. */
 const PROBLEMS: Record<string, (request: RegistrationRequest) => Partial<RegistrationRequest>> = {
@@ -17,7 +18,7 @@ const PROBLEMS: Record<string, (request: RegistrationRequest) => Partial<Registr
 };
 
 function completeRegistration(name: string): RegistrationRequest {
-  const suffix = randomBytes(3).toString('hex');
+  const suffix = uniqueSuffix();
   const password = `pw-${randomBytes(12).toString('base64url')}`;
   secrets.add(password);
   return {

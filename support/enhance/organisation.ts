@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
 import type { AuthWorld } from '../world';
+import { uniqueSuffix } from '../unique';
 
 /** One scenario's Enhance world: a hosting company (a reseller realm), one of its customers, and its access token. */
 export interface EnhanceOrganisation {
@@ -21,7 +21,7 @@ async function created<T>(response: Promise<import('../http/response').HttpRespo
 export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisation> {
   return world.setup('enhance', async () => {
     const control = controlClient(world);
-    const suffix = randomBytes(3).toString('hex');
+    const suffix = uniqueSuffix();
     const realm = await created<{ id: string }>(control.send('/_mock/orgs', { method: 'POST', json: { name: `Hosting ${suffix}` } }), 'the hosting company');
     const customer = await created<{ id: string }>(
       control.send('/_mock/orgs', { method: 'POST', json: { name: `Customer ${suffix}`, parentId: realm.id } }),

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
 import { codeIn } from '../mailbox';
@@ -10,6 +9,7 @@ import { EnhanceAbility, type EnhanceAccount } from './ability';
 import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
+import { uniqueSuffix } from '../unique';
 
 export const ENHANCE_MAIL = { pin: 'Your login PIN', recovery: 'Reset your password' } as const;
 
@@ -24,7 +24,7 @@ export async function hostingCompany(world: AuthWorld): Promise<EnhanceDriver> {
 }
 
 export function newLoginDetails(name: string) {
-  const suffix = randomBytes(3).toString('hex');
+  const suffix = uniqueSuffix();
   return { email: `${name.toLowerCase()}.${suffix}@panel.authflow.test`, name: `${name} ${suffix}`, password: EnhanceAbility.newPassword() };
 }
 

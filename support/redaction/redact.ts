@@ -79,11 +79,11 @@ export function redactBody(body: string, contentType = ''): string {
     }
   }
   if (/x-www-form-urlencoded/i.test(contentType)) return redactUrl(`?${body}`).slice(1);
-  return redactUrl(secrets.sweep(body));
+  return redactText(body);
 }
 
 export function redactJson(value: unknown, underSecretKey = false, parentKey?: string): unknown {
-  if (typeof value === 'string') return underSecretKey && value !== '' ? REDACTED : redactUrl(value);
+  if (typeof value === 'string') return underSecretKey && value !== '' ? REDACTED : redactText(value);
   if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey, parentKey));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -93,9 +93,12 @@ export function redactJson(value: unknown, underSecretKey = false, parentKey?: s
   return value;
 }
 
-/** For free text such as error messages: known values and secret query parameters. */
+/** A number that follows "code", "PIN", "password"…: hidden even when the run never learned it (mail text). */
+const CODE_IN_PROSE = /(\b(?:code|PIN|passcode|OTP|password|token)\b[^\d\n]{0,40}?)\b(\d{4,8})\b/gi;
+
+/** For free text such as error messages and mail bodies: known values, secret query parameters, codes in prose. */
 export function redactText(text: string, registry: SecretRegistry = secrets): string {
-  return redactUrl(registry.sweep(text));
+  return redactUrl(registry.sweep(text)).replace(CODE_IN_PROSE, `$1${REDACTED}`);
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
 import { ShokoDriver } from './driver';
+import { uniqueSuffix } from '../unique';
 
 export interface ShokoAccount {
   username: string;
@@ -40,7 +41,7 @@ export class ShokoAbility {
 
 /** Creates a fresh Shoko user on the mock for one scenario, with a password generated for this run. */
 export async function provisionShokoUser(control: HttpClient, name: string): Promise<ShokoAccount> {
-  const account = { username: `${name}-${randomBytes(3).toString('hex')}`, password: `shoko-${randomBytes(12).toString('base64url')}` };
+  const account = { username: `${name}-${uniqueSuffix()}`, password: `shoko-${randomBytes(12).toString('base64url')}` };
   secrets.add(account.password);
   const response = await control.send('/_mock/users', { method: 'POST', json: account });
   if (response.status !== 201) throw new Error(`the Shoko mock refused to create ${name}'s user (${response.status})`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret } from 'otplib';
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
+import { uniqueSuffix } from '../unique';
 
 /** The kinds of VRChat account a scenario can ask for, in the words the features use. */
 export const VRCHAT_ACCOUNT_KINDS = {
@@ -29,7 +30,7 @@ export interface VrchatAccount {
  * registered for redaction), so that no two scenarios share replay state, lockouts or sessions.
  */
 export async function provisionVrchatAccount(control: HttpClient, name: string, kind: VrchatAccountKind): Promise<VrchatAccount> {
-  const suffix = randomBytes(4).toString('hex');
+  const suffix = uniqueSuffix(4);
   const unusual = kind === 'unusual-characters';
   const username = unusual ? `${name.toLowerCase()}+münchen_${suffix}` : `${name.toLowerCase()}_${suffix}`;
   // A ':' that must not split the pair, a literal '%20' that must not be decoded twice, a '+' that must stay '+'.

@@ -75,3 +75,12 @@ describe('redaction of validation problems', () => {
     assert.equal(redactBody(problem, 'application/problem+json'), problem);
   });
 });
+
+describe('codes in prose', () => {
+  it('hides a number that follows "code" or "PIN", even if the run never learned it', () => {
+    const mail = JSON.stringify({ Text: 'Hello Olga 123456,\n\nyour PIN to finish logging in is 678899. Your order 42 ships.' });
+    const shown = redactBody(mail, 'application/json');
+    assert.ok(!shown.includes('678899'), shown);
+    assert.ok(shown.includes('Hello Olga 123456'), 'numbers that are not codes stay readable');
+  });
+});
