@@ -2,6 +2,7 @@ import 'allure-cucumberjs';
 import { AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
+import { loadContracts, saveCoverage } from './contract/contracts';
 import { familyOf } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
@@ -9,10 +10,12 @@ import { closeTarget, openTarget } from './target';
 import { AuthWorld } from './world';
 
 BeforeAll({ timeout: 30_000 }, async () => {
+  await loadContracts();
   await openTarget();
 });
 
 AfterAll(async () => {
+  saveCoverage();
   await closeTarget();
 });
 

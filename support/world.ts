@@ -5,7 +5,10 @@ import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
 import { MailboxReader } from './mailbox';
+import { contractOf } from './contract/contracts';
 import { currentTarget, type Target } from './target';
+
+export type Family = 'VRChat' | 'Enhance' | 'Shoko';
 
 /**
  * One scenario's state: its actors (created on first mention, each with fresh cookie jars), the last response a
@@ -40,9 +43,21 @@ export class AuthWorld extends World {
     return actor;
   }
 
-  /** A client whose exchanges land in this scenario's transcript. */
+  /** A client whose exchanges land in this scenario's transcript (for the mocks' control API and the mailbox). */
   newClient(baseUrl: string, userAgent?: string): HttpClient {
     return new HttpClient({ baseUrl, userAgent, onExchange: (exchange) => this.transcript.push(exchange) });
+  }
+
+  /** A new device of an API family: its base URL and User-Agent, every response checked against its description. */
+  clientFor(family: Family): HttpClient {
+    const target = { VRChat: this.target.vrchat, Enhance: this.target.enhance, Shoko: this.target.shoko }[family];
+    const userAgent = 'userAgent' in target ? target.userAgent : undefined;
+    return new HttpClient({
+      baseUrl: target.baseUrl,
+      userAgent,
+      contract: contractOf(family),
+      onExchange: (exchange) => this.transcript.push(exchange),
+    });
   }
 
   /** Builds a family's scenario setup on first use, then hands out the same one. */

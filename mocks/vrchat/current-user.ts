@@ -7,7 +7,7 @@ import type { VrchatUser } from './state';
 export function currentUser(user: VrchatUser, extra: { authToken?: string } = {}): Record<string, unknown> {
   return {
     acceptedTOSVersion: 9,
-    accountDeletionDate: user.deletionScheduledFor?.toISOString() ?? null,
+    accountDeletionDate: user.deletionScheduledFor?.toISOString().slice(0, 10) ?? null, // format: date
     accountDeletionLog: user.deletionLog,
     ageVerificationStatus: 'hidden',
     ageVerified: false,

@@ -17,7 +17,7 @@ async function createLogin(world: AuthWorld, by: EnhanceDriver, actor: Actor) {
   if (response.status === 201) {
     actor.enhance = new EnhanceAbility(
       { ...details, id: response.json<{ id: string }>().id, authMethod: 'basic', otpSecret: undefined, orgId: customerOrgId, memberId: undefined },
-      () => world.newClient(world.target.enhance.baseUrl),
+      () => world.clientFor('Enhance'),
     );
   }
   return response;

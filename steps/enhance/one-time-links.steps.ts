@@ -56,5 +56,5 @@ When('{actor} opens the one-time sign-in link on another device', async function
 });
 
 When('someone opens a one-time sign-in link whose code is malformed', async function (this: AuthWorld) {
-  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/sessions/sso', { query: { otp: `malformed-${randomBytes(4).toString('hex')}` } }));
+  this.remember(await this.clientFor('Enhance').send('/login/sessions/sso', { query: { otp: `malformed-${randomBytes(4).toString('hex')}` } }));
 });

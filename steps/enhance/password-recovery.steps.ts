@@ -81,7 +81,7 @@ Then('the new password is accepted', function (this: AuthWorld) {
 When('someone asks to reset the panel password of an address nobody uses', async function (this: AuthWorld) {
   const { email } = newLoginDetails('Nobody');
   this.nobodysAddress = email;
-  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/password-recovery', { method: 'PUT', json: { email } }));
+  this.remember(await this.clientFor('Enhance').send('/login/password-recovery', { method: 'PUT', json: { email } }));
 });
 
 Then('no reset email is sent to that address', async function (this: AuthWorld) {
@@ -90,7 +90,7 @@ Then('no reset email is sent to that address', async function (this: AuthWorld) 
 });
 
 When('someone opens a password reset link with a made-up secret', async function (this: AuthWorld) {
-  this.remember(await this.newClient(this.target.enhance.baseUrl).send('/login/password-recovery/validate', { method: 'POST', query: { secret: randomUUID() } }));
+  this.remember(await this.clientFor('Enhance').send('/login/password-recovery/validate', { method: 'POST', query: { secret: randomUUID() } }));
 });
 
 Then('{actor}\'s earlier panel session is signed out', async function (this: AuthWorld, actor: Actor) {

@@ -69,5 +69,5 @@ When('the hosting company lists panel sessions with its access token', async fun
 });
 
 When('someone lists panel sessions without signing in', async function (this: AuthWorld) {
-  this.remember(await new EnhanceDriver(this.newClient(this.target.enhance.baseUrl)).getSessions());
+  this.remember(await new EnhanceDriver(this.clientFor('Enhance')).getSessions());
 });

@@ -71,7 +71,7 @@ When('{actor} signs in to the panel with a wrong password', async function (this
 
 When('someone signs in to the panel with an email address nobody uses', async function (this: AuthWorld) {
   const { email, password } = newLoginDetails('Nobody');
-  const client = this.newClient(this.target.enhance.baseUrl);
+  const client = this.clientFor('Enhance');
   this.remember(await client.send('/login/sessions', { method: 'POST', json: { email, password } }));
 });
 

@@ -12,7 +12,7 @@ Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor)
   const { shoko } = this.target;
   if (!shoko.controlUrl) throw new Error('creating users needs the Shoko mock (real targets name their user in the environment)');
   const account = await provisionShokoUser(this.newClient(shoko.controlUrl), actor.name);
-  actor.shoko = new ShokoAbility(account, this.newClient(shoko.baseUrl));
+  actor.shoko = new ShokoAbility(account, this.clientFor('Shoko'));
 });
 
 /** Signs in on a device; a 200 records the key it issued for that device (the previous one is kept aside). */
@@ -123,7 +123,7 @@ Given('{actor} has deleted the {string} key', async function (this: AuthWorld, a
 });
 
 When('someone deletes a key that does not exist', async function (this: AuthWorld) {
-  this.remember(await this.newClient(this.target.shoko.baseUrl).send('/api/auth', { method: 'DELETE', query: { apikey: randomUUID() } }));
+  this.remember(await this.clientFor('Shoko').send('/api/auth', { method: 'DELETE', query: { apikey: randomUUID() } }));
 });
 
 When('someone deletes {actor}\'s {string} key written in upper case', async function (this: AuthWorld, actor: Actor, device: string) {

@@ -85,8 +85,10 @@ Then('the account is scheduled for deletion in {int} days', function (this: Auth
   assert.ok(user.accountDeletionDate, 'no deletion date is set');
   const requested = user.accountDeletionLog.at(-1);
   assert.ok(requested, 'the deletion log is empty');
-  const delayDays = (Date.parse(user.accountDeletionDate) - Date.parse(requested.dateTime)) / 86_400_000;
-  assert.ok(Math.abs(delayDays - days) < 0.01, `the deletion is scheduled ${delayDays.toFixed(2)} days after the request`);
+  // The deletion date is a calendar date (format: date): the day of the request plus the delay.
+  const requestDay = Date.parse(requested.dateTime.slice(0, 10));
+  const delayDays = (Date.parse(user.accountDeletionDate.slice(0, 10)) - requestDay) / 86_400_000;
+  assert.equal(delayDays, days, `the deletion is scheduled ${delayDays} days after the request`);
 });
 
 Then('the deletion request is logged', function (this: AuthWorld) {

@@ -14,5 +14,5 @@ Given('{actor} has an account {vrchatAccountKind}', async function (this: AuthWo
   const { vrchat } = this.target;
   if (!vrchat.controlUrl) throw new Error('creating accounts needs the VRChat mock (real targets name their accounts in the environment)');
   const account = await provisionVrchatAccount(this.newClient(vrchat.controlUrl, vrchat.userAgent), actor.name, kind);
-  actor.vrchat = new VrchatAbility(account, () => this.newClient(vrchat.baseUrl, vrchat.userAgent));
+  actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
 });

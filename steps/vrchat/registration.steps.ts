@@ -36,10 +36,9 @@ function completeRegistration(name: string): RegistrationRequest {
 
 When('{actor} registers a new account with complete details', async function (this: AuthWorld, actor: Actor) {
   const request = completeRegistration(actor.name);
-  const { baseUrl, userAgent } = this.target.vrchat;
   const ability = new VrchatAbility(
     { kind: 'email-code', id: '', username: request.username, displayName: request.username, email: request.email, password: request.password, totpSecret: undefined, recoveryCodes: [] },
-    () => this.newClient(baseUrl, userAgent),
+    () => this.clientFor('VRChat'),
   );
   const response = this.remember(await ability.driver.registerUserAccount(request));
   if (response.status === 200) ability.account.id = response.json<CurrentUser>().id;

@@ -14,13 +14,13 @@ import { uniqueSuffix } from '../unique';
 export const ENHANCE_MAIL = { pin: 'Your login PIN', recovery: 'Reset your password' } as const;
 
 function newClientFor(world: AuthWorld) {
-  return () => world.newClient(world.target.enhance.baseUrl);
+  return () => world.clientFor('Enhance');
 }
 
 /** The hosting company acting with its access token (an organisation credential, not a login). */
 export async function hostingCompany(world: AuthWorld): Promise<EnhanceDriver> {
   const { companyToken } = await enhanceOrganisation(world);
-  return new EnhanceDriver(world.newClient(world.target.enhance.baseUrl)).withToken(companyToken);
+  return new EnhanceDriver(world.clientFor('Enhance')).withToken(companyToken);
 }
 
 export function newLoginDetails(name: string) {

@@ -1,7 +1,8 @@
 import ky, { TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
 import { learnSecretsFrom } from '../redaction/learn';
-import { describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
+import type { ContractChecker, Violation } from '../contract/checker';
+import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
 import { HttpResponse } from './response';
 
@@ -16,6 +17,8 @@ export interface HttpClientOptions {
   jar?: ActorCookieJar;
   /** Called with every exchange, one per hop, successful or not. */
   onExchange?: (exchange: Exchange) => void;
+  /** The family's API description: every response is checked against it, and a breach fails the request. */
+  contract?: ContractChecker;
 }
 
 export interface RequestOptions {
@@ -58,6 +61,7 @@ export class HttpClient {
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 10_000;
     const started = performance.now();
     const hops: HttpResponse[] = [];
+    const violations: Violation[] = [];
     const headers: Record<string, string> = { ...options.headers };
     if (this.#options.userAgent !== undefined && !hasHeader(headers, 'user-agent')) {
       headers['user-agent'] = this.#options.userAgent;
@@ -72,7 +76,7 @@ export class HttpClient {
         retry: 0,
         throwHttpErrors: false,
         redirect: 'manual',
-        fetch: (input) => this.#fetchFollowing(input as Request, options.redirect ?? 'follow', hops),
+        fetch: (input) => this.#fetchFollowing(input as Request, options.redirect ?? 'follow', hops, violations),
       });
     } catch (error) {
       const elapsed = Math.round(performance.now() - started);
@@ -82,15 +86,16 @@ export class HttpClient {
     }
     const last = hops.at(-1);
     if (!last) throw new TargetProblemError(method, url, 0, 'no response was recorded');
+    if (violations.length > 0) throw new ContractViolationError(violations);
     return new HttpResponse(last.method, last.url, last.status, last.headers, last.body, hops.slice(0, -1));
   }
 
-  async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[]): Promise<Response> {
+  async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[], violations: Violation[]): Promise<Response> {
     const maxRedirects = this.#options.maxRedirects ?? 10;
     const firstBody = first.body ? await first.clone().arrayBuffer() : undefined;
     let request = first;
     for (;;) {
-      const response = await this.#fetchOnce(request, hops);
+      const response = await this.#fetchOnce(request, hops, violations);
       const location = response.headers.get('location');
       if (redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || !location) return response;
       if (hops.length > maxRedirects) {
@@ -108,13 +113,14 @@ export class HttpClient {
     }
   }
 
-  /** Every exchange teaches the secret registry before anyone can render it. */
-  #record(exchange: Exchange): void {
+  /** Every exchange teaches the secret registry before anyone can render it, then meets the contract. */
+  #record(exchange: Exchange, violations: Violation[]): void {
     learnSecretsFrom(exchange);
     this.#options.onExchange?.(exchange);
+    if (this.#options.contract) violations.push(...this.#options.contract.check(exchange));
   }
 
-  async #fetchOnce(request: Request, hops: HttpResponse[]): Promise<Response> {
+  async #fetchOnce(request: Request, hops: HttpResponse[], violations: Violation[]): Promise<Response> {
     const headers = new Headers(request.headers);
     // An explicit Cookie header (a replayed credential) goes first, then the jar's cookies for this URL.
     const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
@@ -134,12 +140,12 @@ export class HttpClient {
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
-      this.#record(exchange);
+      this.#record(exchange, violations);
       throw error;
     }
     exchange.durationMs = Math.round(performance.now() - started);
     exchange.response = { status: response.status, headers: [...response.headers], body };
-    this.#record(exchange);
+    this.#record(exchange, violations);
     await this.jar.store(response.headers.getSetCookie(), request.url);
     hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, body));
     // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.

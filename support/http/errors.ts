@@ -32,3 +32,16 @@ export function describeFetchFailure(error: unknown): string {
   if (cause instanceof Error) return cause.message || cause.name;
   return error.message;
 }
+
+/** The response broke the API's published contract: a defect of the product (or of its description). */
+export class ContractViolationError extends Error {
+  override readonly name = 'ContractViolationError';
+
+  constructor(readonly violations: { operationId: string; status: number; pointer: string; message: string }[]) {
+    super(
+      `the response breaks the API description:\n${violations
+        .map((violation) => `  ${violation.operationId} → ${violation.status} ${violation.pointer || '(response)'}: ${violation.message}`)
+        .join('\n')}`,
+    );
+  }
+}

@@ -1,8 +1,10 @@
+import { HttpClient } from '../http/client';
 import type { AuthWorld } from '../world';
 import { VrchatDriver } from './driver';
 
 /** A VRChat client that belongs to no account: a visitor, a sign-up form, or a device replaying a copied cookie. */
 export function vrchatDevice(world: AuthWorld, options: { anonymousAgent?: boolean } = {}): VrchatDriver {
-  const { baseUrl, userAgent } = world.target.vrchat;
-  return new VrchatDriver(world.newClient(baseUrl, options.anonymousAgent ? undefined : userAgent));
+  if (!options.anonymousAgent) return new VrchatDriver(world.clientFor('VRChat'));
+  // A client that does not identify itself is not judged by the contract (the WAF answers it).
+  return new VrchatDriver(new HttpClient({ baseUrl: world.target.vrchat.baseUrl, onExchange: (exchange) => world.transcript.push(exchange) }));
 }

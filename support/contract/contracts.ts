@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { Allowlist } from './allowlist';
+import { ContractChecker, type Hit } from './checker';
+import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
+import { FAMILY_SPECS, loadOperations } from './spec';
+
+const checkers = new Map<string, ContractChecker>();
+const coverage: CoverageFile = { documented: {}, hits: [] };
+
+/** Loads every family's description once per process (each parallel worker has its own). */
+export async function loadContracts(): Promise<void> {
+  if (checkers.size > 0) return;
+  const allowlist = Allowlist.load();
+  const record = (hit: Hit) => coverage.hits.push(hit);
+  for (const spec of FAMILY_SPECS) {
+    const operations = await loadOperations(spec);
+    coverage.documented[spec.family] = documentedOf(operations);
+    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record));
+  }
+}
+
+export function contractOf(family: string): ContractChecker | undefined {
+  return checkers.get(family);
+}
+
+export function saveCoverage(): void {
+  if (checkers.size > 0) writeCoverage(resolve(process.env.REPORTS_DIR ?? 'reports', 'contract'), coverage);
+}

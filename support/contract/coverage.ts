@@ -1,0 +1,61 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hit } from './checker';
+import type { Operation } from './spec';
+
+export interface CoverageFile {
+  /** Family → every documented operation and its documented statuses. */
+  documented: Record<string, Record<string, string[]>>;
+  hits: Hit[];
+}
+
+export function documentedOf(operations: Operation[]): Record<string, string[]> {
+  return Object.fromEntries(operations.map((operation) => [operation.operationId, Object.keys(operation.responses)]));
+}
+
+/** Each worker writes what it exercised; the run adds them up. */
+export function writeCoverage(dir: string, coverage: CoverageFile): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `coverage-${process.pid}.json`), JSON.stringify(coverage));
+}
+
+export interface FamilyCoverage {
+  family: string;
+  operations: { exercised: number; total: number };
+  pairs: { exercised: number; total: number };
+  missing: string[];
+}
+
+/** Operations and (operation, documented status) pairs exercised, per family, over every worker's file. */
+export function summarise(dir: string): FamilyCoverage[] {
+  const files = readdirSync(dir).filter((name) => name.startsWith('coverage-')).map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CoverageFile);
+  const documented = Object.assign({}, ...files.map((file) => file.documented)) as CoverageFile['documented'];
+  const hits = files.flatMap((file) => file.hits);
+  return Object.entries(documented).map(([family, operations]) => {
+    const seen = hits.filter((hit) => hit.family === family);
+    const exercised = Object.keys(operations).filter((operation) => seen.some((hit) => hit.operationId === operation));
+    const pairs = Object.entries(operations).flatMap(([operation, statuses]) => statuses.map((status) => ({ operation, status })));
+    const covered = pairs.filter((pair) => seen.some((hit) => hit.operationId === pair.operation && statusMatches(pair.status, hit.status)));
+    return {
+      family,
+      operations: { exercised: exercised.length, total: Object.keys(operations).length },
+      pairs: { exercised: covered.length, total: pairs.length },
+      missing: Object.keys(operations).filter((operation) => !exercised.includes(operation)),
+    };
+  });
+}
+
+function statusMatches(documented: string, actual: number): boolean {
+  return documented === String(actual) || (documented.endsWith('XX') && documented[0] === String(actual)[0]);
+}
+
+export function formatSummary(families: FamilyCoverage[]): string {
+  const lines = ['API contract coverage (operations; documented (operation, status) pairs):'];
+  for (const family of families) {
+    lines.push(
+      `  ${family.family}: ${family.operations.exercised}/${family.operations.total} operations, ${family.pairs.exercised}/${family.pairs.total} pairs` +
+        (family.missing.length > 0 ? ` (never called: ${family.missing.join(', ')})` : ''),
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { Allowlist } from '../../support/contract/allowlist';
+import { ContractChecker, type Hit } from '../../support/contract/checker';
+import { FAMILY_SPECS, loadOperations } from '../../support/contract/spec';
+import { HttpClient } from '../../support/http/client';
+import { ContractViolationError } from '../../support/http/errors';
+import type { Exchange } from '../../support/http/exchange';
+import { fakeServer } from '../helpers/fake-server';
+
+function exchange(method: string, path: string, status: number, body: string, contentType = 'application/json; charset=utf-8'): Exchange {
+  return {
+    request: { method, url: `http://127.0.0.1${path}`, headers: [], body: '' },
+    response: { status, headers: [['content-type', contentType]], body },
+    durationMs: 1,
+  };
+}
+
+describe('contract checks', () => {
+  const checkers: Record<string, ContractChecker> = {};
+  const hits: Hit[] = [];
+
+  before(async () => {
+    const allowlist = Allowlist.load();
+    for (const spec of FAMILY_SPECS) checkers[spec.family] = new ContractChecker(spec.family, await loadOperations(spec), allowlist, (hit) => hits.push(hit));
+  });
+
+  it('fails a response that drops a required field, naming the operation, status and field', async () => {
+    const server = await fakeServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      response.end('{"ok":true}'); // verifyAuthToken without its required "token"
+    });
+    const client = new HttpClient({ baseUrl: `${server.url}/api/1`, contract: checkers.VRChat });
+    await assert.rejects(client.send('/auth'), (error: Error) => {
+      assert.ok(error instanceof ContractViolationError);
+      assert.match(error.message, /verifyAuthToken → 200 \/: must have required property 'token' \(token\)/);
+      return true;
+    });
+    await server.close();
+  });
+
+  it('resolves VRChat\'s x-if: the login answers a CurrentUser or the 2FA challenge, nothing else', () => {
+    const vrchat = checkers.VRChat as ContractChecker;
+    assert.deepEqual(vrchat.check(exchange('GET', '/api/1/auth/user', 200, '{"requiresTwoFactorAuth":["totp","otp"]}')), []);
+    const wrong = vrchat.check(exchange('GET', '/api/1/auth/user', 200, '{"requiresTwoFactorAuth":["sms"]}'));
+    assert.ok(wrong.length > 0, 'an unknown 2FA method passed');
+  });
+
+  it('flags an undocumented status unless the allowlist explains it', () => {
+    const vrchat = checkers.VRChat as ContractChecker;
+    assert.match(vrchat.check(exchange('GET', '/api/1/auth', 418, '{}'))[0]?.message ?? '', /status 418 is not documented \(documented: 200, 401\)/);
+    assert.deepEqual(vrchat.check(exchange('POST', '/api/1/auth/twofactorauth/totp/verify', 400, '{"verified":false}')), []);
+  });
+
+  it('flags a body that is not the documented JSON, and an undocumented content type', () => {
+    const shoko = checkers.Shoko as ContractChecker;
+    assert.match(shoko.check(exchange('POST', '/api/auth', 200, '<html>'))[0]?.message ?? '', /not the JSON/);
+    assert.match(shoko.check(exchange('POST', '/api/auth', 200, 'ok', 'text/html'))[0]?.message ?? '', /content type "text\/html" is not documented/);
+    assert.deepEqual(shoko.check(exchange('POST', '/api/auth', 200, '{"apikey":"0b0e8c1e-3f7a-4d6e-9a51-2f4c7d9b6a10"}')), []);
+  });
+
+  it('prefers a literal path over a template (/login/sessions/current is not a session id)', () => {
+    const enhance = checkers.Enhance as ContractChecker;
+    assert.equal(enhance.operationOf('DELETE', 'http://h/api/login/sessions/current')?.operationId, 'deleteCurrentSession');
+    assert.equal(enhance.operationOf('DELETE', 'http://h/api/login/sessions/5b0c')?.operationId, 'deleteSession');
+    assert.equal(enhance.operationOf('GET', 'http://h/api/elsewhere'), undefined);
+  });
+
+  it('refuses an allowlist entry without a reason', () => {
+    assert.throws(() => new Allowlist([{ family: 'VRChat', operation: '*', status: 500, reason: '', reference: 'x' }]), /needs a reason/);
+  });
+});
