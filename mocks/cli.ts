@@ -1,7 +1,11 @@
 /**
  * `npm run mocks`: every mock (and the shared mailbox) as one process on 127.0.0.1, on the wall clock, until
- * SIGINT or SIGTERM. Ports: MOCK_VRCHAT_PORT, MOCK_ENHANCE_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
+ * SIGINT or SIGTERM. It seeds the accounts a `TARGET=real` run needs and prints the environment block that
+ * points such a run at it (`--write-env PATH` also writes it to a file).
+ * Ports: MOCK_VRCHAT_PORT, MOCK_ENHANCE_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
  */
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { startMocks } from './start-mocks';
 
 async function main(): Promise<void> {
@@ -10,12 +14,24 @@ async function main(): Promise<void> {
     clock: 'system',
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
   });
-  console.log('authflow mocks are listening on 127.0.0.1:');
-  console.log(`VRCHAT_BASE_URL=${mocks.urls.vrchat}`);
-  console.log(`ENHANCE_BASE_URL=${mocks.urls.enhance}`);
-  console.log(`SHOKO_BASE_URL=${mocks.urls.shoko}`);
-  console.log(`MAILBOX_URL=${mocks.urls.mailbox}`);
-  console.log(`# mock control (clock, accounts): ${mocks.urls.control}/_mock/clock, ${new URL(mocks.urls.vrchat).origin}/_mock/accounts`);
+  const shokoUser = { username: `authflow-${randomBytes(3).toString('hex')}`, password: `mock-${randomBytes(12).toString('base64url')}` };
+  const seeded = await fetch(`${mocks.urls.shoko}/_mock/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(shokoUser) });
+  if (seeded.status !== 201) throw new Error(`could not seed the Shoko user (${seeded.status})`);
+
+  const block = [
+    '# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop)',
+    'TARGET=real',
+    `SHOKO_BASE_URL=${mocks.urls.shoko}`,
+    `SHOKO_USER=${shokoUser.username}`,
+    `SHOKO_PASSWORD=${shokoUser.password}`,
+    `MAILBOX_URL=${mocks.urls.mailbox}`,
+    '# Real-target runs of VRChat and Enhance are not built yet; their mocks listen at:',
+    `#   VRChat  ${mocks.urls.vrchat}`,
+    `#   Enhance ${mocks.urls.enhance}`,
+  ].join('\n');
+  console.log(block);
+  const envFile = process.argv.indexOf('--write-env');
+  if (envFile !== -1 && process.argv[envFile + 1]) writeFileSync(process.argv[envFile + 1] as string, `${block}\n`, { mode: 0o600 });
   console.log('Press Ctrl+C to stop.');
 
   let stopping = false;

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { describeProblems, loadDotEnv, readConfig } from '../support/config';
 import { formatSummary, summarise, type FamilyCoverage } from '../support/contract/coverage';
 
 const root = resolve(__dirname, '..');
@@ -17,6 +18,14 @@ function run(command: string, args: string[]): number {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
   if (result.error) throw result.error;
   return result.status ?? 1;
+}
+
+// A configuration that cannot run stops here, one message per problem, before any request is made.
+loadDotEnv(root);
+const { problems } = readConfig();
+if (problems.length > 0) {
+  console.error(describeProblems(problems));
+  process.exit(2);
 }
 
 // Results of an earlier run would otherwise be merged into this report.

@@ -1,8 +1,17 @@
 /** The API families, by the folder their features live in (features/vrchat/…), as the report names them. */
-export const FAMILY_NAMES: Record<string, string> = { vrchat: 'VRChat', enhance: 'Enhance', shoko: 'Shoko' };
+export const FAMILY_NAMES = { vrchat: 'VRChat', enhance: 'Enhance', shoko: 'Shoko' } as const;
+
+export type Family = (typeof FAMILY_NAMES)[keyof typeof FAMILY_NAMES];
+
+/** The tag every feature of a family carries (`@vrchat`), and the variable that names its real server. */
+export const FAMILY_TAGS: Record<Family, { tag: string; baseUrlVariable: string }> = {
+  VRChat: { tag: '@vrchat', baseUrlVariable: 'VRCHAT_BASE_URL' },
+  Enhance: { tag: '@enhance', baseUrlVariable: 'ENHANCE_BASE_URL' },
+  Shoko: { tag: '@shoko', baseUrlVariable: 'SHOKO_BASE_URL' },
+};
 
 /** `features/vrchat/login.feature` → `VRChat`. */
 export function familyOf(featureUri: string): string {
   const folder = /features\/([^/]+)\//.exec(featureUri.replace(/\\/g, '/'))?.[1] ?? 'other';
-  return FAMILY_NAMES[folder] ?? folder;
+  return (FAMILY_NAMES as Record<string, string>)[folder] ?? folder;
 }

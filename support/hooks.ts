@@ -1,12 +1,13 @@
 import 'allure-cucumberjs';
-import { AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
 import { loadContracts, saveCoverage } from './contract/contracts';
 import { familyOf } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
-import { closeTarget, openTarget } from './target';
+import { unmetNeed } from './requirements';
+import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
 
 BeforeAll({ timeout: 30_000 }, async () => {
@@ -15,8 +16,19 @@ BeforeAll({ timeout: 30_000 }, async () => {
 });
 
 AfterAll(async () => {
-  saveCoverage();
+  saveCoverage(Object.keys(currentTarget().families));
   await closeTarget();
+});
+
+/** A scenario this run cannot do is skipped, never passed, and says why (in the report and on stderr). */
+Before({ name: 'Skip what this run cannot do' }, function (this: AuthWorld, { pickle }) {
+  this.scenarioName = pickle.name;
+  const reason = unmetNeed(pickle.tags.map((tag) => tag.name), this.target);
+  return reason ? this.skip(pickle.name, reason) : undefined;
+});
+
+After({ name: 'Restore what the scenario changed' }, async function (this: AuthWorld) {
+  await this.cleanUp();
 });
 
 /** The epic is the API family, from the folder the feature lives in; the story is the scenario's rule. */

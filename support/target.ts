@@ -1,51 +1,78 @@
 import { startMocks, type RunningMocks } from '../mocks/start-mocks';
+import { describeProblems, loadDotEnv, readConfig, type Config } from './config';
+import type { Family } from './families';
+
+export interface FamilyTarget {
+  baseUrl: string;
+  userAgent: string;
+  /** The family mock's own control API (accounts, organisations); only on the embedded mocks. */
+  controlUrl?: string;
+}
 
 /**
  * Where a run's requests go. `mock` (the default) starts the embedded mocks inside this process on ephemeral
- * 127.0.0.1 ports (each parallel worker gets its own); real servers are named by environment variables.
+ * 127.0.0.1 ports (each parallel worker gets its own); `real` uses the servers and accounts named by the
+ * environment, and only the families it configures.
  */
 export interface Target {
   kind: 'mock' | 'real';
-  /** `controlUrl` is the VRChat mock's own control API (account provisioning); mocks only. */
-  vrchat: { baseUrl: string; userAgent: string; controlUrl: string | undefined };
-  /** `controlUrl` is the Enhance mock's own control API (organisations, tokens, logins); mocks only. */
-  enhance: { baseUrl: string; controlUrl: string | undefined };
-  /** `controlUrl` is the Shoko mock's own control API (user provisioning); mocks only. */
-  shoko: { baseUrl: string; controlUrl: string | undefined };
+  families: Partial<Record<Family, FamilyTarget>>;
+  /** The configuration read from the environment (real accounts live here). */
+  config: Config;
   mailboxUrl: string | undefined;
-  /** The mocks' control API (clock, account provisioning); undefined against real servers. */
+  /** The mocks' shared control API (clock); undefined against real servers. */
   controlUrl: string | undefined;
 }
 
 export const DEFAULT_USER_AGENT = 'authflow/0.1.0 (https://github.com/authflow/authflow; qa@authflow.test)';
 
+/** Families whose features can run against real servers so far. */
+export const REAL_MODE_FAMILIES: readonly Family[] = ['Shoko'];
+
 let running: RunningMocks | undefined;
 let current: Target | undefined;
 
-export async function openTarget(env: NodeJS.ProcessEnv = process.env): Promise<Target> {
-  const kind = (env.TARGET ?? 'mock').toLowerCase();
-  if (kind !== 'mock') {
-    throw new Error(`TARGET=${env.TARGET} is not supported yet: only the embedded mocks (TARGET unset or "mock") can be targeted`);
-  }
+export async function openTarget(): Promise<Target> {
+  loadDotEnv();
+  const { config, problems } = readConfig();
+  if (problems.length > 0) throw new Error(describeProblems(problems));
+  current = config.target === 'real' ? realTarget(config) : await embeddedMocks(config);
+  return current;
+}
+
+async function embeddedMocks(config: Config): Promise<Target> {
   running = await startMocks({ clock: 'manual' });
-  current = {
+  const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;
+  const origin = (url: string) => new URL(url).origin;
+  return {
     kind: 'mock',
-    vrchat: {
-      baseUrl: running.urls.vrchat,
-      userAgent: env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT,
-      controlUrl: new URL(running.urls.vrchat).origin,
+    config,
+    families: {
+      VRChat: { baseUrl: running.urls.vrchat, userAgent, controlUrl: origin(running.urls.vrchat) },
+      Enhance: { baseUrl: running.urls.enhance, userAgent: DEFAULT_USER_AGENT, controlUrl: origin(running.urls.enhance) },
+      Shoko: { baseUrl: running.urls.shoko, userAgent: DEFAULT_USER_AGENT, controlUrl: running.urls.shoko },
     },
-    enhance: { baseUrl: running.urls.enhance, controlUrl: new URL(running.urls.enhance).origin },
-    shoko: { baseUrl: running.urls.shoko, controlUrl: running.urls.shoko },
     mailboxUrl: running.urls.mailbox,
     controlUrl: running.urls.control,
   };
-  return current;
+}
+
+function realTarget(config: Config): Target {
+  const families: Target['families'] = {};
+  if (config.shoko) families.Shoko = { baseUrl: config.shoko.baseUrl, userAgent: DEFAULT_USER_AGENT };
+  return { kind: 'real', config, families, mailboxUrl: config.mailboxUrl, controlUrl: undefined };
 }
 
 export function currentTarget(): Target {
   if (!current) throw new Error('no target is open: the BeforeAll hook that opens it has not run');
   return current;
+}
+
+/** The family's servers in this run; a scenario of a family the run does not target is skipped before this. */
+export function familyTarget(target: Target, family: Family): FamilyTarget {
+  const found = target.families[family];
+  if (!found) throw new Error(`this run does not target ${family}`);
+  return found;
 }
 
 export async function closeTarget(): Promise<void> {

@@ -6,9 +6,8 @@ import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
 import { MailboxReader } from './mailbox';
 import { contractOf } from './contract/contracts';
-import { currentTarget, type Target } from './target';
-
-export type Family = 'VRChat' | 'Enhance' | 'Shoko';
+import type { Family } from './families';
+import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
 
 /**
  * One scenario's state: its actors (created on first mention, each with fresh cookie jars), the last response a
@@ -20,9 +19,14 @@ export class AuthWorld extends World {
   readonly transcript: Exchange[] = [];
   /** Per-scenario setup a family builds once and shares between its steps (e.g. Enhance's organisations). */
   readonly setups = new Map<string, Promise<unknown>>();
+  readonly #cleanups: (() => Promise<void>)[] = [];
+  /** On a real Shoko server the run has one user: the first actor who asks gets it. */
+  shokoUserTaken = false;
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
   nobodysAddress: string | undefined;
   #lastResponse: HttpResponse | undefined;
+  /** The running scenario's name (set by a hook), for messages about it. */
+  scenarioName = '';
   #control: HttpClient | undefined;
 
   constructor(options: IWorldOptions) {
@@ -50,14 +54,29 @@ export class AuthWorld extends World {
 
   /** A new device of an API family: its base URL and User-Agent, every response checked against its description. */
   clientFor(family: Family): HttpClient {
-    const target = { VRChat: this.target.vrchat, Enhance: this.target.enhance, Shoko: this.target.shoko }[family];
-    const userAgent = 'userAgent' in target ? target.userAgent : undefined;
+    const { baseUrl, userAgent } = familyTarget(this.target, family);
     return new HttpClient({
-      baseUrl: target.baseUrl,
+      baseUrl,
       userAgent,
       contract: contractOf(family),
       onExchange: (exchange) => this.transcript.push(exchange),
     });
+  }
+
+  /** Skips the scenario with its reason, in the report and on stderr: a skip is never silent. */
+  skip(scenario: string, reason: string): 'skipped' {
+    this.log(`Skipped: ${reason}`);
+    process.stderr.write(`skipped "${scenario}": ${reason}\n`);
+    return 'skipped';
+  }
+
+  /** Work to do after the scenario, pass or fail: restoring what it changed on a real server. */
+  onCleanup(cleanup: () => Promise<void>): void {
+    this.#cleanups.push(cleanup);
+  }
+
+  async cleanUp(): Promise<void> {
+    for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
   }
 
   /** Builds a family's scenario setup on first use, then hands out the same one. */
@@ -84,7 +103,7 @@ export class AuthWorld extends World {
   /** The mocks' control API (clock and mailbox); only mock targets have one. */
   get control(): HttpClient {
     if (!this.target.controlUrl) throw new Error('this scenario needs the mocks\' control API: tag it @mock-only');
-    this.#control ??= this.newClient(this.target.controlUrl, this.target.vrchat.userAgent);
+    this.#control ??= this.newClient(this.target.controlUrl, DEFAULT_USER_AGENT);
     return this.#control;
   }
 
@@ -94,7 +113,7 @@ export class AuthWorld extends World {
 
   get mailbox(): MailboxReader {
     if (!this.target.mailboxUrl) throw new Error('this scenario needs a mailbox: set MAILBOX_URL or tag it @mailbox');
-    return new MailboxReader(this.newClient(this.target.mailboxUrl, this.target.vrchat.userAgent));
+    return new MailboxReader(this.newClient(this.target.mailboxUrl, DEFAULT_USER_AGENT));
   }
 }
 

@@ -2,31 +2,34 @@
 Feature: Changing a Shoko password
   A password change must lock out every client that signed in with the old password: all of the user's keys,
   on every device, including the one used for the change, stop working. The old password stops working too.
+  On a real server these scenarios run only with ALLOW_DESTRUCTIVE=1, and put the password back afterwards.
 
   Background:
     Given Sam has a Shoko user
     And Sam has signed in on the "phone" device
     And Sam has signed in on the "tablet" device
 
-  @severity:critical
+  @severity:critical @destructive
   Scenario: A password change revokes every key of the user on every device
     When Sam changes the password using the "phone" key
     Then the password change is accepted
     And Sam's "phone" key is refused
     And Sam's "tablet" key is refused
 
-  @severity:critical
+  @severity:critical @destructive
   Scenario: The old password is refused after a change
     Given Sam has changed the password using the "phone" key
     When Sam signs in on the "phone" device with the old password
     Then the sign-in is refused as unauthorised
 
+  @destructive
   Scenario: The new password issues a new key
     Given Sam has changed the password using the "phone" key
     When Sam signs in on the "phone" device
     Then Sam receives a different API key than before
     And Sam's "phone" key is accepted
 
+  @destructive
   Scenario: Another user's keys are not affected
     Given Rita has a Shoko user
     And Rita has signed in on the "laptop" device

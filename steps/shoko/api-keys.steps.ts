@@ -4,20 +4,50 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import type { HttpResponse } from '../../support/http/response';
 import { ShokoAbility, provisionShokoUser } from '../../support/shoko/ability';
+import { familyTarget } from '../../support/target';
 import type { AuthWorld } from '../../support/world';
 
 const LOWERCASE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor) {
-  const { shoko } = this.target;
-  if (!shoko.controlUrl) throw new Error('creating users needs the Shoko mock (real targets name their user in the environment)');
-  const account = await provisionShokoUser(this.newClient(shoko.controlUrl), actor.name);
-  actor.shoko = new ShokoAbility(account, this.clientFor('Shoko'));
+  const { controlUrl } = familyTarget(this.target, 'Shoko');
+  if (controlUrl) {
+    actor.shoko = new ShokoAbility(await provisionShokoUser(this.newClient(controlUrl), actor.name), this.clientFor('Shoko'));
+    return undefined;
+  }
+  // A real server: the one user the environment names.
+  const configured = this.target.config.shoko;
+  if (!configured) throw new Error('SHOKO_USER is not configured');
+  if (this.shokoUserTaken) {
+    return this.skip(this.scenarioName, 'needs a second Shoko user, and the run names one (SHOKO_USER)');
+  }
+  this.shokoUserTaken = true;
+  const ability = new ShokoAbility({ username: configured.user, password: configured.password }, this.clientFor('Shoko'));
+  actor.shoko = ability;
+  this.onCleanup(() => restoreShokoUser(this, ability, configured.password));
+  return undefined;
 });
+
+/**
+ * After a scenario on a real server: the password goes back to the configured one (which also revokes every
+ * key), otherwise the keys the scenario created are deleted. The report says so.
+ */
+async function restoreShokoUser(world: AuthWorld, shoko: ShokoAbility, original: string): Promise<void> {
+  if (shoko.account.password !== original) {
+    const signIn = await shoko.driver.login({ user: shoko.account.username, pass: shoko.account.password, device: shoko.deviceName('restore') });
+    const key = signIn.status === 200 ? signIn.json<{ apikey: string }>().apikey : undefined;
+    const restored = key ? (await shoko.driver.changePassword(original, key)).status === 200 : false;
+    world.log(restored ? `Restored ${shoko.account.username}'s password.` : `Could NOT restore ${shoko.account.username}'s password: do it by hand.`);
+    if (restored) shoko.account.password = original;
+    return;
+  }
+  for (const key of shoko.keys.values()) await shoko.driver.deleteKey(key);
+  if (shoko.keys.size > 0) world.log(`Deleted the ${shoko.keys.size} API key(s) this scenario created.`);
+}
 
 /** Signs in on a device; a 200 records the key it issued for that device (the previous one is kept aside). */
 async function signIn(world: AuthWorld, shoko: ShokoAbility, device: string, password = shoko.account.password): Promise<HttpResponse> {
-  const response = world.remember(await shoko.driver.login({ user: shoko.account.username, pass: password, device }));
+  const response = world.remember(await shoko.driver.login({ user: shoko.account.username, pass: password, device: shoko.deviceName(device) }));
   if (response.status === 200) {
     shoko.previousKey = shoko.keys.get(device);
     shoko.keys.set(device, response.json<{ apikey: string }>().apikey);
@@ -44,14 +74,14 @@ When('{actor} signs in on the {string} device with the old password', async func
 
 When(/^([A-Z][a-zß-ÿ]+) signs in without a (username|password|device)$/, async function (this: AuthWorld, actor: Actor, missing: string) {
   const { username, password } = actor.shoko.account;
-  const body = { user: username, pass: password, device: 'phone' };
+  const body = { user: username, pass: password, device: actor.shoko.deviceName('phone') };
   const field = { username: 'user', password: 'pass', device: 'device' }[missing] as keyof typeof body;
   delete body[field];
   this.remember(await actor.shoko.driver.login(body));
 });
 
 When('{actor} signs in with a body that is not JSON', async function (this: AuthWorld, actor: Actor) {
-  this.remember(await actor.shoko.driver.loginWithRawBody(`user=${actor.shoko.account.username}&device=phone`));
+  this.remember(await actor.shoko.driver.loginWithRawBody(`user=${actor.shoko.account.username}&device=${actor.shoko.deviceName('phone')}`));
 });
 
 Then('{actor} receives an API key', function (this: AuthWorld, _actor: Actor) {

@@ -2,6 +2,7 @@ import { defineParameterType, Given } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import { provisionVrchatAccount, VRCHAT_ACCOUNT_KINDS, type VrchatAccountKind } from '../../support/vrchat/accounts';
 import { VrchatAbility } from '../../support/vrchat/ability';
+import { familyTarget } from '../../support/target';
 import type { AuthWorld } from '../../support/world';
 
 defineParameterType({
@@ -11,8 +12,8 @@ defineParameterType({
 });
 
 Given('{actor} has an account {vrchatAccountKind}', async function (this: AuthWorld, actor: Actor, kind: VrchatAccountKind) {
-  const { vrchat } = this.target;
-  if (!vrchat.controlUrl) throw new Error('creating accounts needs the VRChat mock (real targets name their accounts in the environment)');
-  const account = await provisionVrchatAccount(this.newClient(vrchat.controlUrl, vrchat.userAgent), actor.name, kind);
+  const { controlUrl, userAgent } = familyTarget(this.target, 'VRChat');
+  if (!controlUrl) throw new Error('creating accounts needs the VRChat mock (real targets name their accounts in the environment)');
+  const account = await provisionVrchatAccount(this.newClient(controlUrl, userAgent), actor.name, kind);
   actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
 });

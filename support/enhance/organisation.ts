@@ -1,5 +1,6 @@
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
+import { familyTarget } from '../target';
 import type { AuthWorld } from '../world';
 import { uniqueSuffix } from '../unique';
 
@@ -37,7 +38,7 @@ export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisati
 }
 
 export function controlClient(world: AuthWorld): HttpClient {
-  const { controlUrl } = world.target.enhance;
+  const { controlUrl } = familyTarget(world.target, 'Enhance');
   if (!controlUrl) throw new Error('this step needs the Enhance mock\'s control API: tag the scenario @mock-only');
   return world.newClient(controlUrl);
 }

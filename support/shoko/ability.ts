@@ -14,6 +14,11 @@ export class ShokoAbility {
   readonly driver: ShokoDriver;
   /** Device name → the API key it was issued (kept even after the key is revoked, to try it again). */
   readonly keys = new Map<string, string>();
+  /**
+   * Device names on the wire carry this run's prefix (`authflow-k3f2a1-phone`), so a scenario never signs in
+   * as, or revokes the key of, one of a real user's own devices.
+   */
+  readonly #devicePrefix = `authflow-${uniqueSuffix()}`;
   /** The key a device had before its latest sign-in, to compare the new one with. */
   previousKey: string | undefined;
   previousPassword: string | undefined;
@@ -23,6 +28,10 @@ export class ShokoAbility {
     client: HttpClient,
   ) {
     this.driver = new ShokoDriver(client);
+  }
+
+  deviceName(label: string): string {
+    return `${this.#devicePrefix}-${label}`;
   }
 
   keyOf(device: string): string {

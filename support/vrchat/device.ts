@@ -1,4 +1,5 @@
 import { HttpClient } from '../http/client';
+import { familyTarget } from '../target';
 import type { AuthWorld } from '../world';
 import { VrchatDriver } from './driver';
 
@@ -6,5 +7,5 @@ import { VrchatDriver } from './driver';
 export function vrchatDevice(world: AuthWorld, options: { anonymousAgent?: boolean } = {}): VrchatDriver {
   if (!options.anonymousAgent) return new VrchatDriver(world.clientFor('VRChat'));
   // A client that does not identify itself is not judged by the contract (the WAF answers it).
-  return new VrchatDriver(new HttpClient({ baseUrl: world.target.vrchat.baseUrl, onExchange: (exchange) => world.transcript.push(exchange) }));
+  return new VrchatDriver(new HttpClient({ baseUrl: familyTarget(world.target, 'VRChat').baseUrl, onExchange: (exchange) => world.transcript.push(exchange) }));
 }

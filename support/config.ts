@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** What a run targets, read from the environment (and a git-ignored `.env`); see `.env.example`. */
+export interface Config {
+  target: 'mock' | 'real';
+  vrchat?: {
+    baseUrl: string;
+    userAgent: string;
+    username: string;
+    password: string;
+    totpSecret: string;
+    emailAccount?: { username: string; password: string };
+  };
+  enhance?: {
+    baseUrl: string;
+    email: string;
+    password: string;
+    otpLogin?: { email: string; password: string; secret: string };
+    admin?: { token: string; orgId: string; realmId: string };
+  };
+  shoko?: { baseUrl: string; user: string; password: string };
+  mailboxUrl?: string;
+  allowDestructive: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Loads `.env` from the project root if there is one; variables already set win. */
+export function loadDotEnv(root = resolve(__dirname, '..')): void {
+  const file = resolve(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** The configuration, or every problem with it (one message per problem, naming the variable). */
+export function readConfig(env: Env = process.env): { config: Config; problems: string[] } {
+  const problems: string[] = [];
+  const value = (name: string) => (env[name]?.trim() ? env[name]?.trim() : undefined);
+  const required = (name: string, why: string): string => {
+    const found = value(name);
+    if (!found) problems.push(`${name} is not set (${why})`);
+    return found ?? '';
+  };
+  const url = (name: string): string | undefined => {
+    const found = value(name);
+    if (found === undefined) return undefined;
+    try {
+      const parsed = new URL(found);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http');
+      return found.replace(/\/+$/, '');
+    } catch {
+      problems.push(`${name}="${found}" is not an http(s) URL`);
+      return undefined;
+    }
+  };
+  const base32 = (name: string, why: string): string => {
+    const secret = required(name, why).replace(/\s+/g, '').toUpperCase();
+    if (secret && !/^[A-Z2-7]{16,}=*$/.test(secret)) problems.push(`${name} is not a base32 TOTP secret (letters A-Z and digits 2-7, at least 16)`);
+    return secret;
+  };
+  /** Optional groups: all of their variables, or none. */
+  const group = (names: string[], what: string): boolean => {
+    const set = names.filter((name) => value(name) !== undefined);
+    if (set.length > 0 && set.length < names.length) {
+      problems.push(`${names.filter((name) => !set.includes(name)).join(', ')} must be set too, for ${what} (${set.join(', ')} is set)`);
+    }
+    return set.length === names.length;
+  };
+
+  const targetName = (value('TARGET') ?? 'mock').toLowerCase();
+  if (targetName !== 'mock' && targetName !== 'real') problems.push(`TARGET="${env.TARGET}" must be "mock" (the default) or "real"`);
+  const destructive = value('ALLOW_DESTRUCTIVE');
+  if (destructive !== undefined && destructive !== '0' && destructive !== '1') problems.push(`ALLOW_DESTRUCTIVE="${destructive}" must be 1 or 0`);
+  const config: Config = { target: targetName === 'real' ? 'real' : 'mock', allowDestructive: destructive === '1', mailboxUrl: url('MAILBOX_URL') };
+  if (config.target === 'mock') return { config, problems };
+
+  const vrchatUrl = url('VRCHAT_BASE_URL');
+  if (vrchatUrl) {
+    config.vrchat = {
+      baseUrl: vrchatUrl,
+      userAgent: required('VRCHAT_USER_AGENT', 'VRChat refuses requests without an identifying User-Agent'),
+      username: required('VRCHAT_USERNAME', 'the account with TOTP 2FA'),
+      password: required('VRCHAT_PASSWORD', 'the account with TOTP 2FA'),
+      totpSecret: base32('VRCHAT_TOTP_SECRET', 'the account with TOTP 2FA'),
+    };
+    if (group(['VRCHAT_EMAIL_USERNAME', 'VRCHAT_EMAIL_PASSWORD'], 'the account without TOTP')) {
+      config.vrchat.emailAccount = { username: value('VRCHAT_EMAIL_USERNAME') ?? '', password: value('VRCHAT_EMAIL_PASSWORD') ?? '' };
+    }
+  }
+  const enhanceUrl = url('ENHANCE_BASE_URL');
+  if (enhanceUrl) {
+    config.enhance = {
+      baseUrl: enhanceUrl,
+      email: required('ENHANCE_EMAIL', 'a login without 2FA'),
+      password: required('ENHANCE_PASSWORD', 'a login without 2FA'),
+    };
+    if (group(['ENHANCE_OTP_EMAIL', 'ENHANCE_OTP_PASSWORD', 'ENHANCE_OTP_SECRET'], 'the login with authenticator 2FA')) {
+      config.enhance.otpLogin = { email: value('ENHANCE_OTP_EMAIL') ?? '', password: value('ENHANCE_OTP_PASSWORD') ?? '', secret: base32('ENHANCE_OTP_SECRET', '') };
+    }
+    if (group(['ENHANCE_ADMIN_TOKEN', 'ENHANCE_ORG_ID', 'ENHANCE_REALM_ID'], 'the admin scenarios')) {
+      config.enhance.admin = { token: value('ENHANCE_ADMIN_TOKEN') ?? '', orgId: value('ENHANCE_ORG_ID') ?? '', realmId: value('ENHANCE_REALM_ID') ?? '' };
+    }
+  }
+  const shokoUrl = url('SHOKO_BASE_URL');
+  if (shokoUrl) {
+    config.shoko = {
+      baseUrl: shokoUrl,
+      user: required('SHOKO_USER', 'the Shoko user'),
+      password: env.SHOKO_PASSWORD ?? required('SHOKO_PASSWORD', 'the Shoko user (may be empty: SHOKO_PASSWORD=)'),
+    };
+  }
+  if (!config.vrchat && !config.enhance && !config.shoko) {
+    problems.push('TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL or SHOKO_BASE_URL');
+  }
+  return { config, problems };
+}
+
+/** One readable block for a configuration that cannot run. */
+export function describeProblems(problems: string[]): string {
+  return `The configuration cannot run (see .env.example):\n${problems.map((problem) => `  - ${problem}`).join('\n')}`;
+}

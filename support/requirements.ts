@@ -1,0 +1,25 @@
+import { FAMILY_TAGS, type Family } from './families';
+import { REAL_MODE_FAMILIES, type Target } from './target';
+
+/**
+ * Why this run cannot do a scenario, from its tags: the family is not targeted, or the scenario needs the mocks,
+ * a mailbox, permission to change account state, admin credentials, or an account the environment does not
+ * name. Undefined when it can run.
+ */
+export function unmetNeed(tags: readonly string[], target: Target): string | undefined {
+  const has = (tag: string) => tags.includes(tag);
+  for (const [family, { tag, baseUrlVariable }] of Object.entries(FAMILY_TAGS) as [Family, (typeof FAMILY_TAGS)[Family]][]) {
+    if (!has(tag) || target.families[family]) continue;
+    const configured = target.config[family.toLowerCase() as 'vrchat' | 'enhance' | 'shoko'] !== undefined;
+    if (configured && !REAL_MODE_FAMILIES.includes(family)) return `runs of ${family} against a real server are not built yet (TARGET=real)`;
+    return `${family} is not targeted: ${baseUrlVariable} is not set`;
+  }
+  if (target.kind === 'real') {
+    if (has('@mock-only')) return 'needs the embedded mocks (their clock or account control), and this run targets real servers';
+    if (has('@destructive') && !target.config.allowDestructive) return 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it';
+    if (has('@admin') && !target.config.enhance?.admin) return 'needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID';
+    if (has('@email-account') && !target.config.vrchat?.emailAccount) return 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD';
+  }
+  if (has('@mailbox') && !target.mailboxUrl) return 'needs a mailbox: MAILBOX_URL is not set';
+  return undefined;
+}

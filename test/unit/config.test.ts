@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readConfig } from '../../support/config';
+
+describe('configuration', () => {
+  it('needs nothing for the embedded mocks', () => {
+    assert.deepEqual(readConfig({}).problems, []);
+    assert.equal(readConfig({}).config.target, 'mock');
+  });
+
+  it('names every problem of a real configuration, one message each', () => {
+    const { problems } = readConfig({
+      TARGET: 'real',
+      VRCHAT_BASE_URL: 'ftp://nope',
+      ENHANCE_BASE_URL: 'https://panel.example.com/api',
+      ENHANCE_EMAIL: 'ops@example.com',
+      ENHANCE_OTP_EMAIL: 'otp@example.com',
+      SHOKO_BASE_URL: 'http://127.0.0.1:8111',
+      SHOKO_USER: 'admin',
+      ALLOW_DESTRUCTIVE: 'yes',
+    });
+    assert.deepEqual(problems, [
+      'ALLOW_DESTRUCTIVE="yes" must be 1 or 0',
+      'VRCHAT_BASE_URL="ftp://nope" is not an http(s) URL',
+      'ENHANCE_PASSWORD is not set (a login without 2FA)',
+      'ENHANCE_OTP_PASSWORD, ENHANCE_OTP_SECRET must be set too, for the login with authenticator 2FA (ENHANCE_OTP_EMAIL is set)',
+      'SHOKO_PASSWORD is not set (the Shoko user (may be empty: SHOKO_PASSWORD=))',
+    ]);
+  });
+
+  it('refuses a TOTP secret that is not base32, and a real run with no family', () => {
+    const vrchat = readConfig({
+      TARGET: 'real', VRCHAT_BASE_URL: 'https://api.vrchat.cloud/api/1', VRCHAT_USER_AGENT: 'App/1 me@x.test',
+      VRCHAT_USERNAME: 'u', VRCHAT_PASSWORD: 'p', VRCHAT_TOTP_SECRET: 'not-base32!',
+    });
+    assert.deepEqual(vrchat.problems, ['VRCHAT_TOTP_SECRET is not a base32 TOTP secret (letters A-Z and digits 2-7, at least 16)']);
+    assert.deepEqual(readConfig({ TARGET: 'real' }).problems, ['TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL or SHOKO_BASE_URL']);
+    assert.deepEqual(readConfig({ TARGET: 'staging' }).problems, ['TARGET="staging" must be "mock" (the default) or "real"']);
+  });
+
+  it('accepts an empty Shoko password, which Shoko allows', () => {
+    const { config, problems } = readConfig({ TARGET: 'real', SHOKO_BASE_URL: 'http://127.0.0.1:8111', SHOKO_USER: 'admin', SHOKO_PASSWORD: '' });
+    assert.deepEqual(problems, []);
+    assert.equal(config.shoko?.password, '');
+  });
+});
