@@ -4,11 +4,10 @@
  * Outputs go to REPORTS_DIR (default `reports`).
  */
 import { spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
-import { formatSummary, summarise, type FamilyCoverage } from '../support/contract/coverage';
+import { reportContractCoverage } from '../support/contract/report';
 
 const root = resolve(__dirname, '..');
 const reports = resolve(root, process.env.REPORTS_DIR ?? 'reports');
@@ -39,50 +38,11 @@ if (secretsLog) {
   writeFileSync(resolve(root, secretsLog), '');
 }
 
-const features = run(bin('cucumber-js'), process.argv.slice(2));
-reportContractCoverage();
+const cucumberArgs = process.argv.slice(2);
+const features = run(bin('cucumber-js'), cucumberArgs);
+// One shard exercises part of each description: its coverage check belongs to the merged report.
+reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
 const report = run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);
 if (report === 0) console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
 process.exit(features !== 0 ? features : report);
 
-/**
- * Adds up what every worker exercised of each API description, prints it, keeps it as a file, and puts it in
- * the Allure report as its own check: passed when every documented operation was called at least once.
- */
-function reportContractCoverage(): void {
-  const dir = resolve(reports, 'contract');
-  if (!existsSync(dir)) return;
-  const families = summarise(dir);
-  const text = formatSummary(families);
-  console.log(`\n${text}`);
-  writeFileSync(resolve(reports, 'contract-coverage.txt'), `${text}\n`);
-  writeAllureCheck(families, text);
-}
-
-function writeAllureCheck(families: FamilyCoverage[], text: string): void {
-  const results = resolve(reports, 'allure-results');
-  mkdirSync(results, { recursive: true });
-  const attachment = `${randomUUID()}-attachment.txt`;
-  writeFileSync(resolve(results, attachment), text);
-  const complete = families.every((family) => family.operations.exercised === family.operations.total);
-  const now = Date.now();
-  writeFileSync(
-    resolve(results, `${randomUUID()}-result.json`),
-    JSON.stringify({
-      uuid: randomUUID(),
-      historyId: 'authflow-contract-coverage',
-      name: 'Every documented operation is exercised',
-      fullName: 'authflow:contract-coverage',
-      status: complete ? 'passed' : 'failed',
-      ...(complete ? {} : { statusDetails: { message: families.filter((f) => f.missing.length > 0).map((f) => `${f.family}: ${f.missing.join(', ')}`).join('; ') } }),
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [{ name: 'epic', value: 'API contract' }, { name: 'feature', value: 'Coverage' }],
-      attachments: [{ name: 'API contract coverage', source: attachment, type: 'text/plain' }],
-      steps: [],
-      parameters: [],
-      links: [],
-    }),
-  );
-}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hit } from './checker';
@@ -16,7 +17,8 @@ export function documentedOf(operations: Operation[]): Record<string, string[]> 
 /** Each worker writes what it exercised; the run adds them up. */
 export function writeCoverage(dir: string, coverage: CoverageFile): void {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `coverage-${process.pid}.json`), JSON.stringify(coverage));
+  // Named apart across processes and machines: the shards of one run are merged into one folder.
+  writeFileSync(join(dir, `coverage-${process.pid}-${randomUUID()}.json`), JSON.stringify(coverage));
 }
 
 export interface FamilyCoverage {
