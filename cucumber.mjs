@@ -7,22 +7,21 @@ const version = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name
 /** Where every output goes (`REPORTS_DIR`, default `reports`). */
 const reports = process.env.REPORTS_DIR ?? 'reports';
 
-/** What the Allure report shows as the run's environment: never a credential. */
+/** What the Allure report shows as the run's environment: target and base URLs, never a credential. */
+const real = process.env.TARGET === 'real';
+const baseUrl = (variable) => (real ? process.env[variable] || 'not targeted' : 'embedded mock (ephemeral 127.0.0.1 port)');
 const environmentInfo = {
-  target: process.env.TARGET ?? 'mock',
-  'VRChat base URL': process.env.TARGET === 'real' ? process.env.VRCHAT_BASE_URL ?? 'unset' : 'embedded mock (ephemeral 127.0.0.1 port)',
+  target: real ? 'real servers' : 'embedded mocks',
+  'VRChat base URL': baseUrl('VRCHAT_BASE_URL'),
+  'Enhance base URL': baseUrl('ENHANCE_BASE_URL'),
+  'Shoko base URL': baseUrl('SHOKO_BASE_URL'),
+  mailbox: real ? process.env.MAILBOX_URL || 'none' : 'embedded mock',
   node: process.version,
   authflow: JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version,
   '@cucumber/cucumber': version('@cucumber/cucumber'),
   ky: version('ky'),
   'tough-cookie': version('tough-cookie'),
   otplib: version('otplib'),
-};
-const common = {
-  requireModule: ['ts-node/register/transpile-only'],
-  require: ['support/**/*.ts', 'steps/**/*.ts'],
-  paths: ['features/**/*.feature'],
-  strict: true,
 };
 
 export default {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -19,11 +19,19 @@ function npmStart(...args: string[]) {
 describe('npm start', () => {
   after(() => rmSync(reportsDir, { recursive: true, force: true }));
 
-  it('exits non-zero when a scenario fails, and still writes the report', () => {
+  it('exits non-zero when a scenario fails, still writes the report, and files each failure under its category', () => {
     const run = npmStart('test/fixtures/failing.feature', '--tags', '@fixture');
     assert.notEqual(run.status, 0, run.stdout);
-    assert.match(run.stdout, /1 scenario \(1 failed\)/);
+    assert.match(run.stdout, /2 scenarios \(2 failed\)/);
     assert.ok(existsSync(join(reportsDir, 'allure-report/index.html')), 'no report was written for the failed run');
+    const dir = join(reportsDir, 'allure-report/data/test-results');
+    const categoryOf = Object.fromEntries(
+      readdirSync(dir)
+        .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { name: string; categories?: { name: string }[] })
+        .map((result) => [result.name, result.categories?.map((category) => category.name) ?? []]),
+    );
+    assert.deepEqual(categoryOf['A harness error: asserting on a response that was never requested'], ['Harness errors: the test itself broke']);
+    assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Product defects: the API does not behave as specified']);
   });
 
   it('passes cucumber options through and exits 0 when the selected scenarios pass', () => {
