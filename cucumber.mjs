@@ -24,6 +24,13 @@ const environmentInfo = {
   otplib: version('otplib'),
 };
 
+const common = {
+  requireModule: ['ts-node/register/transpile-only'],
+  require: ['support/**/*.ts', 'steps/**/*.ts'],
+  paths: ['features/**/*.feature'],
+  strict: true,
+};
+
 export default {
   ...common,
   format: [
