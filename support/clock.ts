@@ -7,9 +7,26 @@ import type { HttpClient } from './http/client';
 export interface TargetClock {
   nowMs(): Promise<number>;
   advance(seconds: number): Promise<void>;
+  /** True when time passes by itself (a real server): codes must then avoid the end of their window. */
+  readonly realTime: boolean;
+}
+
+/** A real server's time is the machine's: "advancing" it is waiting. */
+export class SystemClock implements TargetClock {
+  readonly realTime = true;
+
+  async nowMs(): Promise<number> {
+    return Date.now();
+  }
+
+  async advance(seconds: number): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
 }
 
 export class MockClockControl implements TargetClock {
+  readonly realTime = false;
+
   constructor(private readonly control: HttpClient) {}
 
   async nowMs(): Promise<number> {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Politeness } from './http/politeness';
 
 /** What a run targets, read from the environment (and a git-ignored `.env`); see `.env.example`. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   shoko?: { baseUrl: string; user: string; password: string };
   mailboxUrl?: string;
   allowDestructive: boolean;
+  /** Towards real servers: pacing and 429 retries (see support/http/politeness.ts). */
+  politeness: Politeness;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -71,7 +74,14 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
   if (targetName !== 'mock' && targetName !== 'real') problems.push(`TARGET="${env.TARGET}" must be "mock" (the default) or "real"`);
   const destructive = value('ALLOW_DESTRUCTIVE');
   if (destructive !== undefined && destructive !== '0' && destructive !== '1') problems.push(`ALLOW_DESTRUCTIVE="${destructive}" must be 1 or 0`);
-  const config: Config = { target: targetName === 'real' ? 'real' : 'mock', allowDestructive: destructive === '1', mailboxUrl: url('MAILBOX_URL') };
+  const interval = value('REQUEST_INTERVAL_MS') ?? '250';
+  if (!/^\d+$/.test(interval)) problems.push(`REQUEST_INTERVAL_MS="${interval}" must be a whole number of milliseconds`);
+  const config: Config = {
+    target: targetName === 'real' ? 'real' : 'mock',
+    allowDestructive: destructive === '1',
+    mailboxUrl: url('MAILBOX_URL'),
+    politeness: { minIntervalMs: Number(interval) || 0, maxRetries: 3, maxWaitMs: 30_000, baseBackoffMs: 1_000 },
+  };
   if (config.target === 'mock') return { config, problems };
 
   const vrchatUrl = url('VRCHAT_BASE_URL');

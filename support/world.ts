@@ -59,6 +59,8 @@ export class AuthWorld extends World {
       baseUrl,
       userAgent,
       contract: contractOf(family),
+      // Real servers are rate-limited: pace requests and honour 429s. The mocks' 429s are under test.
+      politeness: this.target.kind === 'real' ? this.target.config.politeness : undefined,
       onExchange: (exchange) => this.transcript.push(exchange),
     });
   }

@@ -4,6 +4,7 @@ import { learnSecretsFrom } from '../redaction/learn';
 import type { ContractChecker, Violation } from '../contract/checker';
 import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
+import { IMPOLITE, paceRequest, retryDelay, type Politeness } from './politeness';
 import { HttpResponse } from './response';
 
 export interface HttpClientOptions {
@@ -19,6 +20,8 @@ export interface HttpClientOptions {
   onExchange?: (exchange: Exchange) => void;
   /** The family's API description: every response is checked against it, and a breach fails the request. */
   contract?: ContractChecker;
+  /** Pacing and 429 retries for real servers (none by default). */
+  politeness?: Politeness;
 }
 
 export interface RequestOptions {
@@ -120,7 +123,27 @@ export class HttpClient {
     if (this.#options.contract) violations.push(...this.#options.contract.check(exchange));
   }
 
+  /** One hop, paced; a 429 is retried after the wait the server asks for (within limits), each try recorded. */
   async #fetchOnce(request: Request, hops: HttpResponse[], violations: Violation[]): Promise<Response> {
+    const politeness = this.#options.politeness ?? IMPOLITE;
+    const body = request.body ? await request.clone().arrayBuffer() : undefined;
+    let note: string | undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      const paced = await paceRequest(new URL(request.url).origin, politeness);
+      if (paced > 0) note = [note, `paced: waited ${paced} ms since the previous request to this server`].filter(Boolean).join('; ');
+      const response = await this.#exchange(new Request(request, { body, redirect: 'manual' }), hops, violations, note);
+      if (response.status !== 429) return response;
+      const delay = retryDelay(attempt, response.headers.get('retry-after'), politeness);
+      if (delay === undefined) return response;
+      // The 429 stays in the transcript; the retry says how long it waited.
+      hops.pop();
+      violations.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      note = `retry ${attempt + 1} after 429 Too Many Requests: waited ${delay} ms`;
+    }
+  }
+
+  async #exchange(request: Request, hops: HttpResponse[], violations: Violation[], note?: string): Promise<Response> {
     const headers = new Headers(request.headers);
     // An explicit Cookie header (a replayed credential) goes first, then the jar's cookies for this URL.
     const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
@@ -131,6 +154,7 @@ export class HttpClient {
     const exchange: Exchange = {
       request: { method: request.method, url: request.url, headers: [...headers], body: requestBody },
       durationMs: 0,
+      ...(note ? { note } : {}),
     };
     let response: Response;
     let body: string;

@@ -6,6 +6,8 @@ export interface Exchange {
   response?: { status: number; headers: [string, string][]; body: string };
   /** Why no response arrived (timeout, refused connection…). */
   error?: string;
+  /** What the client did around this exchange (paced, retried after a 429). */
+  note?: string;
   durationMs: number;
 }
 
@@ -22,7 +24,11 @@ export function exchangeTitle(exchange: Exchange): string {
  */
 export function formatExchange(exchange: Exchange): string {
   const { request, response } = exchange;
-  const lines = [`${request.method} ${redactUrl(request.url)}`, ...headerLines(request.headers)];
+  const lines = [
+    ...(exchange.note ? [`# ${exchange.note}`] : []),
+    `${request.method} ${redactUrl(request.url)}`,
+    ...headerLines(request.headers),
+  ];
   const requestType = headerValue(request.headers, 'content-type');
   if (request.body) lines.push('', redactBody(request.body, requestType));
   lines.push('');

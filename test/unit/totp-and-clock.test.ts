@@ -10,7 +10,22 @@ import { authenticatorCode, wrongCode } from '../../support/totp';
 const START = Date.UTC(2026, 0, 1, 12, 0, 10); // 10 s into a 30-second window
 
 function fixedClock(ms: number): TargetClock {
-  return { nowMs: async () => ms, advance: async () => undefined };
+  return { nowMs: async () => ms, advance: async () => undefined, realTime: false };
+}
+
+/** A real-time clock whose waiting is instant and recorded. */
+function realClock(startMs: number) {
+  let now = startMs;
+  const waits: number[] = [];
+  const clock: TargetClock = {
+    realTime: true,
+    nowMs: async () => now,
+    advance: async (seconds) => {
+      waits.push(seconds);
+      now += seconds * 1000;
+    },
+  };
+  return { clock, waits, tick: (ms: number) => (now += ms) };
 }
 
 function stateWithTotpUser() {
@@ -27,6 +42,21 @@ describe('TOTP and the mock clock', () => {
     const secret = generateSecret();
     assert.equal(await authenticatorCode(secret, fixedClock(START)), generateSync({ secret, epoch: START / 1000 }));
     assert.notEqual(await authenticatorCode(secret, fixedClock(START)), await authenticatorCode(secret, fixedClock(START + 30_000)));
+  });
+
+  it('on a real clock, waits for the next window near the end of one, and never takes two codes from one window', async () => {
+    const secret = generateSecret();
+    const late = realClock(Date.UTC(2026, 0, 1, 12, 0, 28)); // 2 s left in the window
+    const code = await authenticatorCode(secret, late.clock);
+    assert.deepEqual(late.waits, [2]);
+    assert.equal(code, generateSync({ secret, epoch: Date.UTC(2026, 0, 1, 12, 0, 30) / 1000 }));
+
+    const early = realClock(Date.UTC(2026, 0, 1, 12, 1, 5));
+    await authenticatorCode(secret, early.clock);
+    assert.deepEqual(early.waits, [], 'no wait with 25 s left');
+    early.tick(5_000);
+    await authenticatorCode(secret, early.clock);
+    assert.deepEqual(early.waits, [20], 'the second code of the same window waits for the next one');
   });
 
   it('a manual clock stands still until advanced, and only moves forward', () => {
