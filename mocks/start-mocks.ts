@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { MockClock, type ClockMode } from './shared/clock';
 import { buildControlServer } from './shared/control-server';
+import type { Defects } from './shared/defects';
 import { Mailbox } from './shared/mailbox';
 import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
@@ -18,6 +19,8 @@ export interface MockOptions {
   /** 0 (the default) picks free ephemeral ports. */
   ports?: Partial<Record<'vrchat' | 'enhance' | 'shoko' | 'control', number>>;
   host?: string;
+  /** Authentication bugs to play (see mocks/shared/defects.ts); none by default. */
+  defects?: Defects;
 }
 
 /** Starts every family's mock plus the shared mailbox and clock control, all on 127.0.0.1. */
@@ -35,9 +38,9 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
   };
   try {
     const control = await listen(buildControlServer(clock, mailbox), options.ports?.control);
-    const vrchat = await listen(buildVrchatMock(clock, mailbox).app, options.ports?.vrchat);
-    const enhance = await listen(buildEnhanceMock(clock, mailbox).app, options.ports?.enhance);
-    const shoko = await listen(buildShokoMock().app, options.ports?.shoko);
+    const vrchat = await listen(buildVrchatMock(clock, mailbox, options.defects).app, options.ports?.vrchat);
+    const enhance = await listen(buildEnhanceMock(clock, mailbox, options.defects).app, options.ports?.enhance);
+    const shoko = await listen(buildShokoMock(options.defects).app, options.ports?.shoko);
     return {
       urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, enhance: `${enhance}${ENHANCE_API_PREFIX}`, shoko, mailbox: control, control },
       clock,

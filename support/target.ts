@@ -1,3 +1,4 @@
+import { Defects } from '../mocks/shared/defects';
 import { startMocks, type RunningMocks } from '../mocks/start-mocks';
 import { describeProblems, loadDotEnv, readConfig, type Config } from './config';
 import type { Family } from './families';
@@ -41,7 +42,8 @@ export async function openTarget(): Promise<Target> {
 }
 
 async function embeddedMocks(config: Config): Promise<Target> {
-  running = await startMocks({ clock: 'manual' });
+  // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`.
+  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS) });
   const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;
   const origin = (url: string) => new URL(url).origin;
   return {

@@ -13,6 +13,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       const login = state.loginByEmail(request.body.email);
       const origin = `${request.protocol}://${request.host}`;
       if (login) state.startRecovery(login, (secret) => `${origin}/password-recovery?secret=${secret}`);
+      if (!login && state.defects.has('enhance-reset-reveals-unknown-email')) return fail(reply, 404, 'not_found', 'No login with that email address');
       return reply.code(200).send();
     },
   );

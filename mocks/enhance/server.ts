@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { MockClock } from '../shared/clock';
+import type { Defects } from '../shared/defects';
 import type { Mailbox } from '../shared/mailbox';
 import { registerAdminRoutes } from './admin-routes';
 import { registerControlRoutes } from './control-routes';
@@ -12,8 +13,8 @@ import { fail } from './wire';
 export const ENHANCE_API_PREFIX = '/api';
 
 /** The Enhance control panel's LoginsApi (orchd) under `/api`, plus `/_mock` control. */
-export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox): { app: FastifyInstance; state: EnhanceState } {
-  const state = new EnhanceState(clock, mailbox);
+export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: EnhanceState } {
+  const state = new EnhanceState(clock, mailbox, defects);
   const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
 
   app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));

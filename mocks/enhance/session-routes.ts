@@ -54,7 +54,7 @@ function client(request: FastifyRequest) {
 
 /** 2FA failures remove the session and answer 401 with an emptied cookie. */
 function dropSession(state: EnhanceState, session: Session, reply: FastifyReply): FastifyReply {
-  state.sessions.delete(session.id);
+  if (!state.defects.has('enhance-wrong-pin-keeps-session')) state.sessions.delete(session.id);
   reply.header('set-cookie', clearedSessionCookie());
   return fail(reply, 401, ...INVALID_CREDENTIALS);
 }
@@ -129,7 +129,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
   });
 
   app.delete('/login/sessions/current', asLogin, async (request, reply) => {
-    state.sessions.delete(currentLogin(request).session.id);
+    if (!state.defects.has('enhance-signed-out-session-valid')) state.sessions.delete(currentLogin(request).session.id);
     reply.header('set-cookie', clearedSessionCookie());
     return reply.code(200).send();
   });

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
+import { NO_DEFECTS, type Defects } from '../shared/defects';
 import type { Mailbox } from '../shared/mailbox';
 
 export type AuthMethod = 'basic' | 'email' | 'otp';
@@ -40,6 +41,8 @@ export interface Session {
   /** The `id0` value in force; a new one is issued when the session changes (2FA passed, PIN resent). */
   token: string;
   pin: string | undefined;
+  /** PINs sent before the current one (kept only to play the defect of a resend that leaves them valid). */
+  earlierPins: string[];
   pinExpiresAt: number;
   createdAt: Date;
   userAgent: string;
@@ -75,6 +78,7 @@ export class EnhanceState {
   constructor(
     readonly clock: MockClock,
     readonly mailbox: Mailbox,
+    readonly defects: Defects = NO_DEFECTS,
   ) {
     this.masterOrg = this.createOrg('Authflow Hosting', undefined);
   }
@@ -145,6 +149,7 @@ export class EnhanceState {
       state,
       token: '',
       pin: undefined,
+      earlierPins: [],
       pinExpiresAt: 0,
       createdAt: this.clock.date(),
       ...client,
@@ -173,7 +178,7 @@ export class EnhanceState {
   activate(session: Session): void {
     session.state = 'active';
     session.pin = undefined;
-    session.token = this.#sign(session);
+    if (!this.defects.has('enhance-session-fixation')) session.token = this.#sign(session);
   }
 
   /** Removes sessions of a login, all of them or all but one. */
@@ -185,6 +190,7 @@ export class EnhanceState {
 
   /** A fresh PIN by mail; the previous one stops working. */
   mailPin(login: Login, session: Session): void {
+    if (session.pin && this.defects.has('enhance-old-pin-valid-after-resend')) session.earlierPins.push(session.pin);
     session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
     session.token = this.#sign(session);
     session.pinExpiresAt = this.clock.now() + PIN_TTL_MS;
@@ -198,7 +204,8 @@ export class EnhanceState {
 
   checkPin(login: Login, session: Session, pin: string): boolean {
     if (login.authMethod === 'otp') return this.checkOtp(login, pin);
-    return session.pin !== undefined && session.pin === pin.trim() && session.pinExpiresAt > this.clock.now();
+    const known = session.pin === pin.trim() || session.earlierPins.includes(pin.trim());
+    return session.pin !== undefined && known && session.pinExpiresAt > this.clock.now();
   }
 
   /** Authenticator codes: ±1 step of drift, a step already used is refused. */
@@ -233,7 +240,7 @@ export class EnhanceState {
   /** Single use: the OTP is gone once tried, whether or not it had expired. */
   redeemSsoOtp(otp: string): Login | undefined {
     const entry = this.#ssoOtps.get(otp);
-    this.#ssoOtps.delete(otp);
+    if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }
 
@@ -254,6 +261,7 @@ export class EnhanceState {
   }
 
   consumeRecovery(secret: string): void {
+    if (this.defects.has('enhance-reset-secret-reusable')) return;
     this.#recoverySecrets.delete(secret);
   }
 

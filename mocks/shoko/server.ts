@@ -1,4 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { Defects } from '../shared/defects';
 import { ShokoState, type ShokoUser } from './state';
 import { challenge, problem, unauthorizedProblem, validationProblem } from './wire';
 
@@ -19,8 +20,8 @@ interface NewUserBody {
 }
 
 /** Shoko Server's AuthApi as in v4.2 (`/api/auth`), plus `GET /api/v3/User/Current` to observe a key. */
-export function buildShokoMock(): { app: FastifyInstance; state: ShokoState } {
-  const state = new ShokoState();
+export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state: ShokoState } {
+  const state = new ShokoState(defects);
   // ASP.NET routes are case-insensitive (`/api/auth/changepassword` works too).
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024, routerOptions: { caseSensitive: false } });
 
@@ -62,6 +63,7 @@ export function buildShokoMock(): { app: FastifyInstance; state: ShokoState } {
 
     app.post<{ Body: unknown }>(`${prefix}/ChangePassword`, async (request, reply) => {
       const user = caller(state, request);
+      if (!user && state.defects.has('shoko-password-change-without-key')) return reply.code(200).send();
       if (!user) return challenge(reply);
       if (typeof request.body !== 'string') {
         return validationProblem(reply, { '': ['The new password must be a JSON string, such as "n3wSecret".'] });

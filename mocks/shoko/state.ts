@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { NO_DEFECTS, type Defects } from '../shared/defects';
 
 export interface ShokoUser {
   id: number;
@@ -27,6 +28,8 @@ export class ShokoState {
   readonly #keys: ApiKey[] = [];
   #nextUserId = 1;
 
+  constructor(readonly defects: Defects = NO_DEFECTS) {}
+
   createUser(username: string, password: string, isAdmin = false): ShokoUser {
     const user = { id: this.#nextUserId++, username, passwordHash: hashPassword(password), isAdmin };
     this.users.set(user.id, user);
@@ -43,7 +46,7 @@ export class ShokoState {
   keyFor(user: ShokoUser, device: string): string {
     const normalised = device.trim().toLowerCase();
     const existing = this.#keys.find((key) => key.userId === user.id && key.device === normalised);
-    if (existing) return existing.token;
+    if (existing && !this.defects.has('shoko-new-key-every-sign-in')) return existing.token;
     const token = randomUUID().toLowerCase();
     this.#keys.push({ token, userId: user.id, device: normalised });
     return token;
@@ -58,15 +61,18 @@ export class ShokoState {
 
   /** Deletion matches exactly: an upper-cased key deletes nothing. */
   deleteKey(token: string): number {
+    if (this.defects.has('shoko-deleted-key-still-valid')) return 0;
+    const matches = (stored: string) => (this.defects.has('shoko-delete-ignores-case') ? stored === token.toLowerCase() : stored === token);
     const before = this.#keys.length;
     for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
-      if (this.#keys[index]?.token === token) this.#keys.splice(index, 1);
+      if (matches(this.#keys[index]?.token ?? '')) this.#keys.splice(index, 1);
     }
     return before - this.#keys.length;
   }
 
   changePassword(user: ShokoUser, password: string): void {
     user.passwordHash = hashPassword(password);
+    if (this.defects.has('shoko-password-change-keeps-keys')) return;
     for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
       if (this.#keys[index]?.userId === user.id) this.#keys.splice(index, 1);
     }

@@ -19,7 +19,8 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
   app.get('/auth/user', async (request, reply) => {
     // A valid session cookie wins over any Authorization header (SDKs send both).
     const session = sessionOf(state, request);
-    if (session) {
+    const credentialsFirst = state.defects.has('vrchat-credentials-beat-session') && request.headers.authorization !== undefined;
+    if (session && !credentialsFirst) {
       if (session.state === 'pending') return send(reply, 200, challenge(session.methods));
       const user = state.userOf(session);
       state.cancelDeletion(user);
@@ -34,9 +35,9 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
       return send(reply, 401, NEW_LOGIN_PLACE);
     }
     const device = cookiesOf(request).twoFactorAuth;
-    const remembered = device !== undefined && state.devices.get(device) === user.id;
+    const remembered = device !== undefined && state.devices.get(device) === user.id && !state.defects.has('vrchat-device-not-remembered');
     const started = state.startSession(user, remembered ? 'authenticated' : 'pending');
-    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now()));
+    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), !state.defects.has('vrchat-auth-cookie-readable')));
     if (!remembered) return send(reply, 200, challenge(started.methods));
     state.cancelDeletion(user);
     return reply.send(currentUser(user));
@@ -53,7 +54,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
   );
 
   app.put('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
-    state.sessions.delete(callerOf(request).session.token);
+    if (!state.defects.has('vrchat-logout-keeps-session')) state.sessions.delete(callerOf(request).session.token);
     // twoFactorAuth stays: the device remains remembered, so the next login on it skips the second factor.
     reply.header('set-cookie', ['auth', 'age', 'tos'].map(clearingCookie));
     return send(reply, 200, LOGOUT_OK);

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { MockClock } from '../shared/clock';
+import type { Defects } from '../shared/defects';
 import type { Mailbox } from '../shared/mailbox';
 import { registerAccountRoutes } from './account-routes';
 import { registerControlRoutes } from './control-routes';
@@ -14,8 +15,8 @@ export const VRCHAT_API_PREFIX = '/api/1';
 const IDENTIFYING_USER_AGENT = /^[\w.-]+\/[\w.-]+\s+\S/;
 
 /** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
-export function buildVrchatMock(clock: MockClock, mailbox: Mailbox): { app: FastifyInstance; state: VrchatState } {
-  const state = new VrchatState(clock, mailbox);
+export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: VrchatState } {
+  const state = new VrchatState(clock, mailbox, defects);
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   app.addHook('onRequest', async (request, reply) => {

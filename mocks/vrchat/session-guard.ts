@@ -38,7 +38,7 @@ export function guard(state: VrchatState, need: 'pendingOrAuthenticated' | 'auth
       send(reply, 401, MISSING_CREDENTIALS);
       return;
     }
-    if (need === 'authenticated' && session.state !== 'authenticated') {
+    if (need === 'authenticated' && session.state !== 'authenticated' && !state.defects.has('vrchat-pending-session-accepted')) {
       send(reply, 401, REQUIRES_TWO_FACTOR);
       return;
     }

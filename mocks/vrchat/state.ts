@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
+import { NO_DEFECTS, type Defects } from '../shared/defects';
 import type { Mailbox } from '../shared/mailbox';
 
 export type TwoFactorMethod = 'totp' | 'otp' | 'emailOtp';
@@ -75,6 +76,7 @@ export class VrchatState {
   constructor(
     readonly clock: MockClock,
     readonly mailbox: Mailbox,
+    readonly defects: Defects = NO_DEFECTS,
   ) {}
 
   createUser(input: NewUser): VrchatUser {
@@ -161,11 +163,12 @@ export class VrchatState {
   /** Checks an authenticator code against a secret with ±1 step of drift, refusing replays of spent steps. */
   checkTotp(user: VrchatUser, code: string, secret: string | undefined = user.totpSecret): boolean {
     if (!secret || !/^\d{6}$/.test(code)) return false;
+    if (this.defects.has('vrchat-any-code-verifies')) return true;
     const epoch = Math.floor(this.clock.now() / 1000);
     const result = verifySync({ secret, token: code, epoch, epochTolerance: TOTP_STEP_SECONDS });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
-    if (user.lastTotpStep !== undefined && step <= user.lastTotpStep) return false;
+    if (user.lastTotpStep !== undefined && step <= user.lastTotpStep && !this.defects.has('vrchat-totp-replay')) return false;
     user.lastTotpStep = step;
     return true;
   }
@@ -173,19 +176,20 @@ export class VrchatState {
   useRecoveryCode(user: VrchatUser, code: string): boolean {
     const found = user.recoveryCodes.find((entry) => !entry.used && entry.code === code.trim());
     if (!found) return false;
-    found.used = true;
+    if (!this.defects.has('vrchat-recovery-code-reusable')) found.used = true;
     return true;
   }
 
   checkEmailCode(session: Session, code: string): boolean {
     const expected = session.emailCode;
-    return !!expected && expected.expiresAt > this.clock.now() && expected.code === code.trim();
+    const fresh = !!expected && (expected.expiresAt > this.clock.now() || this.defects.has('vrchat-email-code-never-expires'));
+    return fresh && expected?.code === code.trim();
   }
 
   isLockedOut(user: VrchatUser): boolean {
     const since = this.clock.now() - CODE_ATTEMPT_WINDOW_MS;
     user.failedCodeTimes = user.failedCodeTimes.filter((time) => time > since);
-    return user.failedCodeTimes.length >= CODE_ATTEMPT_LIMIT;
+    return user.failedCodeTimes.length >= CODE_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-brute-force-lock');
   }
 
   recordWrongCode(user: VrchatUser): void {

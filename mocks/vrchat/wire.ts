@@ -49,8 +49,8 @@ export function send(reply: FastifyReply, status: number, body: string, contentT
 const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
 
 /** `auth=authcookie_<uuid>; Expires=…; Path=/; HttpOnly`, as the spec example and captures show it. */
-export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number): string {
-  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/; HttpOnly`;
+export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, httpOnly = true): string {
+  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/${httpOnly ? '; HttpOnly' : ''}`;
 }
 
 /** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */

@@ -1,0 +1,58 @@
+/**
+ * Realistic authentication bugs the mocks can be told to have (`MOCK_DEFECTS=name[,name…]`, embedded mocks
+ * only, none by default). `npm run defects` runs the features once per defect: every one must make some
+ * scenario fail, or the suite would not notice that bug in a real server.
+ */
+export const DEFECTS = {
+  // VRChat
+  'vrchat-logout-keeps-session': 'Logout clears the cookies but leaves the session valid on the server.',
+  'vrchat-totp-replay': 'An authenticator code is accepted again within its 30-second window.',
+  'vrchat-recovery-code-reusable': 'A recovery code is never marked used, so it works again.',
+  'vrchat-no-brute-force-lock': 'Wrong codes are never throttled: guessing can go on forever.',
+  'vrchat-pending-session-accepted': 'A session that has not passed 2FA is accepted by every endpoint.',
+  'vrchat-any-code-verifies': 'Any 6-digit authenticator code completes the login.',
+  'vrchat-auth-cookie-readable': 'The session cookie lacks HttpOnly, so page scripts can steal it.',
+  'vrchat-email-code-never-expires': 'An emailed login code stays valid forever.',
+  'vrchat-credentials-beat-session': 'Credentials sent with a valid session open another session.',
+  'vrchat-device-not-remembered': 'The twoFactorAuth cookie is ignored: every login asks for 2FA again.',
+  // Enhance
+  'enhance-wrong-pin-keeps-session': 'A wrong PIN is refused but the waiting session survives for more guesses.',
+  'enhance-sso-link-reusable': 'A one-time sign-in link works again and again.',
+  'enhance-reset-secret-reusable': 'A password reset link can be used more than once.',
+  'enhance-session-fixation': 'The session cookie is not renewed when 2FA is passed.',
+  'enhance-password-change-without-current': 'The password can be changed without the current one.',
+  'enhance-reset-reveals-unknown-email': 'Password recovery answers 404 for unknown addresses (user enumeration).',
+  'enhance-old-pin-valid-after-resend': 'A resent PIN does not invalidate the previous one.',
+  'enhance-signed-out-session-valid': 'Signing out clears the cookie but keeps the session on the server.',
+  'enhance-token-acts-as-login': 'An organisation access token is accepted as the current login.',
+  'enhance-pending-session-accepted': 'A session waiting for its PIN is accepted everywhere.',
+  // Shoko
+  'shoko-password-change-keeps-keys': 'Changing the password leaves every API key working.',
+  'shoko-delete-ignores-case': 'Key deletion matches case-insensitively, so any casing of a key revokes it.',
+  'shoko-new-key-every-sign-in': 'Every sign-in mints a new key, even for the same device.',
+  'shoko-password-change-without-key': 'The password can be changed without a valid key.',
+  'shoko-deleted-key-still-valid': 'Deleting a key answers 200 but the key keeps working.',
+} as const;
+
+export type DefectName = keyof typeof DEFECTS;
+
+/** The defects a mock was started with; `has` is how the mock's code asks whether to misbehave. */
+export class Defects {
+  readonly #active: ReadonlySet<string>;
+
+  constructor(names: readonly string[] = []) {
+    const unknown = names.filter((name) => !(name in DEFECTS));
+    if (unknown.length > 0) throw new Error(`MOCK_DEFECTS names unknown defects: ${unknown.join(', ')} (see mocks/shared/defects.ts)`);
+    this.#active = new Set(names);
+  }
+
+  static fromEnv(value: string | undefined): Defects {
+    return new Defects((value ?? '').split(',').map((name) => name.trim()).filter(Boolean));
+  }
+
+  has(name: DefectName): boolean {
+    return this.#active.has(name);
+  }
+}
+
+export const NO_DEFECTS = new Defects();
