@@ -13,8 +13,15 @@ const root = resolve(__dirname, '..');
 const reports = resolve(root, process.env.REPORTS_DIR ?? 'reports');
 const bin = (name: string) => resolve(root, 'node_modules', '.bin', name);
 
-function run(command: string, args: string[]): number {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+/** No run hangs: past this many seconds (AUTHFLOW_DEADLINE_SECONDS, default 30 minutes) it is stopped. */
+const deadlineSeconds = Number(process.env.AUTHFLOW_DEADLINE_SECONDS ?? 1800);
+
+function run(command: string, args: string[], deadline?: number): number {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env, timeout: deadline ? deadline * 1000 : undefined, killSignal: 'SIGTERM' });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    console.error(`\nThe run passed its ${deadline}-second deadline (AUTHFLOW_DEADLINE_SECONDS) and was stopped.`);
+    return 124;
+  }
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -39,7 +46,7 @@ if (secretsLog) {
 }
 
 const cucumberArgs = process.argv.slice(2);
-const features = run(bin('cucumber-js'), cucumberArgs);
+const features = run(bin('cucumber-js'), cucumberArgs, deadlineSeconds);
 // One shard exercises part of each description: its coverage check belongs to the merged report.
 reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
 const report = run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);

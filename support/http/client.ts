@@ -22,6 +22,8 @@ export interface HttpClientOptions {
   contract?: ContractChecker;
   /** Pacing and 429 retries for real servers (none by default). */
   politeness?: Politeness;
+  /** A response body larger than this ends the request as a target problem (default 5 MiB). */
+  maxBodyBytes?: number;
 }
 
 export interface RequestOptions {
@@ -160,7 +162,7 @@ export class HttpClient {
     let body: string;
     try {
       response = await fetch(outgoing);
-      body = await response.text();
+      body = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024);
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
@@ -175,6 +177,31 @@ export class HttpClient {
     // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.
     const nullBody = [101, 204, 205, 304].includes(response.status);
     return new Response(nullBody ? null : body, { status: response.status, headers: response.headers });
+  }
+}
+
+/** The body as text, refusing to read past the cap (a runaway response must not fill the run's memory). */
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new BodyTooLargeError(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+class BodyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`the response body is larger than the ${maxBytes}-byte cap`);
   }
 }
 

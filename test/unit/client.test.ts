@@ -140,3 +140,19 @@ describe('an explicit Cookie header', () => {
     await server.close();
   });
 });
+
+describe('a response body over the cap', () => {
+  it('ends the request as a target problem instead of being read whole', async () => {
+    const server = await fakeServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(`"${'x'.repeat(64 * 1024)}"`);
+    });
+    const client = new HttpClient({ baseUrl: server.url, maxBodyBytes: 1024 });
+    await assert.rejects(client.send('/big'), (error: Error) => {
+      assert.ok(error instanceof TargetProblemError);
+      assert.match(error.message, /^GET .*\/big failed after \d+ ms: the response body is larger than the 1024-byte cap$/);
+      return true;
+    });
+    await server.close();
+  });
+});

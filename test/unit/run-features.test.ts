@@ -9,9 +9,13 @@ const root = resolve(__dirname, '../..');
 const reportsDir = mkdtempSync(join(tmpdir(), 'authflow-run-'));
 
 function npmStart(...args: string[]) {
+  return npmStartWith({}, ...args);
+}
+
+function npmStartWith(env: Record<string, string>, ...args: string[]) {
   return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', ...args], {
     cwd: root,
-    env: { ...process.env, REPORTS_DIR: reportsDir },
+    env: { ...process.env, REPORTS_DIR: reportsDir, ...env },
     encoding: 'utf8',
   });
 }
@@ -32,6 +36,12 @@ describe('npm start', () => {
     );
     assert.deepEqual(categoryOf['A harness error: asserting on a response that was never requested'], ['Harness errors: the test itself broke']);
     assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Product defects: the API does not behave as specified']);
+  });
+
+  it('stops a run that passes its global deadline, and says so', () => {
+    const run = npmStartWith({ AUTHFLOW_DEADLINE_SECONDS: '1' });
+    assert.equal(run.status, 124, run.stdout);
+    assert.match(run.stderr, /passed its 1-second deadline \(AUTHFLOW_DEADLINE_SECONDS\) and was stopped/);
   });
 
   it('passes cucumber options through and exits 0 when the selected scenarios pass', () => {
