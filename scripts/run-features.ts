@@ -3,8 +3,8 @@
  * through), then writes the Allure HTML report, and exits non-zero when any scenario failed.
  * Outputs go to REPORTS_DIR (default `reports`).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
 import { reportContractCoverage } from '../support/contract/report';
@@ -16,40 +16,74 @@ const bin = (name: string) => resolve(root, 'node_modules', '.bin', name);
 /** No run hangs: past this many seconds (AUTHFLOW_DEADLINE_SECONDS, default 30 minutes) it is stopped. */
 const deadlineSeconds = Number(process.env.AUTHFLOW_DEADLINE_SECONDS ?? 1800);
 
-function run(command: string, args: string[], deadline?: number): number {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env, timeout: deadline ? deadline * 1000 : undefined, killSignal: 'SIGTERM' });
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
-    console.error(`\nThe run passed its ${deadline}-second deadline (AUTHFLOW_DEADLINE_SECONDS) and was stopped.`);
-    return 124;
+/**
+ * Runs a command with the console passed through; with `consoleLog`, everything it prints is also kept in that
+ * file (the project's secret scan reads it). Past `deadline` seconds the command is stopped.
+ */
+function run(command: string, args: string[], options: { deadline?: number; consoleLog?: WriteStream } = {}): Promise<number> {
+  const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['inherit', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    options.consoleLog?.write(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    options.consoleLog?.write(chunk);
+  });
+  let timedOut = false;
+  const timer = options.deadline
+    ? setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+      }, options.deadline * 1000)
+    : undefined;
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        console.error(`\nThe run passed its ${options.deadline}-second deadline (AUTHFLOW_DEADLINE_SECONDS) and was stopped.`);
+        done(124);
+      } else done(code ?? 1);
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  // A configuration that cannot run stops here, one message per problem, before any request is made.
+  loadDotEnv(root);
+  const { problems } = readConfig();
+  if (problems.length > 0) {
+    console.error(describeProblems(problems));
+    return 2;
   }
-  if (result.error) throw result.error;
-  return result.status ?? 1;
+
+  // Results of an earlier run would otherwise be merged into this report.
+  for (const folder of ['allure-results', 'allure-report', 'contract']) rmSync(resolve(reports, folder), { recursive: true, force: true });
+  // The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
+  const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
+  if (secretsLog) {
+    mkdirSync(dirname(resolve(root, secretsLog)), { recursive: true });
+    writeFileSync(resolve(root, secretsLog), '');
+  }
+  const consoleLogPath = process.env.AUTHFLOW_CONSOLE_LOG;
+  if (consoleLogPath) mkdirSync(dirname(resolve(root, consoleLogPath)), { recursive: true });
+  const consoleLog = consoleLogPath ? createWriteStream(resolve(root, consoleLogPath)) : undefined;
+
+  const cucumberArgs = process.argv.slice(2);
+  const features = await run(bin('cucumber-js'), cucumberArgs, { deadline: deadlineSeconds, consoleLog });
+  consoleLog?.end();
+  // One shard exercises part of each description: its coverage check belongs to the merged report.
+  reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
+  const report = await run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);
+  if (report === 0) console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
+  return features !== 0 ? features : report;
 }
 
-// A configuration that cannot run stops here, one message per problem, before any request is made.
-loadDotEnv(root);
-const { problems } = readConfig();
-if (problems.length > 0) {
-  console.error(describeProblems(problems));
-  process.exit(2);
-}
-
-// Results of an earlier run would otherwise be merged into this report.
-rmSync(resolve(reports, 'allure-results'), { recursive: true, force: true });
-rmSync(resolve(reports, 'allure-report'), { recursive: true, force: true });
-rmSync(resolve(reports, 'contract'), { recursive: true, force: true });
-// The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
-const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
-if (secretsLog) {
-  mkdirSync(dirname(resolve(root, secretsLog)), { recursive: true });
-  writeFileSync(resolve(root, secretsLog), '');
-}
-
-const cucumberArgs = process.argv.slice(2);
-const features = run(bin('cucumber-js'), cucumberArgs, deadlineSeconds);
-// One shard exercises part of each description: its coverage check belongs to the merged report.
-reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
-const report = run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);
-if (report === 0) console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
-process.exit(features !== 0 ? features : report);
-
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

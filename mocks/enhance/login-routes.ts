@@ -4,6 +4,7 @@ import { generateSecret, generateURI } from 'otplib';
 import { currentLogin, guard } from './caller';
 import { membershipsBody } from './session-routes';
 import type { AuthMethod, EnhanceState, Login } from './state';
+import { recordIssued } from '../shared/issued-secrets';
 import { fail } from './wire';
 
 const MAX_AVATAR_BYTES = 200 * 1024;
@@ -77,6 +78,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     if (change.authMethod !== undefined && change.authMethod !== login.authMethod) {
       login.authMethod = change.authMethod;
       login.otpSecret = change.authMethod === 'otp' ? generateSecret() : undefined;
+      recordIssued(login.otpSecret);
       login.lastOtpStep = undefined;
       if (login.otpSecret) result.otpUrl = generateURI({ issuer: 'Enhance', label: login.email, secret: login.otpSecret });
       result.verifyPin = false;

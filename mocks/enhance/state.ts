@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
+import { recordIssued } from '../shared/issued-secrets';
 import type { Mailbox } from '../shared/mailbox';
 
 export type AuthMethod = 'basic' | 'email' | 'otp';
@@ -137,6 +138,7 @@ export class EnhanceState {
   issueAccessToken(orgId: string, roles: Role[]): AccessToken {
     const token = { token: randomBytes(24).toString('base64url'), orgId, roles };
     this.accessTokens.set(token.token, token);
+    recordIssued(token.token);
     return token;
   }
 
@@ -192,6 +194,7 @@ export class EnhanceState {
   mailPin(login: Login, session: Session): void {
     if (session.pin && this.defects.has('enhance-old-pin-valid-after-resend')) session.earlierPins.push(session.pin);
     session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    recordIssued(session.pin);
     session.token = this.#sign(session);
     session.pinExpiresAt = this.clock.now() + PIN_TTL_MS;
     this.mailbox.send({
@@ -234,6 +237,7 @@ export class EnhanceState {
   mintSsoOtp(loginId: string): string {
     const otp = randomUUID();
     this.#ssoOtps.set(otp, { loginId, expiresAt: this.clock.now() + SSO_TTL_MS });
+    recordIssued(otp);
     return otp;
   }
 
@@ -247,6 +251,7 @@ export class EnhanceState {
   startRecovery(login: Login, link: (secret: string) => string): void {
     const secret = randomUUID();
     this.#recoverySecrets.set(secret, { loginId: login.id, expiresAt: this.clock.now() + RECOVERY_TTL_MS });
+    recordIssued(secret);
     this.mailbox.send({
       from: 'noreply@panel.mock',
       to: login.email,
@@ -276,6 +281,7 @@ export class EnhanceState {
       JSON.stringify({ sid: session.id, sub: session.loginId, st: session.state, iat: Math.floor(this.clock.now() / 1000), n: randomUUID() }),
     ).toString('base64url');
     const signature = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
+    recordIssued(`${header}.${payload}.${signature}`);
     return `${header}.${payload}.${signature}`;
   }
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
+import { recordIssued } from '../shared/issued-secrets';
 
 export interface ShokoUser {
   id: number;
@@ -48,6 +49,7 @@ export class ShokoState {
     const existing = this.#keys.find((key) => key.userId === user.id && key.device === normalised);
     if (existing && !this.defects.has('shoko-new-key-every-sign-in')) return existing.token;
     const token = randomUUID().toLowerCase();
+    recordIssued(token);
     this.#keys.push({ token, userId: user.id, device: normalised });
     return token;
   }

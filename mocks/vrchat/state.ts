@@ -2,6 +2,7 @@ import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
+import { recordIssued } from '../shared/issued-secrets';
 import type { Mailbox } from '../shared/mailbox';
 
 export type TwoFactorMethod = 'totp' | 'otp' | 'emailOtp';
@@ -101,6 +102,7 @@ export class VrchatState {
       lastLogin: undefined,
     };
     this.users.set(user.id, user);
+    recordIssued(...user.recoveryCodes.map((entry) => entry.code));
     return user;
   }
 
@@ -131,6 +133,7 @@ export class VrchatState {
       emailCode: undefined,
     };
     this.sessions.set(session.token, session);
+    recordIssued(session.token);
     if (state === 'authenticated') user.lastLogin = this.clock.date();
     if (session.methods.includes('emailOtp')) this.mailLoginCode(user, session);
     return session;
@@ -157,6 +160,7 @@ export class VrchatState {
     const signature = createHmac('sha256', this.#deviceKey).update(`${header}.${payload}`).digest('base64url');
     const token = `${header}.${payload}.${signature}`;
     this.devices.set(token, user.id);
+    recordIssued(token);
     return token;
   }
 
@@ -198,6 +202,7 @@ export class VrchatState {
 
   startEnrolment(user: VrchatUser): string {
     user.pendingTotpSecret = generateSecret();
+    recordIssued(user.pendingTotpSecret);
     return user.pendingTotpSecret;
   }
 
@@ -205,6 +210,7 @@ export class VrchatState {
     user.totpSecret = user.pendingTotpSecret;
     user.pendingTotpSecret = undefined;
     user.recoveryCodes = newRecoveryCodes().map((code) => ({ code, used: false }));
+    recordIssued(...user.recoveryCodes.map((entry) => entry.code));
   }
 
   disableTwoFactor(user: VrchatUser): void {
@@ -233,6 +239,7 @@ export class VrchatState {
 
   mailEmailConfirmation(user: VrchatUser, confirmUrl: (token: string) => string): void {
     user.emailConfirmationToken = `eml_${randomUUID()}`;
+    recordIssued(user.emailConfirmationToken);
     this.mailbox.send({
       from: 'noreply@vrchat.mock',
       to: user.email,
@@ -243,6 +250,7 @@ export class VrchatState {
 
   mailLoginPlaceCheck(user: VrchatUser, verifyUrl: (token: string) => string): void {
     user.loginPlaceToken = randomBytes(24).toString('base64url');
+    recordIssued(user.loginPlaceToken);
     this.mailbox.send({
       from: 'noreply@vrchat.mock',
       to: user.email,
@@ -254,6 +262,7 @@ export class VrchatState {
   private mailLoginCode(user: VrchatUser, session: Session): void {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     session.emailCode = { code, expiresAt: this.clock.now() + EMAIL_CODE_TTL_MS };
+    recordIssued(code);
     this.mailbox.send({
       from: 'noreply@vrchat.mock',
       to: user.email,

@@ -5,7 +5,7 @@ import { secretPattern } from '../../support/redaction/secrets';
 import { filesUnder, REPORTS, SECRETS_LOG, shortPath } from './outputs';
 
 describe('secrets never leave the run', () => {
-  it('no password, cookie value, code, TOTP secret or token used by the run appears anywhere under reports/', () => {
+  it('no password, cookie value, code, TOTP secret, token or key the run or the mocks used appears in any output or the console', () => {
     assert.ok(existsSync(SECRETS_LOG), `run "npm run test:features" first: ${shortPath(SECRETS_LOG)} is missing`);
     const used: string[] = [...new Set(readFileSync(SECRETS_LOG, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as string))];
     // 58 scenarios each cast at least a password and get at least one session cookie: a short list means a broken log.
@@ -18,6 +18,7 @@ describe('secrets never leave the run', () => {
     const exact = new Map(used.map((value) => [value, new RegExp(/^\d+$/.test(value) ? `(?<!:\\s*)${secretPattern(value)}` : secretPattern(value))]));
     const files = filesUnder(REPORTS);
     assert.ok(files.length > 100, `only ${files.length} files under reports/: was the full run made?`);
+    assert.ok(files.some((file) => file.endsWith('console.log')), 'the console output of the run was not kept (AUTHFLOW_CONSOLE_LOG)');
     const leaks = files.flatMap((path) => {
       const text = readFileSync(path, 'utf8');
       const found = used.find((value) => text.includes(value) && exact.get(value)?.test(text));
