@@ -40,12 +40,12 @@ When('{actor} asks who is logged in with her/his/their session and a wrong passw
 });
 
 Given('{actor} has logged in but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.lastLogin = await loginUntilChallenged(actor.vrchat);
+  await loginUntilChallenged(actor.vrchat);
 });
 
 Given('{actor} has logged in on another device but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
   actor.vrchat.switchDevice();
-  actor.vrchat.lastLogin = await loginUntilChallenged(actor.vrchat);
+  await loginUntilChallenged(actor.vrchat);
 });
 
 Given('{actor} is fully logged in', async function (this: AuthWorld, actor: Actor) {

@@ -28,10 +28,6 @@ export class SecretRegistry {
     }
   }
 
-  has(value: string): boolean {
-    return this.#values.has(value);
-  }
-
   /**
    * Replaces every known secret value in `text` with the marker. A native substring search picks the few values
    * present first: one alternation of every secret the run has seen would be slow on every header and body.

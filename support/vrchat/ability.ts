@@ -1,5 +1,4 @@
 import type { HttpClient } from '../http/client';
-import type { HttpResponse } from '../http/response';
 import type { VrchatAccount } from './accounts';
 import { VrchatDriver } from './driver';
 
@@ -14,7 +13,6 @@ export class VrchatAbility {
   enrolmentSecret: string | undefined;
   /** A session cookie value kept aside, e.g. one an attacker copied, to replay it later. */
   keptSessionCookie: string | undefined;
-  lastLogin: HttpResponse | undefined;
   /** The link of the last mail the actor read (a confirmation or a login-place link). */
   lastMailLink: string | undefined;
   /** The auth token as the server reported it, kept to resume the session elsewhere. */
