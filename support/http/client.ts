@@ -97,10 +97,12 @@ export class HttpClient {
 
   async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[], violations: Violation[]): Promise<Response> {
     const maxRedirects = this.#options.maxRedirects ?? 10;
-    const firstBody = first.body ? await first.clone().arrayBuffer() : undefined;
+    // The body is read once: every retry and every hop that keeps it sends these bytes.
+    const firstBody = first.body ? await first.arrayBuffer() : undefined;
     let request = first;
+    let body = firstBody;
     for (;;) {
-      const response = await this.#fetchOnce(request, hops, violations);
+      const response = await this.#fetchOnce(request, body, hops, violations);
       const location = response.headers.get('location');
       if (redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || !location) return response;
       if (hops.length > maxRedirects) {
@@ -111,10 +113,10 @@ export class HttpClient {
       request = new Request(new URL(location, request.url), {
         method: keepMethod ? request.method : 'GET',
         headers: withoutBodyHeaders(request.headers, keepMethod),
-        body: keepMethod ? firstBody : undefined,
         signal: first.signal,
         redirect: 'manual',
       });
+      body = keepMethod ? firstBody : undefined;
     }
   }
 
@@ -126,14 +128,13 @@ export class HttpClient {
   }
 
   /** One hop, paced; a 429 is retried after the wait the server asks for (within limits), each try recorded. */
-  async #fetchOnce(request: Request, hops: HttpResponse[], violations: Violation[]): Promise<Response> {
+  async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[]): Promise<Response> {
     const politeness = this.#options.politeness ?? IMPOLITE;
-    const body = request.body ? await request.clone().arrayBuffer() : undefined;
     let note: string | undefined;
     for (let attempt = 0; ; attempt += 1) {
       const paced = await paceRequest(new URL(request.url).origin, politeness);
       if (paced > 0) note = [note, `paced: waited ${paced} ms since the previous request to this server`].filter(Boolean).join('; ');
-      const response = await this.#exchange(new Request(request, { body, redirect: 'manual' }), hops, violations, note);
+      const response = await this.#exchange(request, body, hops, violations, note);
       if (response.status !== 429) return response;
       const delay = retryDelay(attempt, response.headers.get('retry-after'), politeness);
       if (delay === undefined) return response;
@@ -145,13 +146,13 @@ export class HttpClient {
     }
   }
 
-  async #exchange(request: Request, hops: HttpResponse[], violations: Violation[], note?: string): Promise<Response> {
+  async #exchange(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], note?: string): Promise<Response> {
     const headers = new Headers(request.headers);
     // An explicit Cookie header (a replayed credential) goes first, then the jar's cookies for this URL.
     const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
     if (cookie) headers.set('cookie', cookie);
-    const requestBody = await bodyText(request.clone(), headers.get('content-type'));
-    const outgoing = new Request(request, { headers, redirect: 'manual' });
+    const requestBody = describeBody(body, headers.get('content-type'));
+    const outgoing = new Request(request.url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
     const started = performance.now();
     const exchange: Exchange = {
       request: { method: request.method, url: request.url, headers: [...headers], body: requestBody },
@@ -159,10 +160,10 @@ export class HttpClient {
       ...(note ? { note } : {}),
     };
     let response: Response;
-    let body: string;
+    let responseBody: string;
     try {
       response = await fetch(outgoing);
-      body = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024);
+      responseBody = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024);
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
@@ -170,13 +171,13 @@ export class HttpClient {
       throw error;
     }
     exchange.durationMs = Math.round(performance.now() - started);
-    exchange.response = { status: response.status, headers: [...response.headers], body };
+    exchange.response = { status: response.status, headers: [...response.headers], body: responseBody };
     this.#record(exchange, violations);
     await this.jar.store(response.headers.getSetCookie(), request.url);
-    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, body));
+    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, responseBody));
     // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.
     const nullBody = [101, 204, 205, 304].includes(response.status);
-    return new Response(nullBody ? null : body, { status: response.status, headers: response.headers });
+    return new Response(nullBody ? null : responseBody, { status: response.status, headers: response.headers });
   }
 }
 
@@ -228,11 +229,9 @@ function withoutBodyHeaders(headers: Headers, keepBody: boolean): Headers {
   return next;
 }
 
-async function bodyText(request: Request, contentType: string | null): Promise<string> {
-  if (!request.body) return '';
-  if (contentType && !/json|text|x-www-form-urlencoded/i.test(contentType)) {
-    const bytes = (await request.arrayBuffer()).byteLength;
-    return `[${bytes} bytes of ${contentType.split(';')[0]}]`;
-  }
-  return request.text();
+/** The request body as the transcript shows it: text for text-like types, a size for anything else. */
+function describeBody(body: ArrayBuffer | undefined, contentType: string | null): string {
+  if (!body) return '';
+  if (contentType && !/json|text|x-www-form-urlencoded/i.test(contentType)) return `[${body.byteLength} bytes of ${contentType.split(';')[0]}]`;
+  return new TextDecoder().decode(body);
 }
