@@ -1,6 +1,6 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { Actor } from './actor';
-import { MockClockControl, type TargetClock } from './clock';
+import { MockClockControl, SystemClock, type TargetClock } from './clock';
 import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
@@ -109,8 +109,9 @@ export class AuthWorld extends World {
     return this.#control;
   }
 
+  /** The target's time: the mocks' controllable clock, or the machine's for real servers (codes then wait for fresh windows). */
   get clock(): TargetClock {
-    return new MockClockControl(this.control);
+    return this.target.kind === 'real' ? new SystemClock() : new MockClockControl(this.control);
   }
 
   get mailbox(): MailboxReader {
