@@ -73,9 +73,6 @@ Then('the panel refuses the PIN and clears the session cookie', function (this: 
 
 Then('{actor}\'s waiting session is gone from the server', async function (this: AuthWorld, actor: Actor) {
   // Even the right PIN, sent with the old cookie from a clean client, must be refused.
-  const replay = actor.enhance.elsewhere();
-  const pending = actor.enhance.keptSessionCookie;
-  assert.ok(pending, 'no waiting session cookie was kept');
-  await replay.client.jar.put('id0', pending, replay.client.baseUrl);
+  const replay = await actor.enhance.replayingKeptSession();
   expectEnhanceError(await replay.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }), 401);
 });

@@ -50,10 +50,7 @@ Then('the panel clears the session cookie', function (this: AuthWorld) {
 });
 
 Then('{actor}\'s old panel session cookie is refused', async function (this: AuthWorld, actor: Actor) {
-  const kept = actor.enhance.keptSessionCookie;
-  assert.ok(kept, 'no session cookie was kept');
-  const replay = actor.enhance.elsewhere();
-  const response = await replay.client.send('/login', { headers: { cookie: `id0=${kept}` } });
+  const response = await (await actor.enhance.replayingKeptSession()).getLogin();
   assert.equal(response.status, 401, `the ended session still works (${response.status})`);
 });
 

@@ -70,6 +70,14 @@ export class EnhanceAbility {
     return new EnhanceDriver(this.newClient());
   }
 
+  /** A clean client holding only the session cookie kept earlier: whatever it gets, only the server decided. */
+  async replayingKeptSession(): Promise<EnhanceDriver> {
+    if (!this.keptSessionCookie) throw new Error('no session cookie was kept to replay');
+    const driver = this.elsewhere();
+    await driver.client.jar.put('id0', this.keptSessionCookie, driver.client.baseUrl);
+    return driver;
+  }
+
   /** `POST /login/sessions` from the current device. */
   signIn(password = this.account.password, email = this.account.email): Promise<HttpResponse> {
     return this.driver.createSession({ email, password, deviceId: this.device.deviceId });

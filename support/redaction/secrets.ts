@@ -34,7 +34,8 @@ export class SecretRegistry {
    */
   sweep(text: string): string {
     if (this.#values.size === 0 || text.length === 0) return text;
-    const present = [...this.#values].filter((value) => text.includes(value));
+    const present: string[] = [];
+    for (const value of this.#values) if (text.includes(value)) present.push(value);
     if (present.length === 0) return text;
     const pattern = new RegExp(present.sort((a, b) => b.length - a.length).map(secretPattern).join('|'), 'g');
     return text.replace(pattern, REDACTED);
