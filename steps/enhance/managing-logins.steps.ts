@@ -6,7 +6,7 @@ import { EnhanceAbility } from '../../support/enhance/ability';
 import type { EnhanceDriver, Paging } from '../../support/enhance/driver';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { enhanceOrganisation } from '../../support/enhance/organisation';
-import { hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import { abilityForCreatedLogin, hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 /** Creates a login in the customer organisation as `by`; on 201 the new login becomes the actor's. */
@@ -15,10 +15,7 @@ async function createLogin(world: AuthWorld, by: EnhanceDriver, actor: Actor) {
   const details = newLoginDetails(actor.name);
   const response = world.remember(await by.createLogin(customerOrgId, details));
   if (response.status === 201) {
-    actor.enhance = new EnhanceAbility(
-      { ...details, id: response.json<{ id: string }>().id, authMethod: 'basic', otpSecret: undefined, orgId: customerOrgId, memberId: undefined },
-      () => world.clientFor('Enhance'),
-    );
+    actor.enhance = abilityForCreatedLogin(world, details, { id: response.json<{ id: string }>().id, orgId: customerOrgId });
   }
   return response;
 }

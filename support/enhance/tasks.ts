@@ -28,6 +28,16 @@ export function newLoginDetails(name: string) {
   return { email: `${name.toLowerCase()}.${suffix}@panel.authflow.test`, name: `${name} ${suffix}`, password: EnhanceAbility.newPassword() };
 }
 
+/** The ability of a login just created (password only, until its owner switches the method). */
+export function abilityForCreatedLogin(
+  world: AuthWorld,
+  details: { email: string; name: string; password: string },
+  ids: { id: string; orgId: string; memberId?: string },
+): EnhanceAbility {
+  const account: EnhanceAccount = { ...details, ...ids, memberId: ids.memberId, authMethod: 'basic', otpSecret: undefined };
+  return new EnhanceAbility(account, newClientFor(world));
+}
+
 /**
  * A customer login made the way an administrator would make it on a real panel: created with the hosting
  * company's token, then switched to its sign-in method by its owner (`PATCH /login`), then signed out.
@@ -37,8 +47,8 @@ export async function createCustomerLogin(world: AuthWorld, name: string, method
   const details = newLoginDetails(name);
   const created = await (await hostingCompany(world)).createLogin(organisation.customerOrgId, details);
   assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
-  const account: EnhanceAccount = { ...details, id: created.json<{ id: string }>().id, authMethod: 'basic', otpSecret: undefined, orgId: organisation.customerOrgId, memberId: undefined };
-  const ability = new EnhanceAbility(account, newClientFor(world));
+  const ability = abilityForCreatedLogin(world, details, { id: created.json<{ id: string }>().id, orgId: organisation.customerOrgId });
+  const { account } = ability;
   const session = await ability.signIn();
   assert.equal(session.status, 200, `${name} could not sign in to set up the login (${session.status})`);
   account.memberId = session
@@ -70,10 +80,7 @@ export async function createCompanyAdministrator(world: AuthWorld, name: string)
   });
   assert.equal(response.status, 201, `the mock could not create ${name}'s administrator login`);
   const created = response.json<{ id: string; memberId: string }>();
-  return new EnhanceAbility(
-    { ...details, id: created.id, authMethod: 'basic', otpSecret: undefined, orgId: organisation.realmId, memberId: created.memberId },
-    newClientFor(world),
-  );
+  return abilityForCreatedLogin(world, details, { id: created.id, orgId: organisation.realmId, memberId: created.memberId });
 }
 
 /** The PIN of the newest PIN mail to the login. */
