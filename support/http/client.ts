@@ -2,7 +2,7 @@ import ky, { TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
 import { learnSecretsFrom } from '../redaction/learn';
 import type { ContractChecker, Violation } from '../contract/checker';
-import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetTimeoutError } from './errors';
+import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetServerError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
 import { IMPOLITE, paceRequest, retryDelay, type Politeness } from './politeness';
 import { HttpResponse } from './response';
@@ -91,6 +91,8 @@ export class HttpClient {
     }
     const last = hops.at(-1);
     if (!last) throw new TargetProblemError(method, url, 0, 'no response was recorded');
+    // A failing server says nothing about the API: that is reported before any breach of the description.
+    if (last.status >= 500) throw new TargetServerError(method, url, Math.round(performance.now() - started), last.status, last.header('content-type'));
     if (violations.length > 0) throw new ContractViolationError(violations);
     return new HttpResponse(last.method, last.url, last.status, last.headers, last.body, hops.slice(0, -1));
   }

@@ -25,6 +25,18 @@ export class TargetTimeoutError extends TargetProblemError {
   }
 }
 
+/**
+ * The target answered, but with a server error (5xx): the server or a proxy in front of it is failing. No
+ * behaviour of the API can be judged from it, so it is a target problem, not a product defect.
+ */
+export class TargetServerError extends TargetProblemError {
+  override readonly name = 'TargetServerError';
+
+  constructor(method: string, url: string, elapsedMs: number, status: number, contentType: string | undefined) {
+    super(method, url, elapsedMs, `the server answered ${status} (a server error${contentType ? `, ${contentType.split(';')[0]}` : ''}), not an answer of the API`);
+  }
+}
+
 /** A human reason for a failed fetch, e.g. `connect ECONNREFUSED 127.0.0.1:9` rather than `fetch failed`. */
 export function describeFetchFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

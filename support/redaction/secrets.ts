@@ -48,10 +48,13 @@ function encodedForms(value: string): string[] {
   return [...forms].filter((form) => form.length >= MIN_SWEEP_LENGTH);
 }
 
-/** A numeric code only counts as a whole number: 123456 is not hidden inside the timestamp 1795123456789. */
+/**
+ * A numeric code only counts as a word of its own: 123456 is not hidden inside the timestamp 1795123456789 or
+ * the hex id 539552c3de17, which would otherwise collide with one in a few hundred thousand chances per code.
+ */
 export function secretPattern(value: string): string {
   const escaped = escapeRegExp(value);
-  return /^\d+$/.test(value) ? `(?<!\\d)${escaped}(?!\\d)` : escaped;
+  return /^\d+$/.test(value) ? `(?<![0-9A-Za-z])${escaped}(?![0-9A-Za-z])` : escaped;
 }
 
 function escapeRegExp(text: string): string {

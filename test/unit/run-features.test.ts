@@ -24,9 +24,9 @@ describe('npm start', () => {
   after(() => rmSync(reportsDir, { recursive: true, force: true }));
 
   it('exits non-zero when a scenario fails, still writes the report, and files each failure under its category', () => {
-    const run = npmStart('test/fixtures/failing.feature', '--tags', '@fixture');
+    const run = npmStart('test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture');
     assert.notEqual(run.status, 0, run.stdout);
-    assert.match(run.stdout, /2 scenarios \(2 failed\)/);
+    assert.match(run.stdout, /5 scenarios \(5 failed\)/);
     assert.ok(existsSync(join(reportsDir, 'allure-report/index.html')), 'no report was written for the failed run');
     const dir = join(reportsDir, 'allure-report/data/test-results');
     const categoryOf = Object.fromEntries(
@@ -36,6 +36,9 @@ describe('npm start', () => {
     );
     assert.deepEqual(categoryOf['A harness error: asserting on a response that was never requested'], ['Harness errors: the test itself broke']);
     assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Product defects: the API does not behave as specified']);
+    assert.deepEqual(categoryOf['A product defect: the answer breaks the API description'], ['Product defects: the response breaks the API description']);
+    assert.deepEqual(categoryOf['A target problem: the server fails with a server error'], ['Target problems: unreachable, slow or failing server']);
+    assert.deepEqual(categoryOf['A target problem: the server is not there'], ['Target problems: unreachable, slow or failing server']);
   });
 
   it('stops a run that passes its global deadline, and says so', () => {
