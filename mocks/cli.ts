@@ -4,8 +4,8 @@
  * points such a run at it (`--write-env PATH` also writes it to a file).
  * Ports: MOCK_VRCHAT_PORT, MOCK_ENHANCE_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { seedRealModeAccounts } from './seed';
 import { startMocks } from './start-mocks';
 
 async function main(): Promise<void> {
@@ -14,20 +14,10 @@ async function main(): Promise<void> {
     clock: 'system',
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
   });
-  const shokoUser = { username: `authflow-${randomBytes(3).toString('hex')}`, password: `mock-${randomBytes(12).toString('base64url')}` };
-  const seeded = await fetch(`${mocks.urls.shoko}/_mock/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(shokoUser) });
-  if (seeded.status !== 201) throw new Error(`could not seed the Shoko user (${seeded.status})`);
-
+  const variables = await seedRealModeAccounts(mocks);
   const block = [
     '# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop)',
-    'TARGET=real',
-    `SHOKO_BASE_URL=${mocks.urls.shoko}`,
-    `SHOKO_USER=${shokoUser.username}`,
-    `SHOKO_PASSWORD=${shokoUser.password}`,
-    `MAILBOX_URL=${mocks.urls.mailbox}`,
-    '# Real-target runs of VRChat and Enhance are not built yet; their mocks listen at:',
-    `#   VRChat  ${mocks.urls.vrchat}`,
-    `#   Enhance ${mocks.urls.enhance}`,
+    ...Object.entries(variables).map(([name, value]) => `${name}=${value}`),
   ].join('\n');
   console.log(block);
   const envFile = process.argv.indexOf('--write-env');

@@ -8,6 +8,7 @@ import { registerLoginRoutes } from './login-routes';
 import { registerRecoveryRoutes } from './recovery-routes';
 import { registerSessionRoutes } from './session-routes';
 import { EnhanceState } from './state';
+import { wireErrorOptions } from '../shared/wire-errors';
 import { fail } from './wire';
 
 export const ENHANCE_API_PREFIX = '/api';
@@ -15,7 +16,14 @@ export const ENHANCE_API_PREFIX = '/api';
 /** The Enhance control panel's LoginsApi (orchd) under `/api`, plus `/_mock` control. */
 export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: EnhanceState } {
   const state = new EnhanceState(clock, mailbox, defects);
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 256 * 1024,
+    ...wireErrorOptions((status, message) => ({
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ code: status === 431 ? 'header_too_large' : 'invalid_argument', message }),
+    })),
+  });
 
   app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));
   // Bad input gets the one error shape, never a crash or a framework-shaped body.

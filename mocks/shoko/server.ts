@@ -1,7 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Defects } from '../shared/defects';
 import { ShokoState, type ShokoUser } from './state';
-import { challenge, problem, unauthorizedProblem, validationProblem } from './wire';
+import { wireErrorOptions } from '../shared/wire-errors';
+import { challenge, problem, unauthorizedProblem, validationProblem, wireProblem } from './wire';
 
 /** Marks a body that is not JSON, so the error handler answers with a validation problem, not a crash. */
 class BodyNotJsonError extends Error {
@@ -23,7 +24,7 @@ interface NewUserBody {
 export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state: ShokoState } {
   const state = new ShokoState(defects);
   // ASP.NET routes are case-insensitive (`/api/auth/changepassword` works too).
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, routerOptions: { caseSensitive: false } });
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, routerOptions: { caseSensitive: false }, ...wireErrorOptions(wireProblem) });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {

@@ -21,10 +21,16 @@ export function validationProblem(reply: FastifyReply, errors: Record<string, st
 }
 
 export function problem(reply: FastifyReply, status: number, title: string, section: string): FastifyReply {
-  return reply
-    .code(status)
-    .header('content-type', PROBLEM_JSON)
-    .send(JSON.stringify({ type: `https://tools.ietf.org/html/rfc7231#section-${section}`, title, status, traceId: traceId() }));
+  return reply.code(status).header('content-type', PROBLEM_JSON).send(problemBody(status, title, section));
+}
+
+export function problemBody(status: number, title: string, section: string): string {
+  return JSON.stringify({ type: `https://tools.ietf.org/html/rfc7231#section-${section}`, title, status, traceId: traceId() });
+}
+
+/** What Kestrel and ASP.NET answer before any controller runs: 400 for a malformed request, 431 for huge headers. */
+export function wireProblem(status: number): { contentType: string; body: string } {
+  return { contentType: PROBLEM_JSON, body: status === 431 ? problemBody(431, 'Request Header Fields Too Large', '6.5') : problemBody(400, 'Bad Request', '6.5.1') };
 }
 
 export function unauthorizedProblem(reply: FastifyReply): FastifyReply {

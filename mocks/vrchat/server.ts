@@ -7,7 +7,8 @@ import { registerControlRoutes } from './control-routes';
 import { registerLoginRoutes } from './login-routes';
 import { VrchatState } from './state';
 import { registerTwoFactorRoutes } from './two-factor-routes';
-import { NOT_IMPLEMENTED, quotedError, send, WAF_USER_AGENT } from './wire';
+import { wireErrorOptions } from '../shared/wire-errors';
+import { JSON_UTF8, NOT_IMPLEMENTED, quotedError, send, WAF_USER_AGENT } from './wire';
 
 export const VRCHAT_API_PREFIX = '/api/1';
 
@@ -17,7 +18,11 @@ const IDENTIFYING_USER_AGENT = /^[\w.-]+\/[\w.-]+\s+\S/;
 /** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
 export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: VrchatState } {
   const state = new VrchatState(clock, mailbox, defects);
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    ...wireErrorOptions((status, message) => ({ contentType: JSON_UTF8, body: quotedError(status, message) })),
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/_mock/')) return;

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { generateSecret } from 'otplib';
+import type { RunningMocks } from './start-mocks';
+
+/**
+ * The accounts a `TARGET=real` run names in its environment, created on running mocks with secrets made for
+ * this process only. Returns the environment block (variable → value) of `.env.example` that points at them.
+ */
+export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<string, string>> {
+  const tag = randomBytes(3).toString('hex');
+  const password = (prefix: string) => `${prefix}-${randomBytes(12).toString('base64url')}`;
+  const vrchatOrigin = new URL(mocks.urls.vrchat).origin;
+  const enhanceOrigin = new URL(mocks.urls.enhance).origin;
+
+  const vrchatTotp = { username: `authflow_totp_${tag}`, email: `totp.${tag}@authflow.test`, password: password('vrc'), totpSecret: generateSecret() };
+  const vrchatEmail = { username: `authflow_mail_${tag}`, email: `mail.${tag}@authflow.test`, password: password('vrc') };
+  await created(vrchatOrigin, '/_mock/accounts', { ...vrchatTotp, displayName: `Authflow TOTP ${tag}` });
+  await created(vrchatOrigin, '/_mock/accounts', { ...vrchatEmail, displayName: `Authflow Mail ${tag}` });
+
+  // Enhance: a hosting company (the realm) with an Owner access token, and one customer organisation whose
+  // members are the two configured logins.
+  const realm = await created<{ id: string }>(enhanceOrigin, '/_mock/orgs', { name: `Authflow Hosting ${tag}` });
+  const customer = await created<{ id: string }>(enhanceOrigin, '/_mock/orgs', { name: `Authflow Customer ${tag}`, parentId: realm.id });
+  const { token } = await created<{ token: string }>(enhanceOrigin, `/_mock/orgs/${realm.id}/access-tokens`, { roles: ['Owner'] });
+  const basicLogin = { email: `basic.${tag}@authflow.test`, name: `Authflow Basic ${tag}`, password: password('enh') };
+  const otpLogin = { email: `otp.${tag}@authflow.test`, name: `Authflow OTP ${tag}`, password: password('enh') };
+  await created(enhanceOrigin, '/_mock/logins', { ...basicLogin, authMethod: 'basic', orgId: customer.id, roles: ['Owner'] });
+  const otp = await created<{ otpSecret: string }>(enhanceOrigin, '/_mock/logins', { ...otpLogin, authMethod: 'otp', orgId: customer.id, roles: ['Owner'] });
+
+  const shokoUser = { username: `authflow-${tag}`, password: password('shk') };
+  await created(mocks.urls.shoko, '/_mock/users', shokoUser);
+
+  return {
+    TARGET: 'real',
+    VRCHAT_BASE_URL: mocks.urls.vrchat,
+    VRCHAT_USER_AGENT: 'authflow-mocks/0.1.0 qa@authflow.test',
+    VRCHAT_USERNAME: vrchatTotp.username,
+    VRCHAT_PASSWORD: vrchatTotp.password,
+    VRCHAT_TOTP_SECRET: vrchatTotp.totpSecret,
+    VRCHAT_EMAIL_USERNAME: vrchatEmail.username,
+    VRCHAT_EMAIL_PASSWORD: vrchatEmail.password,
+    ENHANCE_BASE_URL: mocks.urls.enhance,
+    ENHANCE_EMAIL: basicLogin.email,
+    ENHANCE_PASSWORD: basicLogin.password,
+    ENHANCE_OTP_EMAIL: otpLogin.email,
+    ENHANCE_OTP_PASSWORD: otpLogin.password,
+    ENHANCE_OTP_SECRET: otp.otpSecret,
+    ENHANCE_ADMIN_TOKEN: token,
+    ENHANCE_ORG_ID: customer.id,
+    ENHANCE_REALM_ID: realm.id,
+    SHOKO_BASE_URL: mocks.urls.shoko,
+    SHOKO_USER: shokoUser.username,
+    SHOKO_PASSWORD: shokoUser.password,
+    MAILBOX_URL: mocks.urls.mailbox,
+  };
+}
+
+async function created<T = unknown>(origin: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`could not seed ${path} on ${origin} (${response.status}: ${await response.text()})`);
+  return (await response.json()) as T;
+}

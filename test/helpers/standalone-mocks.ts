@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../..');
+
+export interface StandaloneMocks {
+  /** The environment block `npm run mocks` printed, as variables. */
+  env: Record<string, string>;
+  /** A private temporary folder for the test's own outputs. */
+  dir: string;
+  stop(): void;
+}
+
+/** `npm run mocks` in a process of its own (as a user runs it), once it has written its environment block. */
+export async function startStandaloneMocks(timeoutMs = 20_000): Promise<StandaloneMocks> {
+  const dir = mkdtempSync(join(tmpdir(), 'authflow-standalone-'));
+  const envFile = join(dir, 'mocks.env');
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'mocks/cli.ts', '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (!existsSync(envFile) || !readFileSync(envFile, 'utf8').endsWith('\n')) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      stop();
+      throw new Error(`the standalone mocks did not start within ${timeoutMs} ms`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return { env: parseEnv(readFileSync(envFile, 'utf8')), dir, stop };
+}
+
+export function parseEnv(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => /^[A-Z_]+=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
