@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveFolder } from '../helpers/static-server';
+
+/**
+ * The Allure report as a reader sees it: Debian's Chromium (no browser download) opens a report of a run with
+ * scenarios of all three families and failing fixture scenarios, and the test reads what is on screen.
+ */
+const ROOT = resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// As root, and on a machine whose network is closed: no sandbox, no background connections.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe('the Allure report in a real browser', { skip: process.env.AUTHFLOW_SKIP_BROWSER === '1' ? 'AUTHFLOW_SKIP_BROWSER=1' : false }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'authflow-browser-'));
+  let browser: Browser;
+  let page: Page;
+  let site: Awaited<ReturnType<typeof serveFolder>>;
+  const resultIds = new Map<string, string>();
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
+    const run = spawnSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', 'test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture or @logout or @sessions or @key-deletion', '--format', 'summary'],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, REPORTS_DIR: dir } },
+    );
+    assert.notEqual(run.status, 0, 'the fixture scenarios were meant to fail');
+    const results = join(dir, 'allure-report/data/test-results');
+    for (const name of readdirSync(results)) {
+      const result = JSON.parse(readFileSync(join(results, name), 'utf8')) as { id: string; name: string };
+      resultIds.set(result.name, result.id);
+    }
+    site = await serveFolder(join(dir, 'allure-report'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    page = await browser.newPage();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(scenario: string): Promise<void> {
+    const id = resultIds.get(scenario);
+    assert.ok(id, `the report has no result named "${scenario}"`);
+    await page.goto(`${site.url}#${id}`);
+  }
+
+  it('shows the three API families as epics', async () => {
+    await page.goto(site.url);
+    for (const epic of ['VRChat', 'Enhance', 'Shoko']) {
+      await page.getByText(epic, { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    }
+  });
+
+  it("shows a failed scenario's status, category and message", async () => {
+    await open('A product defect: the API answers another status than specified');
+    await page.getByText('expected 400, got 404').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.getByText('Category: Product defects: the API does not behave as specified').waitFor({ state: 'visible' });
+    assert.ok(await page.getByText('Failed', { exact: true }).first().isVisible(), 'the status is not shown');
+  });
+
+  it('shows an exchange attachment with the session cookies redacted', async () => {
+    await open('Logging out ends the session on the server');
+    await page.getByText('When Tess logs out').first().click();
+    await page.getByText(/PUT \/api\/1\/logout → 200/).first().click();
+    const cookieLine = page.getByText(/Cookie: auth=«redacted»; twoFactorAuth=«redacted»/).first();
+    await cookieLine.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.doesNotMatch(await page.locator('body').innerText(), /authcookie_/, 'a session cookie value is on screen');
+  });
+});
