@@ -13,6 +13,8 @@ export class Actor {
   readonly #abilities = new Map<keyof Abilities, Abilities[keyof Abilities]>();
   /** A session cookie this actor copied from someone else, to try it later. */
   copiedSessionCookie: string | undefined;
+  /** Every credential this actor held at some point (session cookies, API keys), kept to try them again later. */
+  keptCredentials: string[] | undefined;
 
   constructor(readonly name: string) {}
 

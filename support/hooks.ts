@@ -3,7 +3,7 @@ import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefinitionF
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
 import { loadContracts, saveCoverage } from './contract/contracts';
-import { familyOf } from './families';
+import { FAMILY_TAGS, familyOf, type Family } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
@@ -20,9 +20,12 @@ AfterAll(async () => {
   await closeTarget();
 });
 
+const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
+
 /** A scenario this run cannot do is skipped, never passed, and says why (in the report and on stderr). */
 Before({ name: 'Skip what this run cannot do' }, function (this: AuthWorld, { pickle }) {
   this.scenarioName = pickle.name;
+  this.family = FAMILIES.find((family) => family === familyOf(pickle.uri));
   const reason = unmetNeed(pickle.tags.map((tag) => tag.name), this.target);
   return reason ? this.skip(pickle.name, reason) : undefined;
 });

@@ -27,6 +27,8 @@ export class AuthWorld extends World {
   #lastResponse: HttpResponse | undefined;
   /** The running scenario's name (set by a hook), for messages about it. */
   scenarioName = '';
+  /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
+  family: Family | undefined;
   #control: HttpClient | undefined;
 
   constructor(options: IWorldOptions) {

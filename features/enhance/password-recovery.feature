@@ -44,5 +44,6 @@ Feature: Recovering a forgotten panel password
 
   Scenario: Resetting the password signs out sessions that used the old one
     Given Olga has signed in to the panel
+    And Olga keeps a copy of her credentials
     And Olga has reset her panel password through the mailed link
-    Then Olga's earlier panel session is signed out
+    Then the credentials Olga kept are refused by the server

@@ -9,7 +9,7 @@ Feature: Signing in to the control panel
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with the right password
     Then Olga is signed in to the panel
-    And Olga receives a panel session cookie that scripts cannot read
+    And Olga's session cookie is out of reach of scripts and eavesdroppers
 
   @severity:critical
   Scenario: A wrong password is refused

@@ -9,7 +9,7 @@ Feature: Logging in to VRChat
     Given Tess has an account protected by an authenticator app
     When Tess logs in with the right password
     Then Tess is asked for a code from an authenticator app or a recovery code
-    And Tess receives a session cookie that scripts cannot read
+    And Tess's session cookie is out of reach of scripts and eavesdroppers
 
   @severity:critical
   Scenario: A login without any credentials is refused

@@ -10,10 +10,11 @@ Feature: Logging out of VRChat
 
   @severity:critical
   Scenario: Logging out ends the session on the server
+    Given Tess keeps a copy of her credentials
     When Tess logs out
     Then the logout is confirmed
     And the session cookie is cleared in the client
-    And Tess's old session cookie is refused by the server
+    And the credentials Tess kept are refused by the server
 
   @severity:critical
   Scenario: A copied session cookie stops working when its owner logs out

@@ -3,7 +3,6 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
-import { EnhanceDriver } from '../../support/enhance/driver';
 import { ENHANCE_MAIL, newLoginDetails } from '../../support/enhance/tasks';
 import { linkIn } from '../../support/mailbox';
 import type { AuthWorld } from '../../support/world';
@@ -93,9 +92,3 @@ When('someone opens a password reset link with a made-up secret', async function
   this.remember(await this.clientFor('Enhance').send('/login/password-recovery/validate', { method: 'POST', query: { secret: randomUUID() } }));
 });
 
-Then('{actor}\'s earlier panel session is signed out', async function (this: AuthWorld, actor: Actor) {
-  const [first] = actor.enhance.devices;
-  assert.ok(first, `${actor.name} has no earlier device`);
-  const response = await new EnhanceDriver(first.client).getLogin();
-  assert.equal(response.status, 401, `the session from before the reset still works (${response.status})`);
-});

@@ -49,11 +49,6 @@ Then('the panel clears the session cookie', function (this: AuthWorld) {
   expectSessionCookieCleared(this.lastResponse);
 });
 
-Then('{actor}\'s old panel session cookie is refused', async function (this: AuthWorld, actor: Actor) {
-  const response = await (await actor.enhance.replayingKeptSession()).getLogin();
-  assert.equal(response.status, 401, `the ended session still works (${response.status})`);
-});
-
 Then('{actor}\'s other device is signed out', async function (this: AuthWorld, actor: Actor) {
   const other = actor.enhance.devices.at(-2);
   assert.ok(other, `${actor.name} has no other device`);

@@ -95,12 +95,6 @@ Then('{actor} is signed in to the panel', function (this: AuthWorld, actor: Acto
   expectSessionCookieSet(this.lastResponse);
 });
 
-Then('{actor} receives a panel session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
-  const value = expectSessionCookieSet(this.lastResponse);
-  assert.equal(this.lastResponse.setCookie('id0')?.path, '/', 'the session cookie is not scoped to the whole panel');
-  assert.equal(await actor.enhance.sessionCookie(), value, 'the client did not keep the session cookie');
-});
-
 Then('the panel refuses the sign-in as invalid credentials', function (this: AuthWorld) {
   expectEnhanceError(this.lastResponse, 401);
   expectNoSessionCookie(this.lastResponse);

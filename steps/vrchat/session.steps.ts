@@ -9,12 +9,10 @@ import type { AuthWorld } from '../../support/world';
 // Logout.
 
 When('{actor} logs out', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.keptSessionCookie = await actor.vrchat.sessionCookie();
   this.remember(await actor.vrchat.driver.logout());
 });
 
 Given('{actor} has logged out', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.keptSessionCookie = await actor.vrchat.sessionCookie();
   const response = await actor.vrchat.driver.logout();
   assert.equal(response.status, 200, `logout answered ${response.status}`);
 });
@@ -51,10 +49,6 @@ async function replaySessionCookie(world: AuthWorld, value: string | undefined) 
   await device.client.jar.put('auth', value, device.client.baseUrl);
   return world.remember(await device.getCurrentUser());
 }
-
-Then('{actor}\'s old session cookie is refused by the server', async function (this: AuthWorld, actor: Actor) {
-  expectVrchatError(await replaySessionCookie(this, actor.vrchat.keptSessionCookie), 401, 'Missing Credentials');
-});
 
 Given('{actor} has copied {actor}\'s session cookie', async function (this: AuthWorld, thief: Actor, owner: Actor) {
   thief.copiedSessionCookie = await owner.vrchat.sessionCookie();

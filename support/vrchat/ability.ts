@@ -11,8 +11,6 @@ export class VrchatAbility {
   lastAuthenticatorCode: string | undefined;
   lastRecoveryCode: string | undefined;
   enrolmentSecret: string | undefined;
-  /** A session cookie value kept aside, e.g. one an attacker copied, to replay it later. */
-  keptSessionCookie: string | undefined;
   /** The link of the last mail the actor read (a confirmation or a login-place link). */
   lastMailLink: string | undefined;
   /** The auth token as the server reported it, kept to resume the session elsewhere. */

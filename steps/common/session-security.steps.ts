@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { Given, Then } from '@cucumber/cucumber';
+import * as allure from 'allure-js-commons';
+import type { Actor } from '../../support/actor';
+import { CREDENTIALS, type CredentialKind } from '../../support/credentials';
+import { familyTarget } from '../../support/target';
+import type { AuthWorld } from '../../support/world';
+
+/**
+ * Session security in words every family shares: the session cookie is out of reach of scripts (and of plain
+ * http when the server speaks https), and a credential that should be dead is refused by the server itself,
+ * not merely forgotten by the client.
+ */
+function credentialsOf(world: AuthWorld): CredentialKind {
+  assert.ok(world.family, 'this step belongs to a feature of an API family (features/<family>/…)');
+  return CREDENTIALS[world.family];
+}
+
+Then('{actor}\'s session cookie is out of reach of scripts and eavesdroppers', async function (this: AuthWorld, actor: Actor) {
+  const { sessionCookie } = credentialsOf(this);
+  assert.ok(sessionCookie, `${this.family} has no session cookie: its credential is not a cookie`);
+  const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === sessionCookie && set.value !== '');
+  assert.ok(cookie, `the response set ${actor.name} no "${sessionCookie}" session cookie`);
+  assert.ok(cookie.httpOnly, `the "${sessionCookie}" cookie is not HttpOnly: scripts on the page can read it`);
+  const https = new URL(familyTarget(this.target, this.family as NonNullable<AuthWorld['family']>).baseUrl).protocol === 'https:';
+  if (https) assert.ok(cookie.secure, `the server speaks https, but the "${sessionCookie}" cookie is not Secure: it may travel over plain http`);
+  // SameSite is a policy choice of the product, so it is reported rather than judged.
+  const sameSite = cookie.sameSite ?? 'not set (browsers treat it as Lax)';
+  await allure.parameter(`${sessionCookie} SameSite`, sameSite);
+  this.log(`The "${sessionCookie}" cookie: HttpOnly, ${cookie.secure ? 'Secure' : `not Secure (${https ? 'https' : 'plain http'} target)`}, SameSite ${sameSite}.`);
+});
+
+Given('{actor} keeps a copy of her/his/their credentials', async function (this: AuthWorld, actor: Actor) {
+  actor.keptCredentials = await credentialsOf(this).held(actor);
+  assert.ok(actor.keptCredentials.length > 0, `${actor.name} holds no credential to keep a copy of`);
+});
+
+Then('the credentials {actor} kept are refused by the server', async function (this: AuthWorld, actor: Actor) {
+  const kind = credentialsOf(this);
+  const kept = actor.keptCredentials;
+  assert.ok(kept && kept.length > 0, `${actor.name} kept no credentials: start with "Given ${actor.name} keeps a copy of …"`);
+  const stillAccepted: number[] = [];
+  for (const [index, credential] of kept.entries()) {
+    if (await kind.accepted(this, credential)) stillAccepted.push(index + 1);
+  }
+  assert.deepEqual(stillAccepted, [], `${stillAccepted.length} of the ${kept.length} ${kind.noun}(s) ${actor.name} kept still work(s) on the server`);
+});

@@ -1,0 +1,53 @@
+import type { Actor } from './actor';
+import { EnhanceDriver } from './enhance/driver';
+import type { Family } from './families';
+import { ShokoDriver } from './shoko/driver';
+import { vrchatDevice } from './vrchat/device';
+import type { AuthWorld } from './world';
+
+/**
+ * How the shared session-security steps see each family's credential: what an actor holds right now, and whether
+ * the server still accepts one of them when it arrives alone from a clean client (so only the server decides).
+ */
+export interface CredentialKind {
+  /** The session cookie's name; Shoko's credential is an API key, not a cookie. */
+  sessionCookie: string | undefined;
+  /** In the words of a failure message: "session cookie", "API key". */
+  noun: string;
+  held(actor: Actor): Promise<string[]>;
+  accepted(world: AuthWorld, credential: string): Promise<boolean>;
+}
+
+export const CREDENTIALS: Record<Family, CredentialKind> = {
+  VRChat: {
+    sessionCookie: 'auth',
+    noun: 'session cookie',
+    held: async (actor) => present([await actor.vrchat.sessionCookie()]),
+    async accepted(world, credential) {
+      const device = vrchatDevice(world);
+      await device.client.jar.put('auth', credential, device.client.baseUrl);
+      return (await device.getCurrentUser()).status !== 401;
+    },
+  },
+  Enhance: {
+    sessionCookie: 'id0',
+    noun: 'session cookie',
+    // Every device the actor signed in on, not only the current one.
+    held: async (actor) => present(await Promise.all(actor.enhance.devices.map((device) => actor.enhance.sessionCookie(device)))),
+    async accepted(world, credential) {
+      const driver = new EnhanceDriver(world.clientFor('Enhance'));
+      await driver.client.jar.put('id0', credential, driver.client.baseUrl);
+      return (await driver.getLogin()).status === 200;
+    },
+  },
+  Shoko: {
+    sessionCookie: undefined,
+    noun: 'API key',
+    held: async (actor) => [...new Set(actor.shoko.keys.values())],
+    accepted: async (world, credential) => (await new ShokoDriver(world.clientFor('Shoko')).currentUser(credential)).status === 200,
+  },
+};
+
+function present(values: (string | undefined)[]): string[] {
+  return values.filter((value): value is string => Boolean(value));
+}
