@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   const variables = await seedRealModeAccounts(mocks);
   const block = [
     '# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop)',
-    ...Object.entries(variables).map(([name, value]) => `${name}=${value}`),
+    // Quoted where a shell would split the value; `.env` readers take the quotes off.
+    ...Object.entries(variables).map(([name, value]) => `${name}=${/\s/.test(value) ? `"${value}"` : value}`),
   ].join('\n');
   console.log(block);
   const envFile = process.argv.indexOf('--write-env');

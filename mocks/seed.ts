@@ -12,8 +12,9 @@ export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<
   const vrchatOrigin = new URL(mocks.urls.vrchat).origin;
   const enhanceOrigin = new URL(mocks.urls.enhance).origin;
 
-  const vrchatTotp = { username: `authflow_totp_${tag}`, email: `totp.${tag}@authflow.test`, password: password('vrc'), totpSecret: generateSecret() };
-  const vrchatEmail = { username: `authflow_mail_${tag}`, email: `mail.${tag}@authflow.test`, password: password('vrc') };
+  // VRChat judges a username of 4 to 15 characters acceptable.
+  const vrchatTotp = { username: `af_totp_${tag}`, email: `totp.${tag}@authflow.test`, password: password('vrc'), totpSecret: generateSecret() };
+  const vrchatEmail = { username: `af_mail_${tag}`, email: `mail.${tag}@authflow.test`, password: password('vrc') };
   await created(vrchatOrigin, '/_mock/accounts', { ...vrchatTotp, displayName: `Authflow TOTP ${tag}` });
   await created(vrchatOrigin, '/_mock/accounts', { ...vrchatEmail, displayName: `Authflow Mail ${tag}` });
 

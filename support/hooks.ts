@@ -1,5 +1,5 @@
 import 'allure-cucumberjs';
-import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
 import { loadContracts, saveCoverage } from './contract/contracts';
@@ -7,8 +7,14 @@ import { FAMILY_TAGS, familyOf, type Family } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
+import { loadDotEnv } from './config';
 import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
+
+// A step against a real server may wait for the next 30-second TOTP window (and for paced requests); on the
+// mocks nothing waits, so a step that takes seconds is a hang.
+loadDotEnv();
+setDefaultTimeout(process.env.TARGET?.trim().toLowerCase() === 'real' ? 120_000 : 5_000);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   await loadContracts();

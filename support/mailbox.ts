@@ -18,17 +18,21 @@ export class MailboxReader {
     private readonly options: { timeoutMs: number; pollMs: number } = { timeoutMs: 10_000, pollMs: 250 },
   ) {}
 
-  /** The newest mail to `address` whose subject contains `subject`, waiting for it to arrive. */
-  async latest(address: string, subject: string): Promise<ReceivedMail> {
+  /**
+   * The newest mail to `address` whose subject contains `subject`, waiting for it to arrive. A real account whose
+   * address the configuration does not name is read by subject alone, taking only mail that arrived `since`.
+   */
+  async latest(address: string | undefined, subject: string, since?: Date): Promise<ReceivedMail> {
     const deadline = Date.now() + this.options.timeoutMs;
+    const query = address ? `to:${address} subject:"${subject}"` : `subject:"${subject}"`;
     for (;;) {
-      const search = await this.client.send('/api/v1/search', { query: { query: `to:${address} subject:"${subject}"` } });
-      const first = search.json<{ messages: { ID: string }[] }>().messages[0];
+      const search = await this.client.send('/api/v1/search', { query: { query } });
+      const first = search.json<{ messages: { ID: string; Created: string }[] }>().messages.find((message) => address || !since || Date.parse(message.Created) >= since.getTime());
       if (first) {
         const message = (await this.client.send(`/api/v1/message/${first.ID}`)).json<{ ID: string; Subject: string; Text: string }>();
         return { id: message.ID, subject: message.Subject, text: message.Text };
       }
-      if (Date.now() >= deadline) throw new Error(`no mail "${subject}" reached ${address} within ${this.options.timeoutMs} ms`);
+      if (Date.now() >= deadline) throw new Error(`no mail "${subject}" reached ${address ?? 'the mailbox'} within ${this.options.timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
     }
   }

@@ -1,5 +1,5 @@
 import { FAMILY_TAGS, type Family } from './families';
-import { REAL_MODE_FAMILIES, type Target } from './target';
+import type { Target } from './target';
 
 /**
  * Why this run cannot do a scenario, from its tags: the family is not targeted, or the scenario needs the mocks,
@@ -10,8 +10,6 @@ export function unmetNeed(tags: readonly string[], target: Target): string | und
   const has = (tag: string) => tags.includes(tag);
   for (const [family, { tag, baseUrlVariable }] of Object.entries(FAMILY_TAGS) as [Family, (typeof FAMILY_TAGS)[Family]][]) {
     if (!has(tag) || target.families[family]) continue;
-    const configured = target.config[family.toLowerCase() as 'vrchat' | 'enhance' | 'shoko'] !== undefined;
-    if (configured && !REAL_MODE_FAMILIES.includes(family)) return `runs of ${family} against a real server are not built yet (TARGET=real)`;
     return `${family} is not targeted: ${baseUrlVariable} is not set`;
   }
   if (target.kind === 'real') {

@@ -27,9 +27,6 @@ export interface Target {
 
 export const DEFAULT_USER_AGENT = 'authflow/0.1.0 (https://github.com/authflow/authflow; qa@authflow.test)';
 
-/** Families whose features can run against real servers so far. */
-export const REAL_MODE_FAMILIES: readonly Family[] = ['Shoko'];
-
 let running: RunningMocks | undefined;
 let current: Target | undefined;
 
@@ -61,6 +58,8 @@ async function embeddedMocks(config: Config): Promise<Target> {
 
 function realTarget(config: Config): Target {
   const families: Target['families'] = {};
+  if (config.vrchat) families.VRChat = { baseUrl: config.vrchat.baseUrl, userAgent: config.vrchat.userAgent };
+  if (config.enhance) families.Enhance = { baseUrl: config.enhance.baseUrl, userAgent: DEFAULT_USER_AGENT };
   if (config.shoko) families.Shoko = { baseUrl: config.shoko.baseUrl, userAgent: DEFAULT_USER_AGENT };
   return { kind: 'real', config, families, mailboxUrl: config.mailboxUrl, controlUrl: undefined };
 }

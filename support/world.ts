@@ -7,6 +7,7 @@ import type { HttpResponse } from './http/response';
 import { MailboxReader } from './mailbox';
 import { contractOf } from './contract/contracts';
 import type { Family } from './families';
+import { SessionCache } from './session-cache';
 import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
 
 /**
@@ -20,16 +21,20 @@ export class AuthWorld extends World {
   /** Per-scenario setup a family builds once and shares between its steps (e.g. Enhance's organisations). */
   readonly setups = new Map<string, Promise<unknown>>();
   readonly #cleanups: (() => Promise<void>)[] = [];
-  /** On a real Shoko server the run has one user: the first actor who asks gets it. */
-  shokoUserTaken = false;
+  /** On a real server the environment names one account of each kind: the first actor who asks gets it. */
+  readonly #configuredAccountsTaken = new Set<string>();
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
   nobodysAddress: string | undefined;
   #lastResponse: HttpResponse | undefined;
+  /** When the scenario started: mail to an address the configuration does not name counts from here. */
+  readonly startedAt = new Date();
   /** The running scenario's name (set by a hook), for messages about it. */
   scenarioName = '';
   /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
   family: Family | undefined;
   #control: HttpClient | undefined;
+  /** Sessions kept between scenarios against real servers. */
+  readonly sessions = new SessionCache();
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -65,6 +70,13 @@ export class AuthWorld extends World {
       politeness: this.target.kind === 'real' ? this.target.config.politeness : undefined,
       onExchange: (exchange) => this.transcript.push(exchange),
     });
+  }
+
+  /** Claims the configured account of a kind for this scenario; true when another actor already has it. */
+  takeConfiguredAccount(kind: string): boolean {
+    if (this.#configuredAccountsTaken.has(kind)) return true;
+    this.#configuredAccountsTaken.add(kind);
+    return false;
   }
 
   /** Skips the scenario with its reason, in the report and on stderr: a skip is never silent. */

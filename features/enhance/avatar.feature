@@ -1,4 +1,4 @@
-@enhance @avatar
+@enhance @avatar @destructive
 Feature: The login's avatar
   A login can show a small picture. The panel takes PNG and JPEG images up to 200 KiB, and nothing else.
 

@@ -21,7 +21,7 @@ Feature: Changing the panel login's own settings
     Then the panel refuses the change because the current password is missing
     And Olga can sign in to the panel with the right password
 
-  @severity:critical
+  @severity:critical @destructive
   Scenario: A changed password replaces the old one
     When Olga changes her panel password giving the current one
     Then the change is accepted
@@ -33,6 +33,7 @@ Feature: Changing the panel login's own settings
     When Olga changes her panel email address without giving the current password
     Then the panel refuses the change because the current password is missing
 
+  @destructive
   Scenario: A changed email address is the one to sign in with
     When Olga changes her panel email address giving the current password
     Then the change is accepted
@@ -43,12 +44,14 @@ Feature: Changing the panel login's own settings
     Then the change is accepted
     And the panel shows Olga's new name
 
+  @mailbox
   Scenario: Switching on PINs by email makes the next sign-in ask for one
     When Olga switches on PINs sent by email
     Then the change is accepted
     When Olga signs in to the panel on another device with the right password
     Then Olga is asked for the PIN sent by email
 
+  @admin
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
     Then the panel refuses the request as an invalid session

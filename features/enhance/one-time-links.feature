@@ -1,4 +1,4 @@
-@enhance @sso
+@enhance @sso @admin @mailbox
 Feature: Signing in with a one-time link
   Administrators can hand a customer a short-lived link that signs them in without password or second factor
   (support, onboarding). Such a link must work once, and not for long.

@@ -1,4 +1,4 @@
-@enhance @password-recovery
+@enhance @password-recovery @mailbox @destructive
 Feature: Recovering a forgotten panel password
   A login that forgot its password asks for a reset link by email. The panel must not reveal which addresses
   have logins, the link must work once and expire, and the old password must stop working.

@@ -4,7 +4,7 @@ Feature: Passing the panel's second factor
   authenticator app). A wrong PIN ends the session: whoever is guessing must start again with the password.
   A device can be remembered, so that later sign-ins from it skip the PIN.
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: The PIN from the email activates the session with a fresh cookie
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -19,7 +19,7 @@ Feature: Passing the panel's second factor
     Then the PIN is accepted and Olga's session cookie is renewed
     And Olga can use the panel
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: A wrong PIN removes the session
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -27,7 +27,7 @@ Feature: Passing the panel's second factor
     Then the panel refuses the PIN and clears the session cookie
     And Olga's waiting session is gone from the server
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: A new PIN replaces the one sent before
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -35,6 +35,7 @@ Feature: Passing the panel's second factor
     When Olga enters the first PIN
     Then the panel refuses the PIN and clears the session cookie
 
+  @mailbox
   Scenario: The new PIN activates the session
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -49,7 +50,7 @@ Feature: Passing the panel's second factor
     When Olga enters the same code again
     Then the panel refuses the PIN and clears the session cookie
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: A remembered device skips the PIN on the next sign-in
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -68,6 +69,7 @@ Feature: Passing the panel's second factor
     When Olga signs in to the panel with the right password
     Then Olga is asked for the PIN sent by email
 
+  @mailbox
   Scenario: A device to remember must be named with 32 characters
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN

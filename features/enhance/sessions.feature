@@ -33,6 +33,7 @@ Feature: Managing panel sessions
     When Olga ends all her panel sessions
     Then the credentials Olga kept are refused by the server
 
+  @admin
   Scenario: The organisation's access token cannot act as a login
     When the hosting company lists panel sessions with its access token
     Then the panel refuses the request as an invalid session

@@ -32,7 +32,7 @@ Feature: Signing in to the control panel
       | without a password              |
       | with something that is no email |
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: A login protected by a PIN sent by email is asked for the PIN
     Given Olga has a panel login protected by a PIN sent by email
     When Olga signs in to the panel with the right password
@@ -44,7 +44,7 @@ Feature: Signing in to the control panel
     When Olga signs in to the panel with the right password
     Then Olga is asked for the code of the authenticator app
 
-  @severity:critical
+  @severity:critical @mailbox
   Scenario: A session waiting for its PIN cannot be used for anything else
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN

@@ -29,7 +29,8 @@ Feature: Changing a Shoko password
     Then Sam receives a different API key than before
     And Sam's "phone" key is accepted
 
-  @destructive
+  # Needs two Shoko users; a real run names one.
+  @destructive @mock-only
   Scenario: Another user's keys are not affected
     Given Rita has a Shoko user
     And Rita has signed in on the "laptop" device

@@ -11,6 +11,8 @@ Feature: Account checks around authentication
     Then the name is reported as taken
     And the username is reported as acceptable
 
+  # Needs the account's email address and display name, which a real configuration does not name.
+  @mock-only
   Scenario Outline: Email addresses and display names can be checked too
     When someone checks whether Tess's <field> is taken
     Then the name is reported as taken
@@ -37,14 +39,15 @@ Feature: Account checks around authentication
       | without naming anything         |
       | giving only a user id           |
 
-  @severity:critical
+  # On a real server the deletion is cancelled afterwards (any later request cancels it).
+  @severity:critical @destructive
   Scenario: Deleting an account schedules it fourteen days ahead
     Given Tess is fully logged in
     When Tess asks to delete her account
     Then the account is scheduled for deletion in 14 days
     And the deletion request is logged
 
-  @severity:critical
+  @severity:critical @destructive
   Scenario: The next request after a deletion request cancels it
     Given Tess is fully logged in
     And Tess has asked to delete her account
@@ -52,6 +55,7 @@ Feature: Account checks around authentication
     Then the account is no longer scheduled for deletion
     And the cancellation is logged after the request
 
+  @email-account @mailbox
   Scenario: Nobody can delete someone else's account
     Given Tess is fully logged in
     And Mallory has an account without an authenticator app
@@ -60,6 +64,8 @@ Feature: Account checks around authentication
     Then the request is refused as not authorised
     And Tess's account is not scheduled for deletion
 
+  # Needs the account's email address and an unconfirmed account.
+  @mock-only @mailbox
   Scenario: Confirming the email address through the mailed link
     Given Tess is fully logged in
     When Tess asks for the confirmation email again
@@ -70,6 +76,8 @@ Feature: Account checks around authentication
     And no session cookie is set
     And Tess's email address is confirmed
 
+  # Needs the account's email address and an unconfirmed account.
+  @mock-only @mailbox
   Scenario: A tampered confirmation link confirms nothing
     Given Tess is fully logged in
     And Tess has asked for the confirmation email again

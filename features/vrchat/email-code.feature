@@ -1,4 +1,4 @@
-@vrchat @email-code
+@vrchat @email-code @email-account @mailbox
 Feature: Passing the second factor with a code sent by email
   An account without an authenticator app still needs a second factor on a new device: VRChat mails a
   one-time code to the account's address, valid for fifteen minutes.

@@ -6,20 +6,24 @@ Feature: Passing the second factor with a recovery code
   Background:
     Given Tess has an account protected by an authenticator app
 
-  @severity:critical
+  # Spends one of the account's recovery codes for good; a real configuration names none to spend.
+  @severity:critical @mock-only
   Scenario: A recovery code completes the login
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with one of her recovery codes
     Then the second factor is accepted
     And Tess can see her own profile
 
-  @severity:critical
+  # Spends one of the account's recovery codes for good; a real configuration names none to spend.
+  @severity:critical @mock-only
   Scenario: A recovery code works only once
     Given Tess has completed a login with one of her recovery codes
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with the same recovery code again
     Then the second factor is refused as not verified
 
+  # Spends one of the account's recovery codes for good; a real configuration names none to spend.
+  @mock-only
   Scenario: A used recovery code is marked as used
     Given Tess has completed a login with one of her recovery codes
     When Tess lists her recovery codes

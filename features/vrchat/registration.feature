@@ -4,6 +4,8 @@ Feature: Registering an account (deprecated)
   must be complete to be accepted; once accepted, the new account is logged in and the reported token is its
   session cookie.
 
+  # Creates an account for good: only on the mock.
+  @mock-only
   Scenario: A complete registration creates a logged-in account
     When Nora registers a new account with complete details
     Then Nora is logged in as the new account

@@ -4,7 +4,8 @@ Feature: Turning the authenticator app on and off
   only switched on once it has produced a correct code. From then on, logins on new devices ask for it; turning
   it off sends them back to emailed codes.
 
-  @severity:critical
+  # Changes the account's second factor: the configured TOTP secret would no longer match.
+  @severity:critical @mock-only
   Scenario: Enrolling an authenticator app makes new logins ask for it
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -16,6 +17,8 @@ Feature: Turning the authenticator app on and off
     When Emil logs in on another device with the right password
     Then Emil is asked for a code from an authenticator app or a recovery code
 
+  # Changes the account's second factor: the configured TOTP secret would no longer match.
+  @mock-only
   Scenario: A wrong code does not switch the authenticator app on
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -25,6 +28,8 @@ Feature: Turning the authenticator app on and off
     When Emil logs in on another device with the right password
     Then Emil is asked for a code sent by email
 
+  # Changes the account's second factor: the configured TOTP secret would no longer match.
+  @mock-only
   Scenario: Cancelling a pending enrolment leaves logins as they were
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -34,7 +39,8 @@ Feature: Turning the authenticator app on and off
     When Emil logs in on another device with the right password
     Then Emil is asked for a code sent by email
 
-  @severity:critical
+  # Changes the account's second factor: the configured TOTP secret would no longer match.
+  @severity:critical @mock-only
   Scenario: Turning the authenticator app off sends new logins back to emailed codes
     Given Tess has an account protected by an authenticator app
     And Tess is fully logged in

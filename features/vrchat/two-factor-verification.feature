@@ -38,7 +38,8 @@ Feature: Passing the second factor with an authenticator app
     And Tess verifies her login with a code from her authenticator app
     Then the second factor is accepted
 
-  @severity:critical
+  # Locks the account for a while; the mock lifts the lock with its clock.
+  @severity:critical @mock-only
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 5 wrong codes in Tess's login

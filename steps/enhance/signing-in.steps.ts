@@ -3,7 +3,7 @@ import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessionIds, signInFully } from '../../support/enhance/tasks';
+import { configuredLogin, createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessionIds, signInFully } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -19,7 +19,17 @@ defineParameterType({
 });
 
 Given('{actor} has a panel login {panelLoginKind}', async function (this: AuthWorld, actor: Actor, method: AuthMethod) {
-  actor.enhance = await createCustomerLogin(this, actor.name, method);
+  // Logins are created the way an administrator would, with the hosting company's token; a real panel without
+  // admin credentials lends the logins the environment names instead, one actor each.
+  if (this.target.kind === 'mock' || this.target.config.enhance?.admin) {
+    actor.enhance = await createCustomerLogin(this, actor.name, method);
+    return undefined;
+  }
+  const ability = configuredLogin(this, method);
+  if (typeof ability === 'string') return this.skip(this.scenarioName, ability);
+  if (this.takeConfiguredAccount(`Enhance ${method}`)) return this.skip(this.scenarioName, 'needs a second panel login of the same kind, and the environment names one');
+  actor.enhance = ability;
+  return undefined;
 });
 
 Given('{actor} is an administrator of the hosting company', async function (this: AuthWorld, actor: Actor) {

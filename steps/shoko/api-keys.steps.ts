@@ -18,10 +18,9 @@ Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor)
   // A real server: the one user the environment names.
   const configured = this.target.config.shoko;
   if (!configured) throw new Error('SHOKO_USER is not configured');
-  if (this.shokoUserTaken) {
+  if (this.takeConfiguredAccount('Shoko user')) {
     return this.skip(this.scenarioName, 'needs a second Shoko user, and the run names one (SHOKO_USER)');
   }
-  this.shokoUserTaken = true;
   const ability = new ShokoAbility({ username: configured.user, password: configured.password }, this.clientFor('Shoko'));
   actor.shoko = ability;
   this.onCleanup(() => restoreShokoUser(this, ability, configured.password));

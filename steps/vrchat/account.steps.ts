@@ -5,7 +5,7 @@ import type { Actor } from '../../support/actor';
 import { linkIn } from '../../support/mailbox';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
-import { expectOwnProfile, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import { expectOwnProfile, loggedIn, VRCHAT_MAIL } from '../../support/vrchat/tasks';
 import type { CurrentUser } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
 
@@ -26,6 +26,8 @@ When('someone checks whether {actor}\'s {accountName} is taken', async function 
 });
 
 When('someone checks whether {actor}\'s username is taken, leaving out {actor}\'s own account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  // A configured account's id is learnt from a logged-in session.
+  if (!owner.vrchat.account.id) await loggedIn(this, owner.vrchat);
   const query = { username: actor.vrchat.account.username, excludeUserId: owner.vrchat.account.id };
   this.remember(await vrchatDevice(this).checkUserExists(query));
 });
@@ -62,16 +64,34 @@ Then('the request is rejected because a username, email or display name is requi
 
 // Deletion.
 
+/** On a real server any later request of the account cancels its deletion; the scenario makes one at the end. */
+function cancelDeletionAfterwards(world: AuthWorld, actor: Actor): void {
+  if (world.target.kind !== 'real') return;
+  world.onCleanup(async () => {
+    const user = await expectOwnProfile(actor.vrchat);
+    world.log(user.accountDeletionDate === null ? `Cancelled the deletion of ${actor.vrchat.account.username}.` : `Could NOT cancel the deletion of ${actor.vrchat.account.username}: do it by hand.`);
+  });
+}
+
 When('{actor} asks to delete her/his/their account', async function (this: AuthWorld, actor: Actor) {
+  cancelDeletionAfterwards(this, actor);
   this.remember(await actor.vrchat.driver.deleteUser(actor.vrchat.account.id));
 });
 
 Given('{actor} has asked to delete her/his/their account', async function (this: AuthWorld, actor: Actor) {
+  cancelDeletionAfterwards(this, actor);
   const response = await actor.vrchat.driver.deleteUser(actor.vrchat.account.id);
   assert.equal(response.status, 200, `the deletion request answered ${response.status}`);
 });
 
+/** How many deletions of the account were ever requested (a real account keeps its whole history). */
+async function deletionRequests(actor: Actor): Promise<number> {
+  return (await expectOwnProfile(actor.vrchat)).accountDeletionLog.filter((entry) => entry.message === 'Deletion requested').length;
+}
+
 When('{actor} asks to delete {actor}\'s account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  owner.vrchat.deletionRequestsBefore = await deletionRequests(owner);
+  cancelDeletionAfterwards(this, owner);
   this.remember(await actor.vrchat.driver.deleteUser(owner.vrchat.account.id));
 });
 
@@ -110,9 +130,7 @@ Then('the request is refused as not authorised', function (this: AuthWorld) {
 });
 
 Then('{actor}\'s account is not scheduled for deletion', async function (this: AuthWorld, actor: Actor) {
-  const user = await expectOwnProfile(actor.vrchat);
-  const requests = user.accountDeletionLog.filter((entry) => entry.message === 'Deletion requested');
-  assert.deepEqual(requests, [], 'a deletion was requested for the account');
+  assert.equal(await deletionRequests(actor), actor.vrchat.deletionRequestsBefore ?? 0, 'a deletion was requested for the account');
 });
 
 // Email confirmation.
@@ -135,11 +153,11 @@ Then('the confirmation email is reported as sent', function (this: AuthWorld) {
 });
 
 Then('{actor} receives an email with a confirmation link', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.confirmation));
+  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.confirmation));
 });
 
 When('{actor} opens the confirmation link with a tampered token', async function (this: AuthWorld, actor: Actor) {
-  const link = new URL(linkIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.confirmation)));
+  const link = new URL(linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.confirmation)));
   link.searchParams.set('verify_email', `eml_${randomBytes(16).toString('hex')}`);
   this.remember(await actor.vrchat.driver.openMailLink(link.toString()));
 });

@@ -1,6 +1,6 @@
 import { defineParameterType, Given } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
-import { provisionVrchatAccount, VRCHAT_ACCOUNT_KINDS, type VrchatAccountKind } from '../../support/vrchat/accounts';
+import { configuredVrchatAccount, provisionVrchatAccount, VRCHAT_ACCOUNT_KINDS, type VrchatAccountKind } from '../../support/vrchat/accounts';
 import { VrchatAbility } from '../../support/vrchat/ability';
 import { familyTarget } from '../../support/target';
 import type { AuthWorld } from '../../support/world';
@@ -13,7 +13,15 @@ defineParameterType({
 
 Given('{actor} has an account {vrchatAccountKind}', async function (this: AuthWorld, actor: Actor, kind: VrchatAccountKind) {
   const { controlUrl, userAgent } = familyTarget(this.target, 'VRChat');
-  if (!controlUrl) throw new Error('creating accounts needs the VRChat mock (real targets name their accounts in the environment)');
-  const account = await provisionVrchatAccount(this.newClient(controlUrl, userAgent), actor.name, kind);
+  if (controlUrl) {
+    const account = await provisionVrchatAccount(this.newClient(controlUrl, userAgent), actor.name, kind);
+    actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
+    return undefined;
+  }
+  // A real server: the accounts the environment names, one actor each.
+  const account = configuredVrchatAccount(this.target.config.vrchat as NonNullable<typeof this.target.config.vrchat>, actor.name, kind);
+  if (typeof account === 'string') return this.skip(this.scenarioName, account);
+  if (this.takeConfiguredAccount(`VRChat ${kind}`)) return this.skip(this.scenarioName, `needs a second VRChat account ${Object.keys(VRCHAT_ACCOUNT_KINDS).find((phrase) => VRCHAT_ACCOUNT_KINDS[phrase as keyof typeof VRCHAT_ACCOUNT_KINDS] === kind)}, and the environment names one`);
   actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
+  return undefined;
 });

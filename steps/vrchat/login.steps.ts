@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
-import { completeLogin, loginUntilChallenged, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import { completeLogin, loggedIn, loginUntilChallenged, VRCHAT_MAIL } from '../../support/vrchat/tasks';
 import { linkIn } from '../../support/mailbox';
 import type { AuthWorld } from '../../support/world';
 
@@ -22,7 +22,7 @@ When('{actor} logs in with a wrong password', async function (this: AuthWorld, a
 
 When('{actor} logs in with her/his/their email address and the right password', async function (this: AuthWorld, actor: Actor) {
   const { account } = actor.vrchat;
-  this.remember(await actor.vrchat.driver.getCurrentUser({ username: account.email, password: account.password }));
+  this.remember(await actor.vrchat.driver.getCurrentUser({ username: actor.vrchat.email, password: account.password }));
 });
 
 When('{actor} asks who is logged in', async function (this: AuthWorld, actor: Actor) {
@@ -49,7 +49,7 @@ Given('{actor} has logged in on another device but not yet passed the second fac
 });
 
 Given('{actor} is fully logged in', async function (this: AuthWorld, actor: Actor) {
-  await completeLogin(this, actor.vrchat);
+  await loggedIn(this, actor.vrchat);
 });
 
 Given('{actor} has completed a login on this device before', async function (this: AuthWorld, actor: Actor) {
@@ -104,7 +104,7 @@ Then('the login is refused until the new place is confirmed', function (this: Au
 });
 
 Then('{actor} receives an email asking to confirm the new place', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.newPlace));
+  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.newPlace));
 });
 
 When('{actor} opens the link in that email', async function (this: AuthWorld, actor: Actor) {

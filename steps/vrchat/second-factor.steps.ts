@@ -116,7 +116,7 @@ Then('{actor}\'s other recovery codes are still unused', function (this: AuthWor
 // Codes sent by email.
 
 Then('{actor} receives an email with a one-time login code', async function (this: AuthWorld, actor: Actor) {
-  codeIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.loginCode));
+  codeIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.loginCode, this.startedAt));
 });
 
 When('{actor} verifies her/his/their login with the code from the email', async function (this: AuthWorld, actor: Actor) {

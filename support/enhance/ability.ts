@@ -79,8 +79,17 @@ export class EnhanceAbility {
   }
 
   /** `POST /login/sessions` from the current device. */
-  signIn(password = this.account.password, email = this.account.email): Promise<HttpResponse> {
-    return this.driver.createSession({ email, password, deviceId: this.device.deviceId });
+  async signIn(password = this.account.password, email = this.account.email): Promise<HttpResponse> {
+    const response = await this.driver.createSession({ email, password, deviceId: this.device.deviceId });
+    this.learnMembership(response);
+    return response;
+  }
+
+  /** A configured login's organisation and membership, from its first complete sign-in. */
+  learnMembership(signedIn: HttpResponse): void {
+    if (this.account.orgId || signedIn.status !== 200) return;
+    const [first] = signedIn.json<{ memberships?: { orgId: string; memberId: string }[] }>().memberships ?? [];
+    if (first) Object.assign(this.account, { orgId: first.orgId, memberId: first.memberId });
   }
 
   async sessionCookie(device = this.device): Promise<string | undefined> {

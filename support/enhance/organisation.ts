@@ -18,8 +18,17 @@ async function created<T>(response: Promise<import('../http/response').HttpRespo
   return answer.json<T>();
 }
 
-/** Built once per scenario, on the mock's control API. */
+/**
+ * Built once per scenario, on the mock's control API. On a real panel it is the one the environment names
+ * (`ENHANCE_REALM_ID`, `ENHANCE_ORG_ID`, `ENHANCE_ADMIN_TOKEN`); scenarios that need it are tagged `@admin`.
+ */
 export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisation> {
+  if (world.target.kind === 'real') {
+    const admin = world.target.config.enhance?.admin;
+    if (!admin) throw new Error('this step needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID: tag the scenario @admin');
+    secrets.add(admin.token);
+    return Promise.resolve({ realmId: admin.realmId, customerOrgId: admin.orgId, companyToken: admin.token });
+  }
   return world.setup('enhance', async () => {
     const control = controlClient(world);
     const suffix = uniqueSuffix();

@@ -109,6 +109,7 @@ export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpR
   const pin = await secondFactorOf(world, ability);
   const second = await ability.driver.verify2FA({ authMethod: ability.account.authMethod, pin });
   assert.equal(second.status, 200, `${actor.name}'s second factor was refused (${second.status})`);
+  ability.learnMembership(second);
   return second;
 }
 
@@ -117,4 +118,37 @@ export async function sessionIds(ability: EnhanceAbility): Promise<string[]> {
   const response = await ability.driver.getSessions();
   assert.equal(response.status, 200, `listing sessions answered ${response.status}`);
   return response.json<{ items: { id: string }[] }>().items.map((item) => item.id);
+}
+
+/**
+ * On a real panel without admin credentials: the login the environment names for this method (ENHANCE_EMAIL or
+ * ENHANCE_OTP_EMAIL), or why there is none. Its ids are learnt when it signs in; after the scenario its password
+ * and email address are put back if the scenario changed them.
+ */
+export function configuredLogin(world: AuthWorld, method: AuthMethod): EnhanceAbility | string {
+  const config = world.target.config.enhance;
+  const configured =
+    method === 'basic' && config ? { email: config.email, password: config.password, otpSecret: undefined } : method === 'otp' ? config?.otpLogin && { ...config.otpLogin, otpSecret: config.otpLogin.secret } : undefined;
+  if (!configured) {
+    return method === 'email'
+      ? 'needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID to create a login with emailed PINs'
+      : 'needs ENHANCE_OTP_EMAIL, ENHANCE_OTP_PASSWORD and ENHANCE_OTP_SECRET (or admin credentials to create the login)';
+  }
+  secrets.add(configured.password);
+  secrets.add(configured.otpSecret);
+  const account: EnhanceAccount = { id: '', name: configured.email, email: configured.email, password: configured.password, authMethod: method, otpSecret: configured.otpSecret, orgId: '', memberId: undefined };
+  const ability = new EnhanceAbility(account, newClientFor(world));
+  const original = { email: account.email, password: account.password };
+  world.onCleanup(() => restoreConfiguredLogin(world, ability, original));
+  return ability;
+}
+
+async function restoreConfiguredLogin(world: AuthWorld, ability: EnhanceAbility, original: { email: string; password: string }): Promise<void> {
+  const { account } = ability;
+  if (account.email === original.email && account.password === original.password) return;
+  ability.switchDevice();
+  const signedIn = (await ability.signIn()).status === 200;
+  const restored = signedIn && (await ability.driver.updateLoginInfo({ email: original.email, password: original.password, currentPassword: account.password })).status === 200;
+  world.log(restored ? `Restored ${original.email}'s email address and password.` : `Could NOT restore ${original.email}'s email address and password: do it by hand.`);
+  if (restored) Object.assign(account, original);
 }

@@ -13,6 +13,8 @@ export class VrchatAbility {
   enrolmentSecret: string | undefined;
   /** The link of the last mail the actor read (a confirmation or a login-place link). */
   lastMailLink: string | undefined;
+  /** How many deletions of the account had been requested before someone else tried one. */
+  deletionRequestsBefore: number | undefined;
   /** The auth token as the server reported it, kept to resume the session elsewhere. */
   storedToken: string | undefined;
 
@@ -29,6 +31,12 @@ export class VrchatAbility {
 
   get driver(): VrchatDriver {
     return new VrchatDriver(this.#client);
+  }
+
+  /** The account's email address; a real account's is not configured, so scenarios that need it are mock-only. */
+  get email(): string {
+    if (!this.account.email) throw new Error(`the configuration does not name the email address of ${this.account.username}: tag the scenario @mock-only`);
+    return this.account.email;
   }
 
   get credentials(): { username: string; password: string } {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret } from 'otplib';
+import type { Config } from '../config';
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
 import { uniqueSuffix } from '../unique';
@@ -19,7 +20,8 @@ export interface VrchatAccount {
   id: string;
   username: string;
   displayName: string;
-  email: string;
+  /** Unknown for a real account: the configuration names its username and password only. */
+  email: string | undefined;
   password: string;
   totpSecret: string | undefined;
   recoveryCodes: string[];
@@ -64,4 +66,21 @@ export async function provisionVrchatAccount(control: HttpClient, name: string, 
     totpSecret,
     recoveryCodes: created.recoveryCodes,
   };
+}
+
+/**
+ * On a real server: the account the environment names for this kind, or why there is none. Its id is learnt at
+ * its first complete login; its email address and recovery codes stay unknown.
+ */
+export function configuredVrchatAccount(config: NonNullable<Config['vrchat']>, name: string, kind: VrchatAccountKind): VrchatAccount | string {
+  const configured =
+    kind === 'authenticator'
+      ? { username: config.username, password: config.password, totpSecret: config.totpSecret as string | undefined }
+      : kind === 'email-code' && config.emailAccount
+        ? { ...config.emailAccount, totpSecret: undefined }
+        : undefined;
+  if (!configured) return `needs a VRChat account ${kind === 'email-code' ? 'without an authenticator app (VRCHAT_EMAIL_USERNAME)' : `of the kind "${kind}", which only the mocks create`}`;
+  secrets.add(configured.password);
+  secrets.add(configured.totpSecret);
+  return { kind, id: '', displayName: name, email: undefined, recoveryCodes: [], ...configured };
 }

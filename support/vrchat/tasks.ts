@@ -32,7 +32,7 @@ export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatA
 
 /** The code of the newest login-code mail to the account. */
 export async function emailedLoginCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
-  return codeIn(await world.mailbox.latest(vrchat.account.email, VRCHAT_MAIL.loginCode));
+  return codeIn(await world.mailbox.latest(vrchat.account.email, VRCHAT_MAIL.loginCode, world.startedAt));
 }
 
 /** Passes whichever second factor the pending login asks for, the way the account holder would. */
@@ -47,7 +47,45 @@ export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, 
 
 /** Password, then the second factor: a complete login on the actor's current device. */
 export async function completeLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
-  return passSecondFactor(world, vrchat, await loginUntilChallenged(vrchat));
+  const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(vrchat));
+  // A configured account's id is learnt from its first complete login.
+  if (!vrchat.account.id) vrchat.account.id = (await vrchat.driver.getCurrentUser()).json<CurrentUser>().id;
+  return response;
+}
+
+const SESSION_COOKIES = ['auth', 'twoFactorAuth'];
+
+/**
+ * A logged-in session on the actor's device. Against a real server a session kept from an earlier scenario
+ * (see SessionCache) is reused while the server accepts it; a complete login replaces it when it does not.
+ */
+export async function loggedIn(world: AuthWorld, vrchat: VrchatAbility): Promise<void> {
+  if (world.target.kind !== 'real') {
+    await completeLogin(world, vrchat);
+    return;
+  }
+  const key = `VRChat ${vrchat.client.baseUrl} ${vrchat.account.username}`;
+  const cached = world.sessions.get(key);
+  if (cached) {
+    for (const name of SESSION_COOKIES) if (cached[name]) await vrchat.client.jar.put(name, cached[name], vrchat.client.baseUrl);
+    const check = await vrchat.driver.getCurrentUser();
+    const user = check.status === 200 ? check.json<Partial<CurrentUser>>() : undefined;
+    if (user?.id) {
+      vrchat.account.id = user.id;
+      world.log(`Reused ${vrchat.account.username}'s session from the session cache.`);
+      return;
+    }
+    world.sessions.drop(key);
+    vrchat.switchDevice();
+    world.log('The cached session was refused by the server: logging in again.');
+  }
+  await completeLogin(world, vrchat);
+  const session: Record<string, string> = {};
+  for (const name of SESSION_COOKIES) {
+    const value = (await vrchat.client.jar.get(name, vrchat.client.baseUrl))?.value;
+    if (value) session[name] = value;
+  }
+  world.sessions.set(key, session);
 }
 
 /** Who the session cookie belongs to, asserting it is the actor's account. */
@@ -55,6 +93,8 @@ export async function expectOwnProfile(vrchat: VrchatAbility): Promise<CurrentUs
   const response = await vrchat.driver.getCurrentUser();
   assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
   const user = response.json<CurrentUser>();
+  // A configured account's id is unknown until then: its username identifies it.
+  if (!vrchat.account.id && user.username?.toLowerCase() === vrchat.account.username.toLowerCase()) vrchat.account.id = user.id;
   assert.equal(user.id, vrchat.account.id, 'the session belongs to another account');
   return user;
 }

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { describe, it } from 'node:test';
-import { startStandaloneMocks } from '../helpers/standalone-mocks';
+import { after, before, describe, it } from 'node:test';
+import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -13,34 +13,57 @@ interface Scenario {
   steps: { result: { status: string } }[];
 }
 
+function scenariosOf(reportsDir: string): (Scenario & { outcome: string; mockOnly: boolean })[] {
+  const features = JSON.parse(readFileSync(join(reportsDir, 'cucumber-report.json'), 'utf8')) as { uri: string; elements: Scenario[] }[];
+  return features
+    .flatMap((feature) => feature.elements)
+    .map((scenario) => ({
+      ...scenario,
+      outcome: scenario.steps.some((step) => step.result.status === 'failed') ? 'failed' : scenario.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'skipped',
+      mockOnly: scenario.tags.some((tag) => tag.name === '@mock-only'),
+    }));
+}
+
+function runFeatures(env: Record<string, string | undefined>, ...args: string[]) {
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', '--format', 'summary', ...args], { cwd: ROOT, encoding: 'utf8', env });
+}
+
 describe('TARGET=real against the standalone mocks', () => {
-  it('passes every scenario of the real-mode families that the configuration allows, and skips the rest with a reason', async () => {
-    const mocks = await startStandaloneMocks();
-    const { dir } = mocks;
-    try {
-      const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', '--format', 'summary'], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        env: { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: join(dir, 'reports') },
-      });
-      assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  let mocks: StandaloneMocks;
+  before(async () => {
+    mocks = await startStandaloneMocks();
+  });
+  after(() => mocks.stop());
 
-      const features = JSON.parse(readFileSync(join(dir, 'reports/cucumber-report.json'), 'utf8')) as { uri: string; elements: Scenario[] }[];
-      const outcome = (scenario: Scenario) =>
-        scenario.steps.some((step) => step.result.status === 'failed') ? 'failed' : scenario.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'skipped';
-      const shoko = features.filter((feature) => feature.uri.startsWith('features/shoko/')).flatMap((feature) => feature.elements);
-      const all = features.flatMap((feature) => feature.elements);
-      const count = (list: Scenario[], status: string) => list.filter((scenario) => outcome(scenario) === status).length;
+  it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
+    const reports = join(mocks.dir, 'full');
+    const started = Date.now();
+    const run = runFeatures({ ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const scenarios = scenariosOf(reports);
+    assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
+    assert.deepEqual(scenarios.filter((scenario) => !scenario.mockOnly && scenario.outcome !== 'passed').map((scenario) => `${scenario.name}: ${scenario.outcome}`), []);
+    assert.deepEqual(scenarios.filter((scenario) => scenario.mockOnly && scenario.outcome !== 'skipped').map((scenario) => scenario.name), []);
+    // Every skipped scenario said why, on stderr and in the report.
+    const reasons = run.stderr.split('\n').filter((line) => line.startsWith('skipped "'));
+    assert.equal(reasons.length, scenarios.filter((scenario) => scenario.outcome === 'skipped').length, 'a scenario was skipped without a reason');
+    assert.ok(reasons.every((line) => /needs the embedded mocks/.test(line)), reasons.join('\n'));
+    const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
+    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`);
+  });
 
-      assert.equal(count(all, 'failed'), 0);
-      assert.ok(count(shoko, 'passed') >= 12, `only ${count(shoko, 'passed')} Shoko scenarios passed against the standalone mocks`);
-      // Every skipped scenario said why, on stderr and in the report.
-      const reasons = run.stderr.split('\n').filter((line) => line.startsWith('skipped "'));
-      assert.equal(reasons.length, count(all, 'skipped'), 'a scenario was skipped without a reason');
-      assert.ok(reasons.some((line) => /runs of VRChat against a real server are not built yet/.test(line)), 'VRChat scenarios were not skipped with their reason');
-      console.log(`real mode against standalone mocks: ${count(all, 'passed')} passed, ${count(all, 'failed')} failed, ${count(all, 'skipped')} skipped`);
-    } finally {
-      mocks.stop();
+  it('skips what an unset optional variable or ALLOW_DESTRUCTIVE=0 rules out, each with its reason', () => {
+    const reports = join(mocks.dir, 'partial');
+    const { ALLOW_DESTRUCTIVE: _allowed, MAILBOX_URL: _mailbox, ENHANCE_ADMIN_TOKEN: _token, ENHANCE_ORG_ID: _org, ENHANCE_REALM_ID: _realm, VRCHAT_EMAIL_USERNAME: _user, VRCHAT_EMAIL_PASSWORD: _password, ...partial } = { ...process.env, ...mocks.env };
+    const run = runFeatures({ ...partial, REPORTS_DIR: reports }, '--tags', '(@destructive or @mailbox or @admin or @email-account) and not @mock-only');
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const scenarios = scenariosOf(reports);
+    assert.ok(scenarios.length > 10, `only ${scenarios.length} scenarios were selected`);
+    assert.deepEqual(scenarios.filter((scenario) => scenario.outcome !== 'skipped').map((scenario) => scenario.name), []);
+    const reasons = run.stderr.split('\n').filter((line) => line.startsWith('skipped "'));
+    assert.equal(reasons.length, scenarios.length, 'a scenario was skipped without a reason');
+    for (const reason of ['set ALLOW_DESTRUCTIVE=1 to run it', 'needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID', 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD', 'needs a mailbox: MAILBOX_URL is not set']) {
+      assert.ok(reasons.some((line) => line.includes(reason)), `no scenario was skipped because it "${reason}"`);
     }
   });
 });
