@@ -22,6 +22,7 @@ Then('the panel shows {actor}\'s email address, name and sign-in method', functi
   assert.equal(this.lastResponse.status, 200);
   const { account } = actor.enhance;
   const login = this.lastResponse.json<LoginBody>();
+  actor.enhance.recognise(login);
   assert.deepEqual({ id: login.id, email: login.email, name: login.name, authMethod: login.authMethod }, {
     id: account.id,
     email: account.email,
@@ -111,10 +112,12 @@ function image(format: 'PNG' | 'JPEG', kibibytes: number): Uint8Array {
 }
 
 When(/^([A-Z][a-zß-ÿ]+) uploads a (PNG|JPEG) avatar of (\d+) KiB$/, async function (this: AuthWorld, actor: Actor, format: 'PNG' | 'JPEG', size: string) {
+  actor.enhance.uploadedAvatar = true;
   this.remember(await actor.enhance.driver.setLoginAvatar(image(format, Number(size)), format === 'PNG' ? 'image/png' : 'image/jpeg'));
 });
 
 Given('{actor} has uploaded a PNG avatar', async function (this: AuthWorld, actor: Actor) {
+  actor.enhance.uploadedAvatar = true;
   assert.equal((await actor.enhance.driver.setLoginAvatar(image('PNG', 4), 'image/png')).status, 200);
 });
 

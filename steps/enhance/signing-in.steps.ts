@@ -3,7 +3,7 @@ import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { configuredLogin, createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessionIds, signInFully } from '../../support/enhance/tasks';
+import { configuredLogin, createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessions, signInFully } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -41,12 +41,15 @@ Given('{actor} has signed in to the panel', async function (this: AuthWorld, act
 });
 
 Given('{actor} is signed in to the panel on two devices', async function (this: AuthWorld, actor: Actor) {
+  // A real login may have older sessions too: the first device's is the newest after its sign-in, the second
+  // device's is the one its sign-in added.
   const first = actor.enhance.device;
   await signInFully(this, actor);
-  first.sessionId = (await sessionIds(actor.enhance))[0];
+  const before = await sessions(actor.enhance);
+  first.sessionId = before.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]?.id;
   const second = actor.enhance.switchDevice();
   await signInFully(this, actor);
-  second.sessionId = (await sessionIds(actor.enhance)).find((id) => id !== first.sessionId);
+  second.sessionId = (await sessions(actor.enhance)).find((session) => !before.some((old) => old.id === session.id))?.id;
   assert.ok(first.sessionId && second.sessionId, 'the two devices do not have two sessions');
 });
 
@@ -155,5 +158,7 @@ Then('{actor} can sign in to the panel with the new email address', async functi
 Then('{actor} can use the panel', async function (this: AuthWorld, actor: Actor) {
   const response = await actor.enhance.driver.getLogin();
   assert.equal(response.status, 200, `${actor.name}'s session is not active (${response.status})`);
-  assert.equal(response.json<{ id: string }>().id, actor.enhance.account.id, 'the session belongs to another login');
+  const login = response.json<{ id: string; email: string; name: string }>();
+  actor.enhance.recognise(login);
+  assert.equal(login.id, actor.enhance.account.id, 'the session belongs to another login');
 });

@@ -36,6 +36,8 @@ export class EnhanceAbility {
   recoveryLink: string | undefined;
   ssoLink: string | undefined;
   previousPassword: string | undefined;
+  /** The scenario tried to upload an avatar (a borrowed login's is removed afterwards). */
+  uploadedAvatar = false;
 
   constructor(
     readonly account: EnhanceAccount,
@@ -83,6 +85,11 @@ export class EnhanceAbility {
     const response = await this.driver.createSession({ email, password, deviceId: this.device.deviceId });
     this.learnMembership(response);
     return response;
+  }
+
+  /** A configured login's id and name are unknown until the panel shows it: its email address identifies it. */
+  recognise(shown: { id: string; email: string; name: string }): void {
+    if (!this.account.id && shown.email?.toLowerCase() === this.account.email.toLowerCase()) Object.assign(this.account, { id: shown.id, name: shown.name });
   }
 
   /** A configured login's organisation and membership, from its first complete sign-in. */

@@ -113,11 +113,11 @@ export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpR
   return second;
 }
 
-/** The ids of the login's sessions, as the current device sees them. */
-export async function sessionIds(ability: EnhanceAbility): Promise<string[]> {
+/** The login's sessions, as the current device sees them. */
+export async function sessions(ability: EnhanceAbility): Promise<{ id: string; createdAt: string }[]> {
   const response = await ability.driver.getSessions();
   assert.equal(response.status, 200, `listing sessions answered ${response.status}`);
-  return response.json<{ items: { id: string }[] }>().items.map((item) => item.id);
+  return response.json<{ items: { id: string; createdAt: string }[] }>().items;
 }
 
 /**
@@ -145,9 +145,15 @@ export function configuredLogin(world: AuthWorld, method: AuthMethod): EnhanceAb
 
 async function restoreConfiguredLogin(world: AuthWorld, ability: EnhanceAbility, original: { email: string; password: string }): Promise<void> {
   const { account } = ability;
-  if (account.email === original.email && account.password === original.password) return;
+  const changed = account.email !== original.email || account.password !== original.password;
+  if (!changed && !ability.uploadedAvatar) return;
   ability.switchDevice();
   const signedIn = (await ability.signIn()).status === 200;
+  if (ability.uploadedAvatar) {
+    const removed = signedIn && [200, 204].includes((await ability.driver.deleteLoginAvatar()).status);
+    world.log(removed ? `Removed the avatar this scenario uploaded for ${original.email}.` : `Could NOT remove the avatar this scenario uploaded for ${original.email}.`);
+  }
+  if (!changed) return;
   const restored = signedIn && (await ability.driver.updateLoginInfo({ email: original.email, password: original.password, currentPassword: account.password })).status === 200;
   world.log(restored ? `Restored ${original.email}'s email address and password.` : `Could NOT restore ${original.email}'s email address and password: do it by hand.`);
   if (restored) Object.assign(account, original);
