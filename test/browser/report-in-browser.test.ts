@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { runFeatures } from '../helpers/run-features';
 import { serveFolder } from '../helpers/static-server';
 
 /**
  * The Allure report as a reader sees it: Debian's Chromium (no browser download) opens a report of a run with
  * scenarios of all three families and failing fixture scenarios, and the test reads what is on screen.
  */
-const ROOT = resolve(__dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // As root, and on a machine whose network is closed: no sandbox, no background connections.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -25,10 +24,9 @@ describe('the Allure report in a real browser', { skip: process.env.AUTHFLOW_SKI
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH`);
-    const run = spawnSync(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', 'test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture or @logout or @sessions or @key-deletion', '--format', 'summary'],
-      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, REPORTS_DIR: dir } },
+    const run = runFeatures(
+      ['test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture or @logout or @sessions or @key-deletion', '--format', 'summary'],
+      { ...process.env, REPORTS_DIR: dir },
     );
     assert.notEqual(run.status, 0, 'the fixture scenarios were meant to fail');
     const results = join(dir, 'allure-report/data/test-results');

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runFeatures } from '../helpers/run-features';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
-
-const ROOT = resolve(__dirname, '../..');
 
 interface Scenario {
   name: string;
@@ -24,10 +22,6 @@ function scenariosOf(reportsDir: string): (Scenario & { outcome: string; mockOnl
     }));
 }
 
-function runFeatures(env: Record<string, string | undefined>, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', '--format', 'summary', ...args], { cwd: ROOT, encoding: 'utf8', env });
-}
-
 describe('TARGET=real against the standalone mocks', () => {
   let mocks: StandaloneMocks;
   before(async () => {
@@ -38,7 +32,7 @@ describe('TARGET=real against the standalone mocks', () => {
   it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
     const reports = join(mocks.dir, 'full');
     const started = Date.now();
-    const run = runFeatures({ ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
@@ -59,7 +53,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('skips what an unset optional variable or ALLOW_DESTRUCTIVE=0 rules out, each with its reason, and runs Enhance on the configured logins', () => {
     const reports = join(mocks.dir, 'partial');
-    const run = runFeatures({ ...withoutOptional(), REPORTS_DIR: reports }, '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)');
+    const run = runFeatures(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     const skipped = scenarios.filter((scenario) => scenario.outcome === 'skipped');
@@ -74,7 +68,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('puts back what destructive scenarios changed on a borrowed login', async () => {
     const reports = join(mocks.dir, 'destructive');
-    const run = runFeatures({ ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports }, '--tags', '@enhance and @destructive and not @mock-only and not @mailbox');
+    const run = runFeatures(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenariosOf(reports).filter((scenario) => scenario.outcome === 'passed').length >= 5, 'too few destructive scenarios ran');
     const { ENHANCE_BASE_URL, ENHANCE_EMAIL, ENHANCE_PASSWORD } = mocks.env;

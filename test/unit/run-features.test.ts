@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runFeatures } from '../helpers/run-features';
 
-const root = resolve(__dirname, '../..');
 const reportsDir = mkdtempSync(join(tmpdir(), 'authflow-run-'));
 
 function npmStart(...args: string[]) {
@@ -13,11 +12,7 @@ function npmStart(...args: string[]) {
 }
 
 function npmStartWith(env: Record<string, string>, ...args: string[]) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/run-features.ts', ...args], {
-    cwd: root,
-    env: { ...process.env, REPORTS_DIR: reportsDir, ...env },
-    encoding: 'utf8',
-  });
+  return runFeatures(args, { ...process.env, REPORTS_DIR: reportsDir, ...env });
 }
 
 describe('npm start', () => {
