@@ -1,8 +1,8 @@
 import type { Actor } from './actor';
-import { EnhanceDriver } from './enhance/driver';
+import { replayingSession } from './enhance/ability';
 import type { Family } from './families';
 import { ShokoDriver } from './shoko/driver';
-import { vrchatDevice } from './vrchat/device';
+import { vrchatDeviceReplaying } from './vrchat/device';
 import type { AuthWorld } from './world';
 
 /**
@@ -23,22 +23,14 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     sessionCookie: 'auth',
     noun: 'session cookie',
     held: async (actor) => present([await actor.vrchat.sessionCookie()]),
-    async accepted(world, credential) {
-      const device = vrchatDevice(world);
-      await device.client.jar.put('auth', credential, device.client.baseUrl);
-      return (await device.getCurrentUser()).status !== 401;
-    },
+    accepted: async (world, credential) => (await (await vrchatDeviceReplaying(world, credential)).getCurrentUser()).status !== 401,
   },
   Enhance: {
     sessionCookie: 'id0',
     noun: 'session cookie',
     // Every device the actor signed in on, not only the current one.
     held: async (actor) => present(await Promise.all(actor.enhance.devices.map((device) => actor.enhance.sessionCookie(device)))),
-    async accepted(world, credential) {
-      const driver = new EnhanceDriver(world.clientFor('Enhance'));
-      await driver.client.jar.put('id0', credential, driver.client.baseUrl);
-      return (await driver.getLogin()).status === 200;
-    },
+    accepted: async (world, credential) => (await (await replayingSession(world.clientFor('Enhance'), credential)).getLogin()).status === 200,
   },
   Shoko: {
     sessionCookie: undefined,

@@ -7,14 +7,14 @@ import { FAMILY_TAGS, familyOf, type Family } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
-import { loadDotEnv } from './config';
+import { loadDotEnv, readConfig } from './config';
 import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
 
 // A step against a real server may wait for the next 30-second TOTP window (and for paced requests); on the
 // mocks nothing waits, so a step that takes seconds is a hang.
 loadDotEnv();
-setDefaultTimeout(process.env.TARGET?.trim().toLowerCase() === 'real' ? 120_000 : 5_000);
+setDefaultTimeout(readConfig().config.target === 'real' ? 120_000 : 5_000);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   await loadContracts();

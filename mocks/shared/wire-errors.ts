@@ -22,9 +22,8 @@ export function wireErrorOptions(render: RenderWireError): Pick<FastifyServerOpt
       if (!socket.writable) return;
       const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
       const { contentType, body } = render(status, status === 431 ? 'Request header fields too large' : 'Bad request');
-      const bytes = Buffer.from(body, 'utf8');
       socket.end(
-        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: ${contentType}\r\ncontent-length: ${bytes.length}\r\n\r\n${bytes.toString('utf8')}`,
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: ${contentType}\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
       );
     },
     frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {

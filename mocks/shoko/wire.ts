@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import type { WireError } from '../shared/wire-errors';
 
 /** ASP.NET Core's problem bodies as Shoko's `[ApiController]` sends them (`application/problem+json`). */
 const PROBLEM_JSON = 'application/problem+json; charset=utf-8';
@@ -29,7 +30,7 @@ export function problemBody(status: number, title: string, section: string): str
 }
 
 /** What Kestrel and ASP.NET answer before any controller runs: 400 for a malformed request, 431 for huge headers. */
-export function wireProblem(status: number): { contentType: string; body: string } {
+export function wireProblem(status: number): WireError {
   return { contentType: PROBLEM_JSON, body: status === 431 ? problemBody(431, 'Request Header Fields Too Large', '6.5') : problemBody(400, 'Bad Request', '6.5.1') };
 }
 

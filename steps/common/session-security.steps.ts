@@ -3,6 +3,7 @@ import { Given, Then } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from '../../support/actor';
 import { CREDENTIALS, type CredentialKind } from '../../support/credentials';
+import type { Family } from '../../support/families';
 import { familyTarget } from '../../support/target';
 import type { AuthWorld } from '../../support/world';
 
@@ -11,18 +12,18 @@ import type { AuthWorld } from '../../support/world';
  * http when the server speaks https), and a credential that should be dead is refused by the server itself,
  * not merely forgotten by the client.
  */
-function credentialsOf(world: AuthWorld): CredentialKind {
+function credentialsOf(world: AuthWorld): CredentialKind & { family: Family } {
   assert.ok(world.family, 'this step belongs to a feature of an API family (features/<family>/…)');
-  return CREDENTIALS[world.family];
+  return { ...CREDENTIALS[world.family], family: world.family };
 }
 
 Then('{actor}\'s session cookie is out of reach of scripts and eavesdroppers', async function (this: AuthWorld, actor: Actor) {
-  const { sessionCookie } = credentialsOf(this);
-  assert.ok(sessionCookie, `${this.family} has no session cookie: its credential is not a cookie`);
+  const { sessionCookie, family } = credentialsOf(this);
+  assert.ok(sessionCookie, `${family} has no session cookie: its credential is not a cookie`);
   const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === sessionCookie && set.value !== '');
   assert.ok(cookie, `the response set ${actor.name} no "${sessionCookie}" session cookie`);
   assert.ok(cookie.httpOnly, `the "${sessionCookie}" cookie is not HttpOnly: scripts on the page can read it`);
-  const https = new URL(familyTarget(this.target, this.family as NonNullable<AuthWorld['family']>).baseUrl).protocol === 'https:';
+  const https = new URL(familyTarget(this.target, family).baseUrl).protocol === 'https:';
   if (https) assert.ok(cookie.secure, `the server speaks https, but the "${sessionCookie}" cookie is not Secure: it may travel over plain http`);
   // SameSite is a policy choice of the product, so it is reported rather than judged.
   const sameSite = cookie.sameSite ?? 'not set (browsers treat it as Lax)';

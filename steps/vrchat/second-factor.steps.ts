@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/actor';
-import { codeIn } from '../../support/mailbox';
 import { wrongCode } from '../../support/totp';
 import { expectNotVerified } from '../../support/vrchat/expectations';
-import { currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import { currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged } from '../../support/vrchat/tasks';
 import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
 
@@ -116,7 +115,7 @@ Then('{actor}\'s other recovery codes are still unused', function (this: AuthWor
 // Codes sent by email.
 
 Then('{actor} receives an email with a one-time login code', async function (this: AuthWorld, actor: Actor) {
-  codeIn(await this.mailbox.latest(actor.vrchat.account.email, VRCHAT_MAIL.loginCode, this.startedAt));
+  await emailedLoginCode(this, actor.vrchat);
 });
 
 When('{actor} verifies her/his/their login with the code from the email', async function (this: AuthWorld, actor: Actor) {

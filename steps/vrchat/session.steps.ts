@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import { isClearing } from '../../support/http/cookies';
-import { vrchatDevice } from '../../support/vrchat/device';
+import { vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
 import type { AuthWorld } from '../../support/world';
 
@@ -45,9 +45,7 @@ Then('{actor}\'s device is still remembered', async function (this: AuthWorld, a
 /** Replays a session cookie from a clean client, without any credentials: only the server can refuse it. */
 async function replaySessionCookie(world: AuthWorld, value: string | undefined) {
   assert.ok(value, 'no session cookie was kept to replay');
-  const device = vrchatDevice(world);
-  await device.client.jar.put('auth', value, device.client.baseUrl);
-  return world.remember(await device.getCurrentUser());
+  return world.remember(await (await vrchatDeviceReplaying(world, value)).getCurrentUser());
 }
 
 Given('{actor} has copied {actor}\'s session cookie', async function (this: AuthWorld, thief: Actor, owner: Actor) {

@@ -72,12 +72,10 @@ export class EnhanceAbility {
     return new EnhanceDriver(this.newClient());
   }
 
-  /** A clean client holding only the session cookie kept earlier: whatever it gets, only the server decided. */
-  async replayingKeptSession(): Promise<EnhanceDriver> {
+  /** A clean client holding only the session cookie kept earlier. */
+  replayingKeptSession(): Promise<EnhanceDriver> {
     if (!this.keptSessionCookie) throw new Error('no session cookie was kept to replay');
-    const driver = this.elsewhere();
-    await driver.client.jar.put('id0', this.keptSessionCookie, driver.client.baseUrl);
-    return driver;
+    return replayingSession(this.newClient(), this.keptSessionCookie);
   }
 
   /** `POST /login/sessions` from the current device. */
@@ -109,4 +107,10 @@ export class EnhanceAbility {
     secrets.add(password);
     return password;
   }
+}
+
+/** A clean client holding only this session cookie: whatever it gets, only the server decided. */
+export async function replayingSession(client: HttpClient, sessionCookie: string): Promise<EnhanceDriver> {
+  await client.jar.put('id0', sessionCookie, client.baseUrl);
+  return new EnhanceDriver(client);
 }

@@ -9,3 +9,10 @@ export function vrchatDevice(world: AuthWorld, options: { anonymousAgent?: boole
   // A client that does not identify itself is not judged by the contract (the WAF answers it).
   return new VrchatDriver(new HttpClient({ baseUrl: familyTarget(world.target, 'VRChat').baseUrl, onExchange: (exchange) => world.transcript.push(exchange) }));
 }
+
+/** A clean device holding only this session cookie and no credentials: whatever it gets, only the server decided. */
+export async function vrchatDeviceReplaying(world: AuthWorld, sessionCookie: string): Promise<VrchatDriver> {
+  const device = vrchatDevice(world);
+  await device.client.jar.put('auth', sessionCookie, device.client.baseUrl);
+  return device;
+}

@@ -49,7 +49,7 @@ export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, 
 export async function completeLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
   const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(vrchat));
   // A configured account's id is learnt from its first complete login.
-  if (!vrchat.account.id) vrchat.account.id = (await vrchat.driver.getCurrentUser()).json<CurrentUser>().id;
+  if (!vrchat.account.id) await expectOwnProfile(vrchat);
   return response;
 }
 

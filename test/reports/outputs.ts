@@ -22,12 +22,9 @@ export function filesUnder(dir: string): string[] {
 export function runWrittenText(path: string): string {
   if (/app-[0-9a-f]+\.(js|css)(\.LICENSE\.txt)?$/.test(path)) return '';
   const text = readFileSync(path, 'utf8');
-  return path.endsWith('cucumber-report.html') ? HTML_FORMATTER_ASSETS.reduce((html, asset) => html.split(asset).join(''), text) : text;
+  if (!path.endsWith('cucumber-report.html')) return text;
+  return ['main.js', 'main.css'].reduce((html, name) => html.split(readFileSync(require.resolve(`@cucumber/html-formatter/dist/${name}`), 'utf8')).join(''), text);
 }
-
-const HTML_FORMATTER_ASSETS = ['main.js', 'main.css'].map((name) =>
-  readFileSync(require.resolve(`@cucumber/html-formatter/dist/${name}`), 'utf8'),
-);
 
 export function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;

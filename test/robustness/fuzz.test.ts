@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { seedRealModeAccounts } from '../../mocks/seed';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
+import { basicAuthorization } from '../../support/http/basic-auth';
 import { FAMILY_SPECS, loadOperations, type Operation } from '../../support/contract/spec';
 
 /**
@@ -26,35 +28,24 @@ interface Credentials {
   apikeys: string[];
 }
 
-async function json<T>(response: Promise<Response>, what: string): Promise<T> {
-  const answer = await response;
-  assert.ok(answer.status < 300, `${what}: ${answer.status}`);
-  return (await answer.json()) as T;
+function post(url: string, body: unknown): Promise<Response> {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT }, body: JSON.stringify(body) });
 }
 
-function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'user-agent': USER_AGENT, ...headers }, body: JSON.stringify(body) });
+function sessionCookies(response: Response): string {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
 }
 
-/** Valid credentials of each family, so that generated requests also reach the code behind the guards. */
+/** Valid credentials of each family (the accounts `npm run mocks` seeds), so generated requests also get past the guards. */
 async function seedCredentials(mocks: RunningMocks): Promise<Credentials> {
-  const vrchat = new URL(mocks.urls.vrchat).origin;
-  await json(post(`${vrchat}/_mock/accounts`, { username: 'fuzzy', email: 'fuzzy@authflow.test', password: 'fuzz-password-1' }), 'VRChat account');
-  const basic = `Basic ${Buffer.from('fuzzy:fuzz-password-1').toString('base64')}`;
-  const login = await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { authorization: basic, 'user-agent': USER_AGENT } });
-  const authCookie = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-
-  const enhance = new URL(mocks.urls.enhance).origin;
-  const org = await json<{ id: string }>(post(`${enhance}/_mock/orgs`, { name: 'Fuzz hosting' }), 'Enhance organisation');
-  const { token } = await json<{ token: string }>(post(`${enhance}/_mock/orgs/${org.id}/access-tokens`, { roles: ['Owner'] }), 'Enhance token');
-  await json(post(`${enhance}/_mock/logins`, { email: 'fuzz@authflow.test', name: 'Fuzz', password: 'fuzz-password-2', orgId: org.id, roles: ['Owner'] }), 'Enhance login');
-  const session = await post(`${mocks.urls.enhance}/login/sessions`, { email: 'fuzz@authflow.test', password: 'fuzz-password-2' });
-  const id0 = session.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ');
-
-  await json(post(`${mocks.urls.shoko}/_mock/users`, { username: 'fuzz', password: 'fuzz-password-3' }), 'Shoko user');
-  const { apikey } = await json<{ apikey: string }>(post(`${mocks.urls.shoko}/api/auth`, { user: 'fuzz', pass: 'fuzz-password-3', device: 'fuzz' }), 'Shoko key');
+  const env = await seedRealModeAccounts(mocks);
+  const basic = basicAuthorization(env.VRCHAT_USERNAME as string, env.VRCHAT_PASSWORD as string);
+  const authCookie = sessionCookies(await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { authorization: basic, 'user-agent': USER_AGENT } }));
+  const id0 = sessionCookies(await post(`${mocks.urls.enhance}/login/sessions`, { email: env.ENHANCE_EMAIL, password: env.ENHANCE_PASSWORD }));
+  const shoko = await post(`${mocks.urls.shoko}/api/auth`, { user: env.SHOKO_USER, pass: env.SHOKO_PASSWORD, device: 'fuzz' });
+  const { apikey } = (await shoko.json()) as { apikey: string };
   assert.ok(authCookie && id0 && apikey, 'a seeded credential is missing');
-  return { cookies: [authCookie, id0], authorizations: [basic, `Bearer ${token}`], apikeys: [apikey] };
+  return { cookies: [authCookie, id0], authorizations: [basic, `Bearer ${env.ENHANCE_ADMIN_TOKEN}`], apikeys: [apikey] };
 }
 
 const printable = (maxLength: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import autocannon from 'autocannon';
+import { basicAuthorization } from '../../support/http/basic-auth';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
 /**
@@ -21,9 +22,8 @@ describe('the login and token endpoints under load', () => {
   it(`answer ${CONNECTIONS} connections each for ${SECONDS} s without an error`, async () => {
     const { env } = mocks;
     const userAgent = env.VRCHAT_USER_AGENT as string;
-    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${encodeURIComponent(user)}:${encodeURIComponent(password)}`).toString('base64')}`;
     const endpoints = [
-      { name: 'VRChat login (GET /auth/user, Basic)', url: `${env.VRCHAT_BASE_URL}/auth/user`, method: 'GET' as const, headers: { authorization: basic(env.VRCHAT_USERNAME as string, env.VRCHAT_PASSWORD as string), 'user-agent': userAgent } },
+      { name: 'VRChat login (GET /auth/user, Basic)', url: `${env.VRCHAT_BASE_URL}/auth/user`, method: 'GET' as const, headers: { authorization: basicAuthorization(env.VRCHAT_USERNAME as string, env.VRCHAT_PASSWORD as string), 'user-agent': userAgent } },
       { name: 'Enhance login (POST /login/sessions)', url: `${env.ENHANCE_BASE_URL}/login/sessions`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: env.ENHANCE_EMAIL, password: env.ENHANCE_PASSWORD }) },
       { name: 'Shoko token (POST /api/auth)', url: `${env.SHOKO_BASE_URL}/api/auth`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: env.SHOKO_USER, pass: env.SHOKO_PASSWORD, device: 'authflow-load' }) },
     ];
