@@ -34,7 +34,8 @@ const common = {
 export default {
   ...common,
   format: [
-    'progress-bar',
+    // The progress bar needs a terminal; anywhere else (CI, a pipe) it would warn and fall back by itself.
+    process.stdout.isTTY ? 'progress-bar' : 'progress',
     // Every formatter gets a file of its own: two on stdout and only the last one writes (see README).
     ['allure-cucumberjs/reporter', `${reports}/.allure-reporter.log`],
     ['junit', `${reports}/junit.xml`],

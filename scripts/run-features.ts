@@ -21,14 +21,16 @@ const deadlineSeconds = Number(process.env.AUTHFLOW_DEADLINE_SECONDS ?? 1800);
  * file (the project's secret scan reads it). Past `deadline` seconds the command is stopped.
  */
 function run(command: string, args: string[], options: { deadline?: number; consoleLog?: WriteStream } = {}): Promise<number> {
-  const child = spawn(command, args, { cwd: root, env: process.env, stdio: ['inherit', 'pipe', 'pipe'] });
-  child.stdout.on('data', (chunk: Buffer) => {
+  const { consoleLog } = options;
+  // Without a console log the child gets this terminal itself, so Cucumber can draw its progress bar.
+  const child = spawn(command, args, { cwd: root, env: process.env, stdio: consoleLog ? ['inherit', 'pipe', 'pipe'] : 'inherit' });
+  child.stdout?.on('data', (chunk: Buffer) => {
     process.stdout.write(chunk);
-    options.consoleLog?.write(chunk);
+    consoleLog?.write(chunk);
   });
-  child.stderr.on('data', (chunk: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
-    options.consoleLog?.write(chunk);
+    consoleLog?.write(chunk);
   });
   let timedOut = false;
   const timer = options.deadline
