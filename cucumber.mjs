@@ -1,5 +1,6 @@
 // Cucumber profiles. `npm start` uses the default one; `npm start -- --tags @logout` narrows it.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // Read from disk: some packages (ky) do not export their package.json.
 const version = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url), 'utf8')).version;
@@ -37,13 +38,15 @@ export default {
     // The progress bar needs a terminal; anywhere else (CI, a pipe) it would warn and fall back by itself.
     process.stdout.isTTY ? 'progress-bar' : 'progress',
     // Every formatter gets a file of its own: two on stdout and only the last one writes (see README).
-    ['allure-cucumberjs/reporter', `${reports}/.allure-reporter.log`],
+    ['./support/report/allure-formatter.cjs', `${reports}/.allure-reporter.log`],
     ['junit', `${reports}/junit.xml`],
     ['html', `${reports}/cucumber-report.html`],
     ['json', `${reports}/cucumber-report.json`],
   ],
   formatOptions: {
     resultsDir: `${reports}/allure-results`,
+    // The same files as Allure's default writer, without a temporary file, fsync and rename for each one.
+    writer: [fileURLToPath(new URL('./support/report/allure-results-writer.ts', import.meta.url)), { resultsDir: `${reports}/allure-results` }],
     labels: [{ name: 'severity', pattern: [/@severity:(.*)/] }],
     environmentInfo,
     junit: { suiteName: 'authflow' },

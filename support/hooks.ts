@@ -28,8 +28,14 @@ AfterAll(async () => {
 
 const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
 
-/** A scenario this run cannot do is skipped, never passed, and says why (in the report and on stderr). */
-Before({ name: 'Skip what this run cannot do' }, function (this: AuthWorld, { pickle }) {
+/**
+ * One hook before each scenario (each hook is a fixture file in the Allure results): the epic is the API family,
+ * from the folder the feature lives in, and the story is the scenario's rule; a scenario this run cannot do is
+ * skipped, never passed, and says why (in the report and on stderr).
+ */
+Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
+  await allure.epic(familyOf(pickle.uri));
+  await allure.story(pickle.name);
   this.scenarioName = pickle.name;
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri));
   const reason = unmetNeed(pickle.tags.map((tag) => tag.name), this.target);
@@ -38,12 +44,6 @@ Before({ name: 'Skip what this run cannot do' }, function (this: AuthWorld, { pi
 
 After({ name: 'Restore what the scenario changed' }, async function (this: AuthWorld) {
   await this.cleanUp();
-});
-
-/** The epic is the API family, from the folder the feature lives in; the story is the scenario's rule. */
-Before({ name: 'Label the scenario for the report' }, async function ({ pickle }) {
-  await allure.epic(familyOf(pickle.uri));
-  await allure.story(pickle.name);
 });
 
 /** `Tess`, `Zoë`: a capitalised name in a step is an actor of the scenario, created on first mention. */
