@@ -17,8 +17,8 @@ loadDotEnv();
 setDefaultTimeout(readConfig().config.target === 'real' ? 120_000 : 5_000);
 
 BeforeAll({ timeout: 30_000 }, async () => {
-  await loadContracts();
-  await openTarget();
+  const target = await openTarget();
+  await loadContracts(Object.keys(target.families));
 });
 
 AfterAll(async () => {

@@ -1,5 +1,4 @@
-import { Defects } from '../mocks/shared/defects';
-import { startMocks, type RunningMocks } from '../mocks/start-mocks';
+import type { RunningMocks } from '../mocks/start-mocks';
 import { describeProblems, loadDotEnv, readConfig, type Config } from './config';
 import type { Family } from './families';
 
@@ -39,6 +38,9 @@ export async function openTarget(): Promise<Target> {
 }
 
 async function embeddedMocks(config: Config): Promise<Target> {
+  // Required here, not above: a run against real servers never loads the mocks (nor Fastify).
+  const { startMocks } = require('../mocks/start-mocks') as typeof import('../mocks/start-mocks');
+  const { Defects } = require('../mocks/shared/defects') as typeof import('../mocks/shared/defects');
   // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`.
   running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS) });
   const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;

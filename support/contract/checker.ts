@@ -1,5 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { Exchange } from '../http/exchange';
 import { headerValue } from '../http/exchange';
 import type { Allowlist } from './allowlist';
@@ -26,17 +25,14 @@ export interface Hit {
  * theirs. Requests to paths the description does not have are not judged (and not counted).
  */
 export class ContractChecker {
-  readonly #ajv = new Ajv({ strict: false, allErrors: true, logger: false });
-  readonly #validators = new WeakMap<object, ValidateFunction>();
-
   constructor(
     readonly family: string,
     readonly operations: Operation[],
     private readonly allowlist: Allowlist,
-    private readonly onHit: (hit: Hit) => void = () => undefined,
-  ) {
-    addFormats(this.#ajv);
-  }
+    private readonly onHit: (hit: Hit) => void,
+    /** `compilingValidators()`, or a run's precompiled ones (compiled-contract.ts). */
+    private readonly validatorOf: ValidatorOf,
+  ) {}
 
   /** The documented operation of a request: literal paths win over templated ones (`/sessions/current`). */
   operationOf(method: string, url: string): Operation | undefined {
@@ -69,7 +65,7 @@ export class ContractChecker {
         if (header.required) violations.push({ operationId: operation.operationId, status, pointer: `header:${name}`, message: 'required header is missing' });
         continue;
       }
-      const validate = header.schema && typeof header.schema === 'object' ? this.#validator(header.schema) : undefined;
+      const validate = header.schema && typeof header.schema === 'object' ? this.validatorOf(header.schema) : undefined;
       for (const value of values) {
         if (validate && !validate(value)) violations.push(...errorsOf(validate, operation, status, `header:${name}`));
       }
@@ -92,19 +88,13 @@ export class ContractChecker {
     } catch {
       return [{ operationId: operation.operationId, status, pointer: '', message: 'the body is not the JSON the description documents' }];
     }
-    const validate = this.#validator(media.schema);
+    const validate = this.validatorOf(media.schema);
     return validate(body) ? [] : errorsOf(validate, operation, status, '');
   }
-
-  #validator(schema: object): ValidateFunction {
-    let validate = this.#validators.get(schema);
-    if (!validate) {
-      validate = this.#ajv.compile(schema);
-      this.#validators.set(schema, validate);
-    }
-    return validate;
-  }
 }
+
+/** The validator of a schema of the description. */
+export type ValidatorOf = (schema: object) => ValidateFunction;
 
 /** The documented response for a status: exact, then `4XX`-style ranges, then `default`. */
 function responseFor(operation: Operation, status: number): ResponseSpec | undefined {

@@ -2,20 +2,21 @@ import { resolve } from 'node:path';
 import { Allowlist } from './allowlist';
 import { ContractChecker, type Hit } from './checker';
 import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
-import { FAMILY_SPECS, loadOperations } from './spec';
+import { loadFamilyContract } from './compiled-contract';
+import { FAMILY_SPECS } from './spec';
 
 const checkers = new Map<string, ContractChecker>();
 const coverage: CoverageFile = { documented: {}, hits: [] };
 
-/** Loads every family's description once per process (each parallel worker has its own). */
-export async function loadContracts(): Promise<void> {
+/** Loads the description of each family the run targets, once per process (each parallel worker has its own). */
+export async function loadContracts(families: readonly string[]): Promise<void> {
   if (checkers.size > 0) return;
   const allowlist = Allowlist.load();
   const record = (hit: Hit) => coverage.hits.push(hit);
-  for (const spec of FAMILY_SPECS) {
-    const operations = await loadOperations(spec);
+  for (const spec of FAMILY_SPECS.filter((candidate) => families.includes(candidate.family))) {
+    const { operations, validatorOf } = await loadFamilyContract(spec);
     coverage.documented[spec.family] = documentedOf(operations);
-    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record));
+    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record, validatorOf));
   }
 }
 

@@ -1,4 +1,3 @@
-import $RefParser from '@apidevtools/json-schema-ref-parser';
 import { resolve } from 'node:path';
 
 /** One documented operation: where it lives and what it may answer. */
@@ -17,7 +16,7 @@ export interface ResponseSpec {
   headers?: Record<string, { schema?: unknown; required?: boolean }>;
 }
 
-interface FamilySpec {
+export interface FamilySpec {
   family: string;
   file: string;
   /** The path the server puts in front of the spec's paths (the base URL's path). */
@@ -26,7 +25,7 @@ interface FamilySpec {
   operations?: readonly string[];
 }
 
-const SPECS = resolve(__dirname, '../../specs');
+export const SPECS = resolve(__dirname, '../../specs');
 
 export const FAMILY_SPECS: FamilySpec[] = [
   {
@@ -71,6 +70,8 @@ export function templatePattern(template: string): RegExp {
 
 /** Loads and dereferences a family's OpenAPI description into its operations. */
 export async function loadOperations(spec: FamilySpec): Promise<Operation[]> {
+  // Loaded here, not above: a run reads its descriptions precompiled (compiled-contract.ts).
+  const { default: $RefParser } = await import('@apidevtools/json-schema-ref-parser');
   const document = resolveXIf(await $RefParser.dereference(spec.file, { dereference: { circular: 'ignore' } })) as {
     paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, ResponseSpec> }>>;
   };

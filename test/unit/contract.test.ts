@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { Allowlist } from '../../support/contract/allowlist';
 import { ContractChecker, type Hit } from '../../support/contract/checker';
-import { FAMILY_SPECS, loadOperations } from '../../support/contract/spec';
+import { loadFamilyContract } from '../../support/contract/compiled-contract';
+import { FAMILY_SPECS, loadOperations, type FamilySpec } from '../../support/contract/spec';
+import { compilingValidators } from '../../support/contract/validators';
 import { HttpClient } from '../../support/http/client';
 import { ContractViolationError } from '../../support/http/errors';
 import type { Exchange } from '../../support/http/exchange';
@@ -16,13 +19,21 @@ function exchange(method: string, path: string, status: number, body: string, co
   };
 }
 
-describe('contract checks', () => {
+/** The same verdicts whether the description is read and compiled in this process or precompiled and cached. */
+const CHECKERS = {
+  'compiled at first use': async (spec: FamilySpec, onHit: (hit: Hit) => void) => new ContractChecker(spec.family, await loadOperations(spec), Allowlist.load(), onHit, compilingValidators()),
+  precompiled: async (spec: FamilySpec, onHit: (hit: Hit) => void) => {
+    const { operations, validatorOf } = await loadFamilyContract(spec);
+    return new ContractChecker(spec.family, operations, Allowlist.load(), onHit, validatorOf);
+  },
+};
+
+for (const [kind, checkerOf] of Object.entries(CHECKERS)) describe(`contract checks, ${kind}`, () => {
   const checkers: Record<string, ContractChecker> = {};
   const hits: Hit[] = [];
 
   before(async () => {
-    const allowlist = Allowlist.load();
-    for (const spec of FAMILY_SPECS) checkers[spec.family] = new ContractChecker(spec.family, await loadOperations(spec), allowlist, (hit) => hits.push(hit));
+    for (const spec of FAMILY_SPECS) checkers[spec.family] = await checkerOf(spec, (hit) => hits.push(hit));
   });
 
   it('fails a response that drops a required field, naming the operation, status and field', async () => {
@@ -66,7 +77,34 @@ describe('contract checks', () => {
     assert.equal(enhance.operationOf('GET', 'http://h/api/elsewhere'), undefined);
   });
 
-  it('refuses an allowlist entry without a reason', () => {
+  it('counts each judged response once, for the coverage summary', () => {
+    assert.ok(hits.some((hit) => hit.family === 'Shoko' && hit.operationId === 'POST /api/auth' && hit.status === 200));
+  });
+});
+
+describe('precompiled descriptions', () => {
+  it('are the same operations as the description read afresh', async () => {
+    for (const spec of FAMILY_SPECS) {
+      const fresh = await loadOperations(spec);
+      const { operations } = await loadFamilyContract(spec);
+      assert.deepEqual(
+        operations.map((operation) => [operation.operationId, operation.method, operation.template, String(operation.pattern), Object.keys(operation.responses)]),
+        fresh.map((operation) => [operation.operationId, operation.method, operation.template, String(operation.pattern), Object.keys(operation.responses)]),
+      );
+    }
+  });
+
+  it('are compiled once and then reused', async () => {
+    const spec = FAMILY_SPECS.find((candidate) => candidate.family === 'Shoko') as FamilySpec;
+    const { file } = await loadFamilyContract(spec);
+    const before = statSync(file).mtimeMs;
+    assert.equal((await loadFamilyContract(spec)).file, file);
+    assert.equal(statSync(file).mtimeMs, before, 'the module was written again');
+  });
+});
+
+describe('the allowlist', () => {
+  it('refuses an entry without a reason', () => {
     assert.throws(() => new Allowlist([{ family: 'VRChat', operation: '*', status: 500, reason: '', reference: 'x' }]), /needs a reason/);
   });
 });

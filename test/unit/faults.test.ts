@@ -5,6 +5,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import { Allowlist } from '../../support/contract/allowlist';
 import { ContractChecker } from '../../support/contract/checker';
 import { FAMILY_SPECS, loadOperations } from '../../support/contract/spec';
+import { compilingValidators } from '../../support/contract/validators';
 import { HttpClient } from '../../support/http/client';
 import { ContractViolationError, TargetProblemError, TargetServerError, TargetTimeoutError } from '../../support/http/errors';
 import { fakeServer, type FakeServer } from '../helpers/fake-server';
@@ -103,7 +104,7 @@ describe('answers that are not the API', () => {
   before(async () => {
     const spec = FAMILY_SPECS.find((candidate) => candidate.family === 'VRChat');
     assert.ok(spec);
-    vrchat = new ContractChecker('VRChat', await loadOperations(spec), Allowlist.load(), () => undefined);
+    vrchat = new ContractChecker('VRChat', await loadOperations(spec), Allowlist.load(), () => undefined, compilingValidators());
     server = await fakeServer((request, response) => {
       if (request.url?.endsWith('/bad-gateway')) {
         response.writeHead(502, { 'content-type': 'text/html' });

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import type { ValidatorOf } from './checker';
+import { loadOperations, SPECS, templatePattern, type FamilySpec, type Operation, type ResponseSpec } from './spec';
+
+/**
+ * A family's description, compiled once and reused by every later run and worker: its operations, and each
+ * response schema as Ajv's standalone validator code, in one CommonJS module under the git-ignored cache. Reading
+ * YAML, resolving `$ref`s and compiling schemas cost more than a small run's requests; requiring the module
+ * costs a few milliseconds. The file name carries a hash of everything it was made from (the description's
+ * files, this code, Ajv's versions), so an edited description or an upgrade compiles anew.
+ */
+const CACHE = resolve(__dirname, '../../.authflow-cache/contracts');
+
+/** In the cached operations a schema is replaced by the name of its validator in the module. */
+interface SchemaRef {
+  $validator: string;
+}
+
+interface CompiledModule {
+  operations: Omit<Operation, 'pattern'>[];
+  [validator: string]: unknown;
+}
+
+export interface FamilyContract {
+  operations: Operation[];
+  validatorOf: ValidatorOf;
+  /** The compiled module. */
+  file: string;
+}
+
+export async function loadFamilyContract(spec: FamilySpec): Promise<FamilyContract> {
+  const file = join(CACHE, `${spec.family.toLowerCase()}-${fingerprint(spec)}.js`);
+  if (!existsSync(file)) await compile(spec, file);
+  const compiled = require(file) as CompiledModule;
+  const operations = compiled.operations.map((operation) => ({ ...operation, pattern: templatePattern(`${spec.prefix}${operation.template}`) }));
+  const validatorOf: ValidatorOf = (schema) => {
+    const validate = compiled[(schema as Partial<SchemaRef>).$validator ?? ''];
+    if (typeof validate !== 'function') throw new Error(`${file} has no validator for this schema: delete the file to compile it again`);
+    return validate as ValidateFunction;
+  };
+  return { operations, validatorOf, file };
+}
+
+/** Loads the description the slow way and writes its module (atomically: parallel workers may race). */
+async function compile(spec: FamilySpec, file: string): Promise<void> {
+  // Only a run that compiles loads the YAML reader, the `$ref` resolver and Ajv.
+  const { newAjv } = require('./validators') as typeof import('./validators');
+  const standaloneCode = (require('ajv/dist/standalone') as typeof import('ajv/dist/standalone')).default;
+  const operations = await loadOperations(spec);
+  const ajv = newAjv({ source: true });
+  const names = new Map<object, string>();
+  const refer = (schema: unknown): unknown => {
+    if (!schema || typeof schema !== 'object') return schema;
+    let name = names.get(schema);
+    if (!name) {
+      name = `validate_${names.size}`;
+      names.set(schema, name);
+      ajv.addSchema(schema, name);
+    }
+    return { $validator: name } satisfies SchemaRef;
+  };
+  const cached = operations.map(({ pattern: _pattern, ...operation }) => ({
+    ...operation,
+    responses: Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, withSchemasNamed(response, refer)])),
+  }));
+  const code = standaloneCode(ajv, Object.fromEntries([...names.values()].map((name) => [name, name])));
+  mkdirSync(CACHE, { recursive: true });
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, `// Compiled by authflow from ${relative(SPECS, spec.file)}; delete to compile again.\n${code}\nexports.operations = ${JSON.stringify(cached)};\n`);
+  renameSync(partial, file);
+}
+
+function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => unknown): ResponseSpec {
+  const named: ResponseSpec = { ...response };
+  if (response.content) named.content = Object.fromEntries(Object.entries(response.content).map(([type, media]) => [type, { ...media, schema: refer(media.schema) }]));
+  if (response.headers) named.headers = Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { ...header, schema: refer(header.schema) }]));
+  return named;
+}
+
+/** A hash of what the module is made from: the family's spec folder, this code and the spec reader, Ajv. */
+function fingerprint(spec: FamilySpec): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ family: spec.family, prefix: spec.prefix, operations: spec.operations }));
+  const folder = join(SPECS, relative(SPECS, spec.file).split(sep)[0] as string);
+  for (const path of [...filesUnder(folder), join(__dirname, 'spec.ts'), join(__dirname, 'validators.ts'), __filename]) {
+    hash.update(path).update(readFileSync(path));
+  }
+  for (const name of ['ajv', 'ajv-formats']) hash.update(readFileSync(require.resolve(`${name}/package.json`)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder)
+    .sort()
+    .flatMap((name) => {
+      const path = join(folder, name);
+      return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    });
+}
