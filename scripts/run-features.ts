@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream }
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
 import { reportContractCoverage } from '../support/contract/report';
+import { generateReport, loadAllure } from './allure-report';
 
 const root = resolve(__dirname, '..');
 const reports = resolve(root, process.env.REPORTS_DIR ?? 'reports');
@@ -72,14 +73,20 @@ async function main(): Promise<number> {
   if (consoleLogPath) mkdirSync(dirname(resolve(root, consoleLogPath)), { recursive: true });
   const consoleLog = consoleLogPath ? createWriteStream(resolve(root, consoleLogPath)) : undefined;
 
+  const allure = loadAllure();
   const cucumberArgs = process.argv.slice(2);
   const features = await run(bin('cucumber-js'), cucumberArgs, { deadline: deadlineSeconds, consoleLog });
   consoleLog?.end();
   // One shard exercises part of each description: its coverage check belongs to the merged report.
   reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
-  const report = await run(bin('allure'), ['generate', resolve(reports, 'allure-results'), '--config', 'allurerc.mjs']);
-  if (report === 0) console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
-  return features !== 0 ? features : report;
+  try {
+    await generateReport(allure, root, resolve(reports, 'allure-results'));
+  } catch (error) {
+    console.error(`The Allure report could not be generated: ${error instanceof Error ? error.message : String(error)}`);
+    return features !== 0 ? features : 1;
+  }
+  console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
+  return features;
 }
 
 main().then(
