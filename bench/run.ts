@@ -18,6 +18,7 @@ import { startStandaloneMocks } from '../test/helpers/standalone-mocks';
 import { measure, type Measurement } from './measure';
 
 const ROOT = resolve(__dirname, '..');
+const BENCH_REPORTS = resolve(ROOT, '.authflow-cache/bench-reports');
 
 function option(name: string, variable: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -44,7 +45,8 @@ async function main(): Promise<number> {
     const floorEnv = { ...process.env, ...mocks.env };
     // authflow borrows the logins the block names, as without admin credentials: with them it would create a
     // customer login per scenario first, requests the workload does not have.
-    const authflowEnv: NodeJS.ProcessEnv = { ...floorEnv, REPORTS_DIR: resolve(ROOT, 'reports/bench') };
+    // Its reports go outside reports/, where the project's own checks read the last `npm start`'s outputs.
+    const authflowEnv: NodeJS.ProcessEnv = { ...floorEnv, REPORTS_DIR: BENCH_REPORTS };
     for (const name of ['ENHANCE_ADMIN_TOKEN', 'ENHANCE_ORG_ID', 'ENHANCE_REALM_ID']) delete authflowEnv[name];
 
     const cucumber = (r: number) => [resolve(ROOT, 'node_modules/.bin/cucumber-js'), '-p', 'bench', '--plugin', './bench/rounds-plugin.mjs', '--plugin-options', JSON.stringify({ benchRounds: r })];
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
       floor: (r: number) => measure([resolve(__dirname, 'floor.mjs'), String(r)], floorEnv, controlUrl, r, scratch),
       authflow: (r: number) => {
         // As `npm start` does first: results of an earlier run would otherwise pile up in the report.
-        for (const folder of ['allure-results', 'allure-report', 'contract']) rmSync(resolve(ROOT, 'reports/bench', folder), { recursive: true, force: true });
+        for (const folder of ['allure-results', 'allure-report', 'contract']) rmSync(resolve(BENCH_REPORTS, folder), { recursive: true, force: true });
         return measure(cucumber(r), authflowEnv, controlUrl, r, scratch);
       },
     };
