@@ -29,7 +29,8 @@ export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<
   const otp = await created<{ otpSecret: string }>(enhanceOrigin, '/_mock/logins', { ...otpLogin, authMethod: 'otp', orgId: customer.id, roles: ['Owner'] });
 
   const shokoUser = { username: `authflow-${tag}`, password: password('shk') };
-  await created(mocks.urls.shoko, '/_mock/users', shokoUser);
+  // A Shoko server's configured user is usually its administrator (the one a fresh install creates).
+  await created(mocks.urls.shoko, '/_mock/users', { ...shokoUser, isAdmin: true });
 
   return {
     TARGET: 'real',

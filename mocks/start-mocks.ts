@@ -3,6 +3,7 @@ import { MockClock, type ClockMode } from './shared/clock';
 import { buildControlServer } from './shared/control-server';
 import type { Defects } from './shared/defects';
 import { Mailbox } from './shared/mailbox';
+import { registerRequestLogRoutes, RequestLog } from './shared/request-log';
 import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
 import { buildVrchatMock, VRCHAT_API_PREFIX } from './vrchat/server';
@@ -21,6 +22,8 @@ export interface MockOptions {
   host?: string;
   /** Authentication bugs to play (see mocks/shared/defects.ts); none by default. */
   defects?: Defects;
+  /** The benchmark setting: VRChat accepts an authenticator code again within its 30-second step. */
+  totpReuse?: boolean;
 }
 
 /** Starts every family's mock plus the shared mailbox and clock control, all on 127.0.0.1. */
@@ -29,6 +32,8 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
   const clock = new MockClock(options.clock ?? 'manual');
   const mailbox = new Mailbox(clock);
   const servers: FastifyInstance[] = [];
+  // Every API request is counted (the control server serves the counts): the benchmark checks them.
+  const requests = new RequestLog();
   const listen = async (app: FastifyInstance, port = 0): Promise<string> => {
     servers.push(app);
     await app.listen({ host, port });
@@ -37,10 +42,19 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     return `http://${host}:${address.port}`;
   };
   try {
-    const control = await listen(buildControlServer(clock, mailbox), options.ports?.control);
-    const vrchat = await listen(buildVrchatMock(clock, mailbox, options.defects).app, options.ports?.vrchat);
-    const enhance = await listen(buildEnhanceMock(clock, mailbox, options.defects).app, options.ports?.enhance);
-    const shoko = await listen(buildShokoMock(options.defects).app, options.ports?.shoko);
+    const controlApp = buildControlServer(clock, mailbox);
+    registerRequestLogRoutes(controlApp, requests);
+    const control = await listen(controlApp, options.ports?.control);
+    const vrchatMock = buildVrchatMock(clock, mailbox, options.defects);
+    vrchatMock.state.totpReuseAllowed = options.totpReuse ?? false;
+    requests.watch(vrchatMock.app, 'vrchat', VRCHAT_API_PREFIX);
+    const vrchat = await listen(vrchatMock.app, options.ports?.vrchat);
+    const enhanceApp = buildEnhanceMock(clock, mailbox, options.defects).app;
+    requests.watch(enhanceApp, 'enhance', ENHANCE_API_PREFIX);
+    const enhance = await listen(enhanceApp, options.ports?.enhance);
+    const shokoApp = buildShokoMock(options.defects).app;
+    requests.watch(shokoApp, 'shoko');
+    const shoko = await listen(shokoApp, options.ports?.shoko);
     return {
       urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, enhance: `${enhance}${ENHANCE_API_PREFIX}`, shoko, mailbox: control, control },
       clock,

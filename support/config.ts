@@ -11,6 +11,8 @@ export interface Config {
     username: string;
     password: string;
     totpSecret: string;
+    /** VRCHAT_TOTP_REUSE_ALLOWED=1: the server takes a code again within its window (the benchmark's mocks). */
+    totpReuseAllowed: boolean;
     emailAccount?: { username: string; password: string };
   };
   enhance?: {
@@ -74,6 +76,8 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
   if (targetName !== 'mock' && targetName !== 'real') problems.push(`TARGET="${env.TARGET}" must be "mock" (the default) or "real"`);
   const destructive = value('ALLOW_DESTRUCTIVE');
   if (destructive !== undefined && destructive !== '0' && destructive !== '1') problems.push(`ALLOW_DESTRUCTIVE="${destructive}" must be 1 or 0`);
+  const totpReuse = value('VRCHAT_TOTP_REUSE_ALLOWED');
+  if (totpReuse !== undefined && totpReuse !== '0' && totpReuse !== '1') problems.push(`VRCHAT_TOTP_REUSE_ALLOWED="${totpReuse}" must be 1 or 0`);
   const interval = value('REQUEST_INTERVAL_MS') ?? '250';
   if (!/^\d+$/.test(interval)) problems.push(`REQUEST_INTERVAL_MS="${interval}" must be a whole number of milliseconds`);
   const config: Config = {
@@ -92,6 +96,7 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
       username: required('VRCHAT_USERNAME', 'the account with TOTP 2FA'),
       password: required('VRCHAT_PASSWORD', 'the account with TOTP 2FA'),
       totpSecret: base32('VRCHAT_TOTP_SECRET', 'the account with TOTP 2FA'),
+      totpReuseAllowed: totpReuse === '1',
     };
     if (group(['VRCHAT_EMAIL_USERNAME', 'VRCHAT_EMAIL_PASSWORD'], 'the account without TOTP')) {
       config.vrchat.emailAccount = { username: value('VRCHAT_EMAIL_USERNAME') ?? '', password: value('VRCHAT_EMAIL_PASSWORD') ?? '' };

@@ -13,11 +13,13 @@ const lastStepTaken = new Map<string, number>();
 /**
  * The code an authenticator app shows for `secret` at the target's current time (registered as a secret).
  * On a real clock it waits (at most one window) for the next window when the current one is nearly over or
- * already gave a code for this secret; on the mocks' clock time only moves when a step says so.
+ * already gave a code for this secret; on the mocks' clock time only moves when a step says so. With
+ * `reuseAllowed` (VRCHAT_TOTP_REUSE_ALLOWED=1: a server that takes a code again within its window and, like every
+ * TOTP server, one window of drift, such as the benchmark's mocks) it never waits.
  */
-export async function authenticatorCode(secret: string, clock: TargetClock): Promise<string> {
+export async function authenticatorCode(secret: string, clock: TargetClock, options: { reuseAllowed?: boolean } = {}): Promise<string> {
   let epoch = Math.floor((await clock.nowMs()) / 1000);
-  if (clock.realTime) {
+  if (clock.realTime && !options.reuseAllowed) {
     const left = TOTP_STEP_SECONDS - (epoch % TOTP_STEP_SECONDS);
     const used = lastStepTaken.get(secret) === Math.floor(epoch / TOTP_STEP_SECONDS);
     if (left <= WINDOW_MARGIN_SECONDS || used) {

@@ -73,6 +73,11 @@ export class VrchatState {
   readonly sessions = new Map<string, Session>();
   readonly devices = new Map<string, string>();
   readonly #deviceKey = randomBytes(32);
+  /**
+   * For the benchmark only (`npm run mocks -- --bench`): a code may be used again within its own 30-second step,
+   * so a workload that verifies twice per round never waits for a window. An older step is still a replay.
+   */
+  totpReuseAllowed = false;
 
   constructor(
     readonly clock: MockClock,
@@ -172,7 +177,8 @@ export class VrchatState {
     const result = verifySync({ secret, token: code, epoch, epochTolerance: TOTP_STEP_SECONDS });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
-    if (user.lastTotpStep !== undefined && step <= user.lastTotpStep && !this.defects.has('vrchat-totp-replay')) return false;
+    const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
+    if (spent && !this.defects.has('vrchat-totp-replay')) return false;
     user.lastTotpStep = step;
     return true;
   }

@@ -20,6 +20,12 @@ Then('both of {actor}\'s sessions are listed', function (this: AuthWorld, actor:
   }
 });
 
+Then('{actor}\'s session is listed', function (this: AuthWorld, _actor: Actor) {
+  assert.equal(this.lastResponse.status, 200, `listing sessions answered ${this.lastResponse.status}`);
+  const listed = this.lastResponse.json<{ items: { id: string }[] }>().items;
+  assert.equal(typeof listed[0]?.id, 'string', 'no session is listed');
+});
+
 async function endSessions(world: AuthWorld, actor: Actor, which: 'current' | 'all') {
   actor.enhance.keptSessionCookie = await actor.enhance.sessionCookie();
   const { driver } = actor.enhance;

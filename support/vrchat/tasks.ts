@@ -26,7 +26,7 @@ export async function loginUntilChallenged(vrchat: VrchatAbility): Promise<HttpR
 export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
-  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock);
+  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, { reuseAllowed: world.target.config.vrchat?.totpReuseAllowed });
   return vrchat.lastAuthenticatorCode;
 }
 

@@ -13,11 +13,14 @@ export interface StandaloneMocks {
   stop(): void;
 }
 
-/** `npm run mocks` in a process of its own (as a user runs it), once it has written its environment block. */
-export async function startStandaloneMocks(timeoutMs = 20_000): Promise<StandaloneMocks> {
+/**
+ * `npm run mocks` in a process of its own (as a user runs it), once it has written its environment block.
+ * `args` go to it (`--bench` for the benchmark's setting).
+ */
+export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = []): Promise<StandaloneMocks> {
   const dir = mkdtempSync(join(tmpdir(), 'authflow-standalone-'));
   const envFile = join(dir, 'mocks.env');
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'mocks/cli.ts', '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'mocks/cli.ts', ...args, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

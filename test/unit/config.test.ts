@@ -38,6 +38,19 @@ describe('configuration', () => {
     assert.deepEqual(readConfig({ TARGET: 'staging' }).problems, ['TARGET="staging" must be "mock" (the default) or "real"']);
   });
 
+  it('reads the benchmark switches: codes reusable within their window, no pacing', () => {
+    const vrchat = {
+      TARGET: 'real', VRCHAT_BASE_URL: 'http://127.0.0.1:1/api/1', VRCHAT_USER_AGENT: 'App/1 me@x.test',
+      VRCHAT_USERNAME: 'u', VRCHAT_PASSWORD: 'p', VRCHAT_TOTP_SECRET: 'JBSWY3DPEHPK3PXPJBSWY3DP',
+    };
+    assert.equal(readConfig(vrchat).config.vrchat?.totpReuseAllowed, false);
+    const bench = readConfig({ ...vrchat, VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
+    assert.deepEqual(bench.problems, []);
+    assert.equal(bench.config.vrchat?.totpReuseAllowed, true);
+    assert.equal(bench.config.politeness.minIntervalMs, 0);
+    assert.deepEqual(readConfig({ ...vrchat, VRCHAT_TOTP_REUSE_ALLOWED: 'yes' }).problems, ['VRCHAT_TOTP_REUSE_ALLOWED="yes" must be 1 or 0']);
+  });
+
   it('accepts an empty Shoko password, which Shoko allows', () => {
     const { config, problems } = readConfig({ TARGET: 'real', SHOKO_BASE_URL: 'http://127.0.0.1:8111', SHOKO_USER: 'admin', SHOKO_PASSWORD: '' });
     assert.deepEqual(problems, []);

@@ -59,6 +59,23 @@ describe('TOTP and the mock clock', () => {
     assert.deepEqual(early.waits, [20], 'the second code of the same window waits for the next one');
   });
 
+  it('never waits when the server takes a code again within its window (VRCHAT_TOTP_REUSE_ALLOWED=1)', async () => {
+    const secret = generateSecret();
+    const late = realClock(Date.UTC(2026, 0, 1, 12, 0, 29));
+    const first = await authenticatorCode(secret, late.clock, { reuseAllowed: true });
+    assert.equal(await authenticatorCode(secret, late.clock, { reuseAllowed: true }), first);
+    assert.deepEqual(late.waits, [], 'neither the end of the window nor a used window makes it wait');
+  });
+
+  it('with the benchmark setting, the mock accepts a code again within its step, never an older step', () => {
+    const { state, user, clock, codeAt } = stateWithTotpUser();
+    state.totpReuseAllowed = true;
+    const code = codeAt(clock.now());
+    assert.equal(state.checkTotp(user, code), true);
+    assert.equal(state.checkTotp(user, code), true, 'the same code again in its step');
+    assert.equal(state.checkTotp(user, codeAt(clock.now() - 30_000)), false, 'an older step is still a replay');
+  });
+
   it('a manual clock stands still until advanced, and only moves forward', () => {
     const clock = new MockClock('manual', START);
     assert.equal(clock.now(), START);
