@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
-import { codeIn } from '../mailbox';
 import { secrets } from '../redaction/secrets';
 import { authenticatorCode } from '../totp';
 import type { AuthWorld } from '../world';
@@ -10,8 +9,6 @@ import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
 import { uniqueSuffix } from '../unique';
-
-export const ENHANCE_MAIL = { pin: 'Your login PIN', recovery: 'Reset your password' } as const;
 
 function newClientFor(world: AuthWorld) {
   return () => world.clientFor('Enhance');
@@ -83,9 +80,15 @@ export async function createCompanyAdministrator(world: AuthWorld, name: string)
   return abilityForCreatedLogin(world, details, { id: created.id, orgId: organisation.realmId, memberId: created.memberId });
 }
 
-/** The PIN of the newest PIN mail to the login. */
+/** The PIN of the newest mail with a code that reached the login since its last sign-in or resend. */
 export async function mailedPin(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
-  return codeIn(await world.mailbox.latest(ability.account.email, ENHANCE_MAIL.pin));
+  return world.mailbox.code(world.mailMark(ability.account.email));
+}
+
+/** A sign-in on the current device; for a login with emailed PINs, the PIN mail is looked for from here on. */
+export function signIn(world: AuthWorld, ability: EnhanceAbility, password?: string): Promise<HttpResponse> {
+  if (ability.account.authMethod !== 'email') return ability.signIn(password);
+  return world.expectingMail(ability.account.email, () => ability.signIn(password));
 }
 
 /** Whatever the pending session asks for: the mailed PIN or the authenticator's code. */
@@ -103,7 +106,7 @@ export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility):
 /** A complete sign-in on the current device, passing the second factor when asked; returns the final answer. */
 export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpResponse> {
   const ability = actor.enhance;
-  const first = await ability.signIn();
+  const first = await signIn(world, ability);
   if (first.status === 200) return first;
   assert.equal(first.status, 201, `${actor.name}'s sign-in answered ${first.status}`);
   const pin = await secondFactorOf(world, ability);
