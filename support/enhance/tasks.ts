@@ -36,21 +36,22 @@ export function abilityForCreatedLogin(
 }
 
 /**
- * A customer login made the way an administrator would make it on a real panel: created with the hosting
- * company's token, then switched to its sign-in method by its owner (`PATCH /login`), then signed out.
+ * A customer login made the way an administrator would make it on a real panel: created in the realm with the
+ * hosting company's token (`POST /logins`), made a member of the customer organisation with the same token
+ * (`POST /orgs/{org_id}/members`: a login is nobody's member until then), then switched to its sign-in method
+ * by its owner (`PATCH /login`), then signed out.
  */
 export async function createCustomerLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
   const organisation = await enhanceOrganisation(world);
-  const details = newLoginDetails(name);
-  const created = await (await hostingCompany(world)).createLogin(organisation.customerOrgId, details);
-  assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
-  const ability = abilityForCreatedLogin(world, details, { id: created.json<{ id: string }>().id, orgId: organisation.customerOrgId });
+  const ability = await createCustomerMember(world, name);
   const { account } = ability;
   const session = await ability.signIn();
   assert.equal(session.status, 200, `${name} could not sign in to set up the login (${session.status})`);
-  account.memberId = session
-    .json<{ memberships: { memberId: string; orgId: string }[] }>()
-    .memberships.find((membership) => membership.orgId === organisation.customerOrgId)?.memberId;
+  const memberships = session.json<{ memberships: { memberId: string; orgId: string }[] }>().memberships;
+  assert.ok(
+    memberships.some((membership) => membership.orgId === organisation.customerOrgId),
+    `${name}'s sign-in does not list the membership the hosting company made`,
+  );
   if (method !== 'basic') {
     const update = await ability.driver.updateLoginInfo({ authMethod: method });
     assert.equal(update.status, 200, `${name} could not switch to ${method} (${update.status})`);
@@ -65,6 +66,22 @@ export async function createCustomerLogin(world: AuthWorld, name: string, method
   assert.equal((await ability.driver.deleteCurrentSession()).status, 200, `${name} could not sign out after the set-up`);
   ability.switchDevice();
   return ability;
+}
+
+/**
+ * A new login made a member of the customer organisation with the hosting company's token, as an administrator
+ * would: createLogin puts it in the realm only, createMember gives it its (least) role in the organisation.
+ */
+export async function createCustomerMember(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+  const { customerOrgId } = await enhanceOrganisation(world);
+  const details = newLoginDetails(name);
+  const company = await hostingCompany(world);
+  const created = await company.createLogin(customerOrgId, details);
+  assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
+  const id = created.json<{ id: string }>().id;
+  const member = await company.createMember(customerOrgId, { loginId: id, roles: ['SiteAccess'] });
+  assert.equal(member.status, 201, `the hosting company could not make ${name} a member of its customer (${member.status})`);
+  return abilityForCreatedLogin(world, details, { id, orgId: customerOrgId, memberId: member.json<{ id: string }>().id });
 }
 
 /** An administrator (Owner) of the hosting company itself: only the mock can make one on demand. */
