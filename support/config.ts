@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Politeness } from './http/politeness';
+import type { MailSubjects } from './mailbox';
 
 /** What a run targets, read from the environment (and a git-ignored `.env`); see `.env.example`. */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   };
   shoko?: { baseUrl: string; user: string; password: string };
   mailboxUrl?: string;
+  /** Optional subject filters for mail (MAILBOX_SUBJECT_CODE, MAILBOX_SUBJECT_LINK); mail is found without them. */
+  mailSubjects: MailSubjects;
   allowDestructive: boolean;
   /** Towards real servers: pacing and 429 retries (see support/http/politeness.ts). */
   politeness: Politeness;
@@ -84,6 +87,7 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
     target: targetName === 'real' ? 'real' : 'mock',
     allowDestructive: destructive === '1',
     mailboxUrl: url('MAILBOX_URL'),
+    mailSubjects: { code: value('MAILBOX_SUBJECT_CODE'), link: value('MAILBOX_SUBJECT_LINK') },
     politeness: { minIntervalMs: Number(interval) || 0, maxRetries: 3, maxWaitMs: 30_000, baseBackoffMs: 1_000 },
   };
   if (config.target === 'mock') return { config, problems };

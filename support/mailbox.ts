@@ -9,37 +9,107 @@ export interface ReceivedMail {
 }
 
 /**
+ * Where, and from when, to look for the mail a request is about to cause: taken just before that request, on the
+ * mailbox's clock (the mocks' clock, or this machine's for a real server). `to` is undefined for a real account
+ * whose address the configuration does not name: its mail is then told apart by arrival time and content only.
+ */
+export interface MailMark {
+  to: string | undefined;
+  since: Date;
+}
+
+/** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
+export type MailContent = 'code' | 'link';
+
+/** Optional subject filters (substrings, as Mailpit's `subject:` matches), per kind of mail; never required. */
+export type MailSubjects = Partial<Record<MailContent, string>>;
+
+export interface MailboxOptions {
+  timeoutMs: number;
+  /** The first pause between two polls; each next one doubles, up to `maxPollMs`. */
+  firstPollMs: number;
+  maxPollMs: number;
+  subjects: MailSubjects;
+}
+
+const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
+
+const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/ };
+
+interface Summary {
+  ID: string;
+  Created: string;
+  To?: { Address: string }[] | null;
+}
+
+/**
  * Reads mail through Mailpit's HTTP API, which the embedded mocks serve too, so one adapter works against
- * both. Waits for a mail with a bounded poll.
+ * both. A mail is recognised by its recipient, its arrival after the request that caused it and its content;
+ * no document names the subjects a server uses, so a subject is only ever an optional, configured filter.
  */
 export class MailboxReader {
+  readonly #options: MailboxOptions;
+
   constructor(
     private readonly client: HttpClient,
-    private readonly options: { timeoutMs: number; pollMs: number } = { timeoutMs: 10_000, pollMs: 250 },
-  ) {}
+    options: Partial<MailboxOptions> = {},
+  ) {
+    this.#options = { ...DEFAULTS, ...options };
+  }
 
-  /**
-   * The newest mail to `address` whose subject contains `subject`, waiting for it to arrive. A real account whose
-   * address the configuration does not name is read by subject alone, taking only mail that arrived `since`.
-   */
-  async latest(address: string | undefined, subject: string, since?: Date): Promise<ReceivedMail> {
-    const deadline = Date.now() + this.options.timeoutMs;
-    const query = address ? `to:${address} subject:"${subject}"` : `subject:"${subject}"`;
-    for (;;) {
-      const search = await this.client.send('/api/v1/search', { query: { query } });
-      const first = search.json<{ messages: { ID: string; Created: string }[] }>().messages.find((message) => address || !since || Date.parse(message.Created) >= since.getTime());
-      if (first) {
-        const message = (await this.client.send(`/api/v1/message/${first.ID}`)).json<{ ID: string; Subject: string; Text: string }>();
-        return { id: message.ID, subject: message.Subject, text: message.Text };
+  /** The newest mail since the mark that carries `content`, waiting for it with a backed-off poll. */
+  async awaitMail(mark: MailMark, content: MailContent): Promise<ReceivedMail> {
+    const deadline = Date.now() + this.#options.timeoutMs;
+    const subject = this.#options.subjects[content];
+    // Mail already read and found not to carry the content: not fetched again on the next poll.
+    const rejected = new Set<string>();
+    for (let pause = this.#options.firstPollMs; ; pause = Math.min(pause * 2, this.#options.maxPollMs)) {
+      for (const summary of await this.#search(mark, subject)) {
+        if (rejected.has(summary.ID)) continue;
+        const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text: string }>();
+        const mail = { id: message.ID, subject: message.Subject, text: message.Text ?? '' };
+        if (CONTENT[content].test(mail.text)) return mail;
+        rejected.add(summary.ID);
       }
-      if (Date.now() >= deadline) throw new Error(`no mail "${subject}" reached ${address ?? 'the mailbox'} within ${this.options.timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const what = `${content === 'code' ? 'with a 6-digit code' : 'with a link'}${subject ? ` and a subject containing "${subject}"` : ''}`;
+        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
     }
   }
 
-  async count(address: string, subject: string): Promise<number> {
-    const search = await this.client.send('/api/v1/search', { query: { query: `to:${address} subject:"${subject}"` } });
-    return search.json<{ messages: unknown[] }>().messages.length;
+  /** The code of the newest mail with a 6-digit code since the mark (registered as a secret). */
+  async code(mark: MailMark): Promise<string> {
+    return codeIn(await this.awaitMail(mark, 'code'));
+  }
+
+  /** The first link of the newest mail with a link since the mark. */
+  async link(mark: MailMark): Promise<string> {
+    return linkIn(await this.awaitMail(mark, 'link'));
+  }
+
+  /** How many mails reached the mark's recipient since the mark, now (no waiting). */
+  async count(mark: MailMark): Promise<number> {
+    return (await this.#search(mark, undefined)).length;
+  }
+
+  /**
+   * Mailpit's search, newest first: `to:` (a substring there, so the address is checked exactly here too) and
+   * `after:` (Created at or after, to the millisecond), both checked here again so that a server that ignores
+   * a filter cannot hand over someone else's or older mail.
+   */
+  async #search(mark: MailMark, subject: string | undefined): Promise<Summary[]> {
+    const terms = [`after:${mark.since.toISOString()}`];
+    if (mark.to) terms.unshift(`to:${mark.to}`);
+    if (subject) terms.push(`subject:"${subject.replace(/"/g, '')}"`);
+    const search = await this.client.send('/api/v1/search', { query: { query: terms.join(' ') } });
+    const to = mark.to?.toLowerCase();
+    return search
+      .json<{ messages: Summary[] }>()
+      .messages.filter((summary) => Date.parse(summary.Created) >= mark.since.getTime())
+      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to));
   }
 }
 
@@ -57,7 +127,7 @@ export function codeIn(mail: ReceivedMail): string {
 
 /** The first link in a mail's text; its secret query values (tokens, not ids) are registered. */
 export function linkIn(mail: ReceivedMail): string {
-  const link = /https?:\/\/[^\s"'<>]+/.exec(mail.text)?.[0];
+  const link = CONTENT.link.exec(mail.text)?.[0];
   if (!link) throw new Error(`the mail "${mail.subject}" carries no link`);
   for (const [name, value] of new URL(link).searchParams) if (isSecretName(name, value)) secrets.add(value);
   return link;

@@ -4,7 +4,7 @@ import { MockClockControl, SystemClock, type TargetClock } from './clock';
 import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
-import { MailboxReader } from './mailbox';
+import { MailboxReader, type MailMark } from './mailbox';
 import { contractOf } from './contract/contracts';
 import type { Family } from './families';
 import { SessionCache } from './session-cache';
@@ -26,8 +26,8 @@ export class AuthWorld extends World {
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
   nobodysAddress: string | undefined;
   #lastResponse: HttpResponse | undefined;
-  /** When the scenario started: mail to an address the configuration does not name counts from here. */
-  readonly startedAt = new Date();
+  /** Per recipient ('' for an address the configuration does not name): when the last request that mails it was sent. */
+  readonly #mailMarks = new Map<string, MailMark>();
   /** The running scenario's name (set by a hook), for messages about it. */
   scenarioName = '';
   /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
@@ -130,7 +130,27 @@ export class AuthWorld extends World {
 
   get mailbox(): MailboxReader {
     if (!this.target.mailboxUrl) throw new Error('this scenario needs a mailbox: set MAILBOX_URL or tag it @mailbox');
-    return new MailboxReader(this.newClient(this.target.mailboxUrl, DEFAULT_USER_AGENT));
+    return new MailboxReader(this.newClient(this.target.mailboxUrl, DEFAULT_USER_AGENT), {
+      // The mocks mail before they answer; a real server's mail may take a while to reach Mailpit.
+      timeoutMs: this.target.kind === 'real' ? 60_000 : 3_000,
+      subjects: this.target.config.mailSubjects,
+    });
+  }
+
+  /**
+   * Runs a request that may send mail to `to`, having noted the target's time just before it: the mail read
+   * afterwards is the mail that arrived from then on, never an older one (see MailboxReader).
+   */
+  async expectingMail<T>(to: string | undefined, request: () => Promise<T>): Promise<T> {
+    if (this.target.mailboxUrl) this.#mailMarks.set(to?.toLowerCase() ?? '', { to, since: new Date(await this.clock.nowMs()) });
+    return request();
+  }
+
+  /** Where and since when to look for mail to `to`: set by the last request sent through `expectingMail`. */
+  mailMark(to: string | undefined): MailMark {
+    const mark = this.#mailMarks.get(to?.toLowerCase() ?? '');
+    if (!mark) throw new Error(`no request that mails ${to ?? 'the account'} was sent in this scenario (send it through expectingMail)`);
+    return mark;
   }
 }
 

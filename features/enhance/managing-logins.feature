@@ -1,7 +1,8 @@
 @enhance @admin
 Feature: Administrators managing customer logins
-  The hosting company creates and lists its customers' logins and can set a customer's password. It acts with
-  its organisation access token, or through an administrator's own session; customers cannot do any of this.
+  The hosting company creates and lists its customers' logins, makes them members of a customer organisation
+  and can set a customer's password. It acts with its organisation access token, or through an administrator's
+  own session; customers cannot do any of this.
 
   @severity:critical
   Scenario: The hosting company creates a login that can sign in
@@ -17,6 +18,31 @@ Feature: Administrators managing customer logins
   Scenario: A login needs a valid email address
     When the hosting company creates a login with an email address that is not valid
     Then the panel rejects the request as invalid input
+
+  # A login is created in the realm; membership of an organisation is a separate step, as on a real panel.
+  @severity:critical
+  Scenario: The hosting company makes a new login a member of its customer
+    Given the hosting company has created a login for Nina in the customer organisation
+    When the hosting company makes Nina a member of the customer organisation
+    Then the membership is created
+    And Nina's memberships include the customer organisation
+
+  Scenario: A login is a member of an organisation only once
+    Given Nina has a panel login without two-factor authentication
+    When the hosting company makes Nina a member of the customer organisation again
+    Then the panel refuses it as already existing
+
+  Scenario: Only an existing login can become a member
+    When the hosting company makes a login that does not exist a member of the customer organisation
+    Then the panel answers that the login was not found
+
+  @severity:critical
+  Scenario: A customer cannot make members
+    Given the hosting company has created a login for Nina in the customer organisation
+    And Olga has a panel login without two-factor authentication
+    And Olga has signed in to the panel
+    When Olga makes Nina a member of the customer organisation
+    Then the panel refuses the request for insufficient privileges
 
   @mock-only
   Scenario: An administrator signed in to the panel can create logins too

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ADMIN_ROLES, callerOf, forbid, guard, mayActOn, SUPPORT_ROLES } from './caller';
 import { loginBody } from './login-routes';
-import type { EnhanceState, Login } from './state';
+import type { EnhanceState, Login, Role } from './state';
 import { fail } from './wire';
 
 const PAGING = {
@@ -38,6 +38,9 @@ function listing(logins: Login[], paging: Paging) {
   return { items: sorted.slice(offset, offset + (paging.limit ?? 10)).map(loginBody), total: sorted.length };
 }
 
+const ROLES: Role[] = ['Owner', 'SuperAdmin', 'Business', 'SiteAccess', 'Support', 'Sysadmin'];
+const MEMBER_ADMIN_ROLES: Role[] = ['Owner', 'SuperAdmin'];
+
 function unknownOrg(reply: FastifyReply): FastifyReply {
   return fail(reply, 404, 'not_found', 'Organisation not found');
 }
@@ -64,9 +67,36 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       if (!state.orgs.has(orgId)) return unknownOrg(reply);
       if (!mayActOn(state, callerOf(request), orgId, SUPPORT_ROLES)) return forbid(reply);
       if (state.loginByEmail(request.body.email)) return fail(reply, 409, 'already_exists', 'Already exists');
-      const login = state.createLogin(request.body);
-      state.addMembership(login.id, orgId, ['SiteAccess']);
+      // A login in the realm only: membership of an organisation is createMember's work, as the spec says.
+      const login = state.createLogin(orgId, request.body);
       return reply.code(201).send({ id: login.id });
+    },
+  );
+
+  app.post<{ Params: { orgId: string }; Body: { loginId: string; roles: Role[] } }>(
+    '/orgs/:orgId/members',
+    {
+      ...either,
+      schema: {
+        params: { type: 'object', properties: { orgId: { type: 'string', format: 'uuid' } } },
+        body: {
+          type: 'object',
+          required: ['loginId', 'roles'],
+          properties: { loginId: { type: 'string', format: 'uuid' }, roles: { type: 'array', items: { type: 'string', enum: ROLES } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      if (!state.orgs.has(orgId)) return unknownOrg(reply);
+      // "a logged in superadmin or owner of the organization or its parent organization(s)".
+      if (!mayActOn(state, callerOf(request), orgId, MEMBER_ADMIN_ROLES)) return forbid(reply);
+      const login = state.logins.get(request.body.loginId);
+      // "A login for the member needs to exist before establishing membership": in this organisation's realm.
+      if (!login || login.realmId !== state.realmOf(orgId)) return fail(reply, 404, 'not_found', 'Login not found');
+      if (state.membershipOf(login.id, orgId) && !state.defects.has('enhance-duplicate-membership')) return fail(reply, 409, 'already_exists', 'Already exists');
+      const membership = state.addMembership(login.id, orgId, [...new Set(request.body.roles)]);
+      return reply.code(201).send({ id: membership.memberId });
     },
   );
 
@@ -75,6 +105,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
     if (!state.orgs.has(realmId)) return unknownOrg(reply);
     if (!mayActOn(state, callerOf(request), realmId, ADMIN_ROLES)) return forbid(reply);
     const inRealm = [...state.logins.values()].filter((login) =>
+      login.realmId === realmId ||
       state.membershipsOf(login.id).some((membership) => state.lineage(membership.orgId).some((org) => org.id === realmId)),
     );
     return listing(inRealm, request.query);

@@ -44,7 +44,7 @@ export function registerControlRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const { orgId, roles, ...input } = request.body;
       if (!state.orgs.has(orgId)) return reply.code(404).send({ code: 'not_found', message: 'organisation not found' });
-      const login = state.createLogin(input);
+      const login = state.createLogin(orgId, input);
       const membership = state.addMembership(login.id, orgId, roles);
       return reply.code(201).send({ id: login.id, memberId: membership.memberId, otpSecret: login.otpSecret ?? null });
     },

@@ -16,6 +16,8 @@ export interface Org {
 
 export interface Login {
   id: string;
+  /** The realm the login was created in: it may become a member of that realm's organisations only. */
+  realmId: string;
   email: string;
   name: string;
   password: string;
@@ -97,9 +99,17 @@ export class EnhanceState {
     return chain;
   }
 
-  createLogin(input: { email: string; name: string; password: string; authMethod?: AuthMethod }): Login {
+  /** The realm an organisation is in: the hosting company (a child of the MO) above it, or the MO itself. */
+  realmOf(orgId: string): string {
+    const lineage = this.lineage(orgId);
+    return (lineage.find((org) => org.parentId === this.masterOrg.id) ?? this.masterOrg).id;
+  }
+
+  /** A login in the realm of `orgId`, a member of nothing yet (createMember makes it one). */
+  createLogin(orgId: string, input: { email: string; name: string; password: string; authMethod?: AuthMethod }): Login {
     const login: Login = {
       id: randomUUID(),
+      realmId: this.realmOf(orgId),
       email: input.email,
       name: input.name,
       password: input.password,
@@ -124,6 +134,10 @@ export class EnhanceState {
     const membership = { memberId: randomUUID(), orgId, loginId, roles };
     this.memberships.push(membership);
     return membership;
+  }
+
+  membershipOf(loginId: string, orgId: string): Membership | undefined {
+    return this.memberships.find((membership) => membership.loginId === loginId && membership.orgId === orgId);
   }
 
   membershipsOf(loginId: string): Membership[] {

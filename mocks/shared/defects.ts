@@ -26,6 +26,7 @@ export const DEFECTS = {
   'enhance-signed-out-session-valid': 'Signing out clears the cookie but keeps the session on the server.',
   'enhance-token-acts-as-login': 'An organisation access token is accepted as the current login.',
   'enhance-pending-session-accepted': 'A session waiting for its PIN is accepted everywhere.',
+  'enhance-duplicate-membership': 'Making a login a member again adds a second membership instead of answering 409.',
   // Shoko
   'shoko-password-change-keeps-keys': 'Changing the password leaves every API key working.',
   'shoko-delete-ignores-case': 'Key deletion matches case-insensitively, so any casing of a key revokes it.',

@@ -53,18 +53,34 @@ function listing(mails: Mail[]) {
   };
 }
 
-/** Mailpit search terms the harness uses: `to:address`, `subject:"…"`, and plain words. */
+/**
+ * Mailpit's search terms, with Mailpit's semantics: `to:`, `from:` and `subject:` match a substring (ignoring
+ * case), `after:`/`before:` compare the arrival time to a date at or after/before it (to the millisecond; a
+ * date that does not parse is ignored, as Mailpit does), a leading `-` or `!` excludes, other words are searched
+ * in the whole mail. Quotes group words and are dropped (`subject:"Your PIN"`).
+ */
 function matches(query: string): (mail: Mail) => boolean {
-  const terms = [...query.matchAll(/(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"|(\S+)/g)].map((match) => ({
-    field: (match[1] ?? match[3] ?? '').toLowerCase(),
-    value: (match[2] ?? match[4] ?? match[5] ?? match[6] ?? '').toLowerCase(),
-  }));
+  const terms = [...query.matchAll(/(?:[^\s"]|"[^"]*")+/g)].flatMap(([raw]) => {
+    const exclude = raw.length > 1 && /^[-!]/.test(raw);
+    const word = (exclude ? raw.slice(1) : raw).replace(/"/g, '');
+    const field = /^(to|from|subject|after|before):/i.exec(word)?.[1]?.toLowerCase();
+    const value = (field ? word.slice(field.length + 1) : word).toLowerCase();
+    if (value.trim() === '') return [];
+    const at = field === 'after' || field === 'before' ? Date.parse(value.toUpperCase()) : NaN;
+    if ((field === 'after' || field === 'before') && Number.isNaN(at)) return [];
+    return [{ field, value, at, exclude }];
+  });
   return (mail) =>
-    terms.every(({ field, value }) => {
-      if (field === 'to') return mail.to.toLowerCase() === value;
-      if (field === 'from') return mail.from.toLowerCase() === value;
-      if (field === 'subject') return mail.subject.toLowerCase().includes(value);
-      return `${mail.subject}\n${mail.text}`.toLowerCase().includes(value);
+    terms.every(({ field, value, at, exclude }) => {
+      const created = mail.created.getTime();
+      const hit =
+        field === 'to' ? mail.to.toLowerCase().includes(value)
+        : field === 'from' ? mail.from.toLowerCase().includes(value)
+        : field === 'subject' ? mail.subject.toLowerCase().includes(value)
+        : field === 'after' ? created >= at
+        : field === 'before' ? created <= at
+        : `${mail.from}\n${mail.to}\n${mail.subject}\n${mail.text}`.toLowerCase().includes(value);
+      return hit !== exclude;
     });
 }
 

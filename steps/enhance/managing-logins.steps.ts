@@ -6,7 +6,7 @@ import { EnhanceAbility } from '../../support/enhance/ability';
 import type { EnhanceDriver, Paging } from '../../support/enhance/driver';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { enhanceOrganisation } from '../../support/enhance/organisation';
-import { abilityForCreatedLogin, hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import { abilityForCreatedLogin, createCustomerMember, hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 /** Creates a login in the customer organisation as `by`; on 201 the new login becomes the actor's. */
@@ -22,6 +22,11 @@ async function createLogin(world: AuthWorld, by: EnhanceDriver, actor: Actor) {
 
 When('the hosting company creates a login for {actor} in the customer organisation', async function (this: AuthWorld, actor: Actor) {
   await createLogin(this, await hostingCompany(this), actor);
+});
+
+Given('the hosting company has created a login for {actor} in the customer organisation', async function (this: AuthWorld, actor: Actor) {
+  const response = await createLogin(this, await hostingCompany(this), actor);
+  assert.equal(response.status, 201, `the hosting company could not create ${actor.name}'s login (${response.status})`);
 });
 
 When('{actor} creates a login for {actor} in the customer organisation', async function (this: AuthWorld, creator: Actor, actor: Actor) {
@@ -49,6 +54,45 @@ Then('the panel refuses it as already existing', function (this: AuthWorld) {
   expectEnhanceError(this.lastResponse, 409);
 });
 
+// Memberships: a login exists in the realm first, then an administrator makes it a member of an organisation.
+
+/** Makes the login a member of the customer organisation as `by`; on 201 the member id becomes the actor's. */
+async function makeMember(world: AuthWorld, by: EnhanceDriver, loginId: string, actor?: Actor) {
+  const { customerOrgId } = await enhanceOrganisation(world);
+  const response = world.remember(await by.createMember(customerOrgId, { loginId, roles: ['SiteAccess'] }));
+  if (response.status === 201 && actor) actor.enhance.account.memberId = response.json<{ id: string }>().id;
+  return response;
+}
+
+When(/^the hosting company makes ([A-Z][a-zß-ÿ]+) a member of the customer organisation(?: again)?$/, async function (this: AuthWorld, actor: Actor) {
+  await makeMember(this, await hostingCompany(this), actor.enhance.account.id, actor);
+});
+
+When('{actor} makes {actor} a member of the customer organisation', async function (this: AuthWorld, by: Actor, actor: Actor) {
+  await makeMember(this, by.enhance.driver, actor.enhance.account.id, actor);
+});
+
+When('the hosting company makes a login that does not exist a member of the customer organisation', async function (this: AuthWorld) {
+  await makeMember(this, await hostingCompany(this), randomUUID());
+});
+
+Then('the membership is created', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 201, `making the member answered ${this.lastResponse.status}`);
+  assert.match(this.lastResponse.json<{ id: string }>().id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+});
+
+Then('{actor}\'s memberships include the customer organisation', async function (this: AuthWorld, actor: Actor) {
+  const { customerOrgId } = await enhanceOrganisation(this);
+  const { email, password, memberId } = actor.enhance.account;
+  const session = await actor.enhance.elsewhere().createSession({ email, password });
+  assert.equal(session.status, 200, `${actor.name}'s sign-in answered ${session.status}`);
+  const memberships = session.json<{ memberships: { memberId: string; orgId: string }[] }>().memberships;
+  assert.ok(
+    memberships.some((membership) => membership.orgId === customerOrgId && membership.memberId === memberId),
+    `${actor.name} is not listed as the member the hosting company made`,
+  );
+});
+
 // Listings.
 
 function names(list: string): string[] {
@@ -56,10 +100,7 @@ function names(list: string): string[] {
 }
 
 Given(/^the customer organisation has logins for (.+)$/, async function (this: AuthWorld, list: string) {
-  const company = await hostingCompany(this);
-  for (const name of names(list)) {
-    assert.equal((await createLogin(this, company, this.actor(name))).status, 201, `could not create ${name}'s login`);
-  }
+  for (const name of names(list)) this.actor(name).enhance = await createCustomerMember(this, name);
 });
 
 /** The first names of the listed logins (each login's name is "<First name> <suffix>"). */

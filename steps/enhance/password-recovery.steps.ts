@@ -3,16 +3,16 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
-import { ENHANCE_MAIL, newLoginDetails } from '../../support/enhance/tasks';
-import { linkIn } from '../../support/mailbox';
+import { newLoginDetails } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 async function askForReset(world: AuthWorld, actor: Actor) {
-  return world.remember(await actor.enhance.elsewhere().startPasswordRecovery(actor.enhance.account.email));
+  const { email } = actor.enhance.account;
+  return world.remember(await world.expectingMail(email, () => actor.enhance.elsewhere().startPasswordRecovery(email)));
 }
 
 async function readResetLink(world: AuthWorld, actor: Actor): Promise<void> {
-  actor.enhance.recoveryLink = linkIn(await world.mailbox.latest(actor.enhance.account.email, ENHANCE_MAIL.recovery));
+  actor.enhance.recoveryLink = await world.mailbox.link(world.mailMark(actor.enhance.account.email));
 }
 
 function secretOf(actor: Actor): string {
@@ -80,12 +80,12 @@ Then('the new password is accepted', function (this: AuthWorld) {
 When('someone asks to reset the panel password of an address nobody uses', async function (this: AuthWorld) {
   const { email } = newLoginDetails('Nobody');
   this.nobodysAddress = email;
-  this.remember(await this.clientFor('Enhance').send('/login/password-recovery', { method: 'PUT', json: { email } }));
+  this.remember(await this.expectingMail(email, () => this.clientFor('Enhance').send('/login/password-recovery', { method: 'PUT', json: { email } })));
 });
 
 Then('no reset email is sent to that address', async function (this: AuthWorld) {
   assert.ok(this.nobodysAddress);
-  assert.equal(await this.mailbox.count(this.nobodysAddress, ENHANCE_MAIL.recovery), 0, 'a reset mail went to an address without a login');
+  assert.equal(await this.mailbox.count(this.mailMark(this.nobodysAddress)), 0, 'a reset mail went to an address without a login');
 });
 
 When('someone opens a password reset link with a made-up secret', async function (this: AuthWorld) {

@@ -22,7 +22,7 @@ When('{actor} enters a wrong PIN', async function (this: AuthWorld, actor: Actor
 
 Given('{actor} has asked for a new PIN', async function (this: AuthWorld, actor: Actor) {
   actor.enhance.previousPin = await mailedPin(this, actor.enhance);
-  const response = await actor.enhance.driver.resendPin('email');
+  const response = await this.expectingMail(actor.enhance.account.email, () => actor.enhance.driver.resendPin('email'));
   assert.equal(response.status, 200, `resending the PIN answered ${response.status}`);
   assert.notEqual(await mailedPin(this, actor.enhance), actor.enhance.previousPin, 'the new PIN is the old one');
 });

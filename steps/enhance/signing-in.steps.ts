@@ -3,7 +3,7 @@ import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { configuredLogin, createCompanyAdministrator, createCustomerLogin, ENHANCE_MAIL, newLoginDetails, sessions, signInFully } from '../../support/enhance/tasks';
+import { configuredLogin, createCompanyAdministrator, createCustomerLogin, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -54,7 +54,7 @@ Given('{actor} is signed in to the panel on two devices', async function (this: 
 });
 
 async function signInPending(world: AuthWorld, actor: Actor): Promise<void> {
-  const response = await actor.enhance.signIn();
+  const response = await signIn(world, actor.enhance);
   assert.equal(response.status, 201, `${actor.name}'s sign-in did not wait for a second factor (${response.status})`);
   actor.enhance.keptSessionCookie = await actor.enhance.sessionCookie();
   world.remember(response);
@@ -70,12 +70,12 @@ Given('{actor} has signed in to the panel on another device but not yet entered 
 });
 
 When('{actor} signs in to the panel with the right password', async function (this: AuthWorld, actor: Actor) {
-  this.remember(await actor.enhance.signIn());
+  this.remember(await signIn(this, actor.enhance));
 });
 
 When('{actor} signs in to the panel on another device with the right password', async function (this: AuthWorld, actor: Actor) {
   actor.enhance.switchDevice();
-  this.remember(await actor.enhance.signIn());
+  this.remember(await signIn(this, actor.enhance));
 });
 
 When('{actor} signs in to the panel with a wrong password', async function (this: AuthWorld, actor: Actor) {
@@ -133,8 +133,7 @@ Then(/^([A-Z][a-zß-ÿ]+) is asked for (the PIN sent by email|the code of the au
 });
 
 Then('{actor} receives an email with a PIN', async function (this: AuthWorld, actor: Actor) {
-  const mail = await this.mailbox.latest(actor.enhance.account.email, ENHANCE_MAIL.pin);
-  assert.match(mail.text, /\b\d{6}\b/, 'the mail carries no 6-digit PIN');
+  await this.mailbox.awaitMail(this.mailMark(actor.enhance.account.email), 'code');
 });
 
 /** Credentials are checked from a fresh client, so the actor's devices keep their sessions. */

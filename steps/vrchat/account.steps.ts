@@ -2,10 +2,9 @@ import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/actor';
-import { linkIn } from '../../support/mailbox';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
-import { expectOwnProfile, loggedIn, VRCHAT_MAIL } from '../../support/vrchat/tasks';
+import { expectOwnProfile, loggedIn } from '../../support/vrchat/tasks';
 import type { CurrentUser } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
 
@@ -136,7 +135,7 @@ Then('{actor}\'s account is not scheduled for deletion', async function (this: A
 // Email confirmation.
 
 async function resendConfirmation(world: AuthWorld, actor: Actor) {
-  return world.remember(await actor.vrchat.driver.resendEmailConfirmation());
+  return world.remember(await world.expectingMail(actor.vrchat.account.email, () => actor.vrchat.driver.resendEmailConfirmation()));
 }
 
 When('{actor} asks for the confirmation email again', async function (this: AuthWorld, actor: Actor) {
@@ -153,11 +152,11 @@ Then('the confirmation email is reported as sent', function (this: AuthWorld) {
 });
 
 Then('{actor} receives an email with a confirmation link', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.confirmation));
+  actor.vrchat.lastMailLink = await this.mailbox.link(this.mailMark(actor.vrchat.email));
 });
 
 When('{actor} opens the confirmation link with a tampered token', async function (this: AuthWorld, actor: Actor) {
-  const link = new URL(linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.confirmation)));
+  const link = new URL(await this.mailbox.link(this.mailMark(actor.vrchat.email)));
   link.searchParams.set('verify_email', `eml_${randomBytes(16).toString('hex')}`);
   this.remember(await actor.vrchat.driver.openMailLink(link.toString()));
 });

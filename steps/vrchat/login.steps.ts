@@ -2,17 +2,16 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
-import { completeLogin, loggedIn, loginUntilChallenged, VRCHAT_MAIL } from '../../support/vrchat/tasks';
-import { linkIn } from '../../support/mailbox';
+import { completeLogin, loggedIn, logIn, loginUntilChallenged } from '../../support/vrchat/tasks';
 import type { AuthWorld } from '../../support/world';
 
 When('{actor} logs in with the right password', async function (this: AuthWorld, actor: Actor) {
-  this.remember(await actor.vrchat.driver.getCurrentUser(actor.vrchat.credentials));
+  this.remember(await logIn(this, actor.vrchat));
 });
 
 When('{actor} logs in on another device with the right password', async function (this: AuthWorld, actor: Actor) {
   actor.vrchat.switchDevice();
-  this.remember(await actor.vrchat.driver.getCurrentUser(actor.vrchat.credentials));
+  this.remember(await logIn(this, actor.vrchat));
 });
 
 When('{actor} logs in with a wrong password', async function (this: AuthWorld, actor: Actor) {
@@ -21,8 +20,7 @@ When('{actor} logs in with a wrong password', async function (this: AuthWorld, a
 });
 
 When('{actor} logs in with her/his/their email address and the right password', async function (this: AuthWorld, actor: Actor) {
-  const { account } = actor.vrchat;
-  this.remember(await actor.vrchat.driver.getCurrentUser({ username: actor.vrchat.email, password: account.password }));
+  this.remember(await logIn(this, actor.vrchat, actor.vrchat.email));
 });
 
 When('{actor} asks who is logged in', async function (this: AuthWorld, actor: Actor) {
@@ -40,12 +38,12 @@ When('{actor} asks who is logged in with her/his/their session and a wrong passw
 });
 
 Given('{actor} has logged in but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
-  await loginUntilChallenged(actor.vrchat);
+  await loginUntilChallenged(this, actor.vrchat);
 });
 
 Given('{actor} has logged in on another device but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
   actor.vrchat.switchDevice();
-  await loginUntilChallenged(actor.vrchat);
+  await loginUntilChallenged(this, actor.vrchat);
 });
 
 Given('{actor} is fully logged in', async function (this: AuthWorld, actor: Actor) {
@@ -104,7 +102,7 @@ Then('the login is refused until the new place is confirmed', function (this: Au
 });
 
 Then('{actor} receives an email asking to confirm the new place', async function (this: AuthWorld, actor: Actor) {
-  actor.vrchat.lastMailLink = linkIn(await this.mailbox.latest(actor.vrchat.email, VRCHAT_MAIL.newPlace));
+  actor.vrchat.lastMailLink = await this.mailbox.link(this.mailMark(actor.vrchat.email));
 });
 
 When('{actor} opens the link in that email', async function (this: AuthWorld, actor: Actor) {

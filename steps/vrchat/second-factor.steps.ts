@@ -33,7 +33,7 @@ When(
 );
 
 Given('{actor} has completed a login with a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
-  const challenge = await loginUntilChallenged(actor.vrchat);
+  const challenge = await loginUntilChallenged(this, actor.vrchat);
   assert.ok(challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth.includes('totp'), 'the login did not offer the authenticator app');
   const response = await actor.vrchat.driver.verify2FA(await currentAuthenticatorCode(this, actor.vrchat));
   assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
@@ -80,7 +80,7 @@ When('{actor} verifies her/his/their login with one of her/his/their recovery co
 });
 
 Given('{actor} has completed a login with one of her/his/their recovery codes', async function (this: AuthWorld, actor: Actor) {
-  await loginUntilChallenged(actor.vrchat);
+  await loginUntilChallenged(this, actor.vrchat);
   const response = await actor.vrchat.driver.verifyRecoveryCode(unusedRecoveryCode(actor));
   assert.equal(response.status, 200, `the recovery code was refused (${response.status})`);
 });

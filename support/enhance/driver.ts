@@ -2,6 +2,7 @@ import type { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 
 export type AuthMethod = 'basic' | 'email' | 'otp';
+export type Role = 'Owner' | 'SuperAdmin' | 'Business' | 'SiteAccess' | 'Support' | 'Sysadmin';
 
 export interface Paging {
   offset?: number;
@@ -12,7 +13,8 @@ export interface Paging {
 }
 
 /**
- * The 21 operations of Enhance's LoginsApi (and the SSO link it relies on), one call each on the actor's client.
+ * The 21 operations of Enhance's LoginsApi (and the two member operations they rely on: createMember, the SSO
+ * link), one call each on the actor's client.
  * A bearer token, when given, is an organisation's credential and goes in `Authorization`.
  */
 export class EnhanceDriver {
@@ -102,6 +104,10 @@ export class EnhanceDriver {
   }
   setCustomerLoginPassword(loginId: string, newPassword: string) {
     return this.#send(`/v2/logins/${loginId}/password`, { method: 'PUT', json: { newPassword } });
+  }
+  /** Makes an existing login a member of the organisation; 201 answers the member id (`{"id": …}`). */
+  createMember(orgId: string, body: { loginId: string; roles: Role[] }) {
+    return this.#send(`/orgs/${orgId}/members`, { method: 'POST', json: body });
   }
   getOrgMemberLogin(orgId: string, memberId: string) {
     return this.#send(`/orgs/${orgId}/members/${memberId}/sso`);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
-import { codeIn } from '../mailbox';
 import { secrets } from '../redaction/secrets';
 import { authenticatorCode } from '../totp';
 import type { AuthWorld } from '../world';
@@ -10,8 +9,6 @@ import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
 import { uniqueSuffix } from '../unique';
-
-export const ENHANCE_MAIL = { pin: 'Your login PIN', recovery: 'Reset your password' } as const;
 
 function newClientFor(world: AuthWorld) {
   return () => world.clientFor('Enhance');
@@ -39,21 +36,22 @@ export function abilityForCreatedLogin(
 }
 
 /**
- * A customer login made the way an administrator would make it on a real panel: created with the hosting
- * company's token, then switched to its sign-in method by its owner (`PATCH /login`), then signed out.
+ * A customer login made the way an administrator would make it on a real panel: created in the realm with the
+ * hosting company's token (`POST /logins`), made a member of the customer organisation with the same token
+ * (`POST /orgs/{org_id}/members`: a login is nobody's member until then), then switched to its sign-in method
+ * by its owner (`PATCH /login`), then signed out.
  */
 export async function createCustomerLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
   const organisation = await enhanceOrganisation(world);
-  const details = newLoginDetails(name);
-  const created = await (await hostingCompany(world)).createLogin(organisation.customerOrgId, details);
-  assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
-  const ability = abilityForCreatedLogin(world, details, { id: created.json<{ id: string }>().id, orgId: organisation.customerOrgId });
+  const ability = await createCustomerMember(world, name);
   const { account } = ability;
   const session = await ability.signIn();
   assert.equal(session.status, 200, `${name} could not sign in to set up the login (${session.status})`);
-  account.memberId = session
-    .json<{ memberships: { memberId: string; orgId: string }[] }>()
-    .memberships.find((membership) => membership.orgId === organisation.customerOrgId)?.memberId;
+  const memberships = session.json<{ memberships: { memberId: string; orgId: string }[] }>().memberships;
+  assert.ok(
+    memberships.some((membership) => membership.orgId === organisation.customerOrgId),
+    `${name}'s sign-in does not list the membership the hosting company made`,
+  );
   if (method !== 'basic') {
     const update = await ability.driver.updateLoginInfo({ authMethod: method });
     assert.equal(update.status, 200, `${name} could not switch to ${method} (${update.status})`);
@@ -70,6 +68,22 @@ export async function createCustomerLogin(world: AuthWorld, name: string, method
   return ability;
 }
 
+/**
+ * A new login made a member of the customer organisation with the hosting company's token, as an administrator
+ * would: createLogin puts it in the realm only, createMember gives it its (least) role in the organisation.
+ */
+export async function createCustomerMember(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+  const { customerOrgId } = await enhanceOrganisation(world);
+  const details = newLoginDetails(name);
+  const company = await hostingCompany(world);
+  const created = await company.createLogin(customerOrgId, details);
+  assert.equal(created.status, 201, `the hosting company could not create ${name}'s login (${created.status})`);
+  const id = created.json<{ id: string }>().id;
+  const member = await company.createMember(customerOrgId, { loginId: id, roles: ['SiteAccess'] });
+  assert.equal(member.status, 201, `the hosting company could not make ${name} a member of its customer (${member.status})`);
+  return abilityForCreatedLogin(world, details, { id, orgId: customerOrgId, memberId: member.json<{ id: string }>().id });
+}
+
 /** An administrator (Owner) of the hosting company itself: only the mock can make one on demand. */
 export async function createCompanyAdministrator(world: AuthWorld, name: string): Promise<EnhanceAbility> {
   const organisation = await enhanceOrganisation(world);
@@ -83,9 +97,15 @@ export async function createCompanyAdministrator(world: AuthWorld, name: string)
   return abilityForCreatedLogin(world, details, { id: created.id, orgId: organisation.realmId, memberId: created.memberId });
 }
 
-/** The PIN of the newest PIN mail to the login. */
+/** The PIN of the newest mail with a code that reached the login since its last sign-in or resend. */
 export async function mailedPin(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
-  return codeIn(await world.mailbox.latest(ability.account.email, ENHANCE_MAIL.pin));
+  return world.mailbox.code(world.mailMark(ability.account.email));
+}
+
+/** A sign-in on the current device; for a login with emailed PINs, the PIN mail is looked for from here on. */
+export function signIn(world: AuthWorld, ability: EnhanceAbility, password?: string): Promise<HttpResponse> {
+  if (ability.account.authMethod !== 'email') return ability.signIn(password);
+  return world.expectingMail(ability.account.email, () => ability.signIn(password));
 }
 
 /** Whatever the pending session asks for: the mailed PIN or the authenticator's code. */
@@ -103,7 +123,7 @@ export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility):
 /** A complete sign-in on the current device, passing the second factor when asked; returns the final answer. */
 export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpResponse> {
   const ability = actor.enhance;
-  const first = await ability.signIn();
+  const first = await signIn(world, ability);
   if (first.status === 200) return first;
   assert.equal(first.status, 201, `${actor.name}'s sign-in answered ${first.status}`);
   const pin = await secondFactorOf(world, ability);

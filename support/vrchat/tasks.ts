@@ -1,21 +1,23 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
-import { codeIn } from '../mailbox';
 import { authenticatorCode } from '../totp';
 import type { AuthWorld } from '../world';
 import type { VrchatAbility } from './ability';
 import type { CurrentUser, TwoFactorChallenge } from './types';
 
-/** Mail subjects of the VRChat mails the flows read. */
-export const VRCHAT_MAIL = {
-  loginCode: 'One-Time Code',
-  confirmation: 'Confirm your VRChat email',
-  newPlace: 'New login location',
-} as const;
+/**
+ * A login with a username (or the given one) and password. An account without an authenticator app may be
+ * mailed (a code, or a link to confirm a new place): that mail is looked for from here on.
+ */
+export function logIn(world: AuthWorld, vrchat: VrchatAbility, username = vrchat.account.username): Promise<HttpResponse> {
+  const credentials = { username, password: vrchat.account.password };
+  if (vrchat.account.totpSecret) return vrchat.driver.getCurrentUser(credentials);
+  return world.expectingMail(vrchat.account.email, () => vrchat.driver.getCurrentUser(credentials));
+}
 
 /** Basic login expected to stop at the second factor; returns the challenge response. */
-export async function loginUntilChallenged(vrchat: VrchatAbility): Promise<HttpResponse> {
-  const response = await vrchat.driver.getCurrentUser(vrchat.credentials);
+export async function loginUntilChallenged(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
+  const response = await logIn(world, vrchat);
   assert.equal(response.status, 200, `login answered ${response.status} instead of 200`);
   const body = response.json<Partial<TwoFactorChallenge>>();
   assert.ok(Array.isArray(body.requiresTwoFactorAuth), 'login did not ask for a second factor');
@@ -30,9 +32,12 @@ export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatA
   return vrchat.lastAuthenticatorCode;
 }
 
-/** The code of the newest login-code mail to the account. */
+/**
+ * The code of the newest mail with a code that reached the account since its last login. A configured account's
+ * address is unknown: its mail is then the newest with a code that reached the mailbox since that login.
+ */
 export async function emailedLoginCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
-  return codeIn(await world.mailbox.latest(vrchat.account.email, VRCHAT_MAIL.loginCode, world.startedAt));
+  return world.mailbox.code(world.mailMark(vrchat.account.email));
 }
 
 /** Passes whichever second factor the pending login asks for, the way the account holder would. */
@@ -47,7 +52,7 @@ export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, 
 
 /** Password, then the second factor: a complete login on the actor's current device. */
 export async function completeLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
-  const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(vrchat));
+  const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(world, vrchat));
   // A configured account's id is learnt from its first complete login.
   if (!vrchat.account.id) await expectOwnProfile(vrchat);
   return response;

@@ -45,6 +45,7 @@ const OPERATIONS: Record<string, Record<string, [string, RegExp]>> = {
     getOrgLogins: ['GET', /^\/api\/orgs\/[^/]+\/logins$/],
     getCustomerLogins: ['GET', /^\/api\/v2\/orgs\/[^/]+\/customers\/logins$/],
     setCustomerLoginPassword: ['PUT', /^\/api\/v2\/logins\/[^/]+\/password$/],
+    createMember: ['POST', /^\/api\/orgs\/[^/]+\/members$/],
     getOrgMemberLogin: ['GET', /^\/api\/orgs\/[^/]+\/members\/[^/]+\/sso$/],
   },
   Shoko: {

@@ -58,6 +58,39 @@ describe('the Enhance mock', () => {
     assert.equal((await device().withToken('forged').getOrgLogins(org.id)).status, 401);
   });
 
+  it('creates a login in the realm only, and makes it a member through createMember alone', async () => {
+    const company = device().withToken(token);
+    counter += 1;
+    const details = { email: `member${counter}@x.test`, name: `Member ${counter}`, password: `pw-${counter}` };
+    const created = await company.createLogin(org.id, details);
+    assert.equal(created.status, 201);
+    const loginId = created.json<{ id: string }>().id;
+    const memberships = async () => (await device().createSession(details)).json<{ memberships: { memberId: string; orgId: string }[] }>().memberships;
+    assert.deepEqual(await memberships(), [], 'createLogin made a member');
+    const member = await company.createMember(org.id, { loginId, roles: ['SiteAccess'] });
+    assert.equal(member.status, 201);
+    const listed = (await memberships()).map(({ memberId, orgId }) => ({ memberId, orgId }));
+    assert.deepEqual(listed, [{ memberId: member.json<{ id: string }>().id, orgId: org.id }]);
+    const answers = [
+      await company.createMember(org.id, { loginId, roles: ['SiteAccess'] }),
+      await company.createMember(org.id, { loginId: '00000000-0000-4000-8000-000000000000', roles: ['SiteAccess'] }),
+      await company.createMember(org.id, { loginId: 'not-a-uuid', roles: ['SiteAccess'] }),
+      await company.createMember(org.id, { loginId, roles: ['Emperor' as never] }),
+      await device().createMember(org.id, { loginId, roles: ['SiteAccess'] }),
+    ];
+    assert.deepEqual(answers.map((answer) => answer.status), [409, 404, 400, 400, 401]);
+    for (const answer of answers) assert.deepEqual(Object.keys(answer.json<object>()).sort(), ['code', 'message']);
+    // A member with a lesser role cannot make members, and a login of another realm cannot become one here.
+    const customer = device();
+    assert.equal((await customer.createSession(details)).status, 200);
+    assert.equal((await customer.createMember(org.id, { loginId, roles: ['Owner'] })).status, 403);
+    const otherRealm = (await control.send('/_mock/orgs', { method: 'POST', json: { name: 'Other realm' } })).json<{ id: string }>();
+    const stranger = await company.createLogin(otherRealm.id, { email: `stranger${counter}@x.test`, name: 'Stranger', password: 'pw' });
+    assert.equal(stranger.status, 403, 'the hosting company acted on another realm');
+    const outsider = (await control.send('/_mock/logins', { method: 'POST', json: { email: `outsider${counter}@x.test`, name: 'Outsider', password: 'pw', orgId: otherRealm.id, roles: ['Owner'] } })).json<{ id: string }>();
+    assert.equal((await company.createMember(org.id, { loginId: outsider.id, roles: ['SiteAccess'] })).status, 404);
+  });
+
   it('validates paging and sorting parameters', async () => {
     const company = device().withToken(token);
     for (const bad of [{ limit: 0 }, { offset: -1 }, { sortBy: 'password' }, { sortOrder: 'up' }] as const) {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { codeIn, linkIn } from '../../support/mailbox';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { MockClock } from '../../mocks/shared/clock';
+import { buildControlServer } from '../../mocks/shared/control-server';
+import { Mailbox } from '../../mocks/shared/mailbox';
+import { HttpClient } from '../../support/http/client';
+import { codeIn, linkIn, MailboxReader, type MailMark } from '../../support/mailbox';
 
 describe('reading codes and links from mail', () => {
   const mail = (text: string) => ({ id: '1', subject: 'Your login PIN', text });
@@ -17,5 +23,89 @@ describe('reading codes and links from mail', () => {
 
   it('takes the first link', () => {
     assert.equal(linkIn(mail('Open https://panel.test/reset?secret=abc now, or https://other.test')), 'https://panel.test/reset?secret=abc');
+  });
+});
+
+describe('finding mail by recipient, arrival and content (the mocks\' Mailpit API)', () => {
+  const clock = new MockClock('manual', Date.parse('2025-03-01T10:00:00Z'));
+  const mailbox = new Mailbox(clock);
+  let app: FastifyInstance;
+  let client: HttpClient;
+  const send = (to: string, subject: string, text: string) => mailbox.send({ from: 'noreply@server.test', to, subject, text });
+  const mark = (to: string | undefined): MailMark => ({ to, since: clock.date() });
+  const reader = (options: ConstructorParameters<typeof MailboxReader>[1] = {}) => new MailboxReader(client, { timeoutMs: 300, ...options });
+
+  before(async () => {
+    app = buildControlServer(clock, mailbox);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    client = new HttpClient({ baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
+  });
+  after(() => app.close());
+
+  it('finds a mail whatever its subject', async () => {
+    const since = mark('ada@mail.test');
+    send('ada@mail.test', 'Ihr Anmeldecode', 'Hallo Ada,\n\nIhr Code lautet 314159.');
+    assert.equal(await reader().code(since), '314159');
+  });
+
+  it('ignores mail that arrived before the request that caused it', async () => {
+    send('bea@mail.test', 'Your code', 'Your code is 111111.');
+    clock.advance(1_000);
+    const since = mark('bea@mail.test');
+    await assert.rejects(reader().code(since), /no mail with a 6-digit code reached bea@mail\.test/);
+    send('bea@mail.test', 'Your code', 'Your code is 222222.');
+    assert.equal(await reader().code(since), '222222');
+    assert.equal(await reader().count(since), 1);
+  });
+
+  it('ignores mail to another recipient, even one whose address contains the awaited one', async () => {
+    const since = mark('cy@mail.test');
+    send('lucy@mail.test', 'Your code', 'Your code is 333333.');
+    send('mallory@mail.test', 'Your code', 'Your code is 444444.');
+    await assert.rejects(reader().code(since), /no mail with a 6-digit code reached cy@mail\.test/);
+    assert.equal(await reader().count(since), 0);
+  });
+
+  it('waits for mail that is not there yet, and takes the mail with the content asked for', async () => {
+    const since = mark('dan@mail.test');
+    send('dan@mail.test', 'Welcome', 'Welcome aboard, nothing to enter here.');
+    setTimeout(() => send('dan@mail.test', 'Reset', 'Open https://panel.test/reset?secret=s3cr3t to choose a password.'), 150);
+    assert.equal(await reader({ timeoutMs: 3_000 }).link(since), 'https://panel.test/reset?secret=s3cr3t');
+  });
+
+  it('applies a configured subject only as a filter', async () => {
+    const since = mark('eve@mail.test');
+    send('eve@mail.test', 'Newsletter', 'Our offer of the week: 999999.');
+    send('eve@mail.test', '[Panel] Your PIN', 'PIN: 555555');
+    send('eve@mail.test', 'Another newsletter', 'Week 888888.');
+    assert.equal(await reader({ subjects: { code: '[panel]' } }).code(since), '555555');
+    assert.equal(await reader().code(since), '888888');
+  });
+
+  it('without an address, takes the newest mail with the content since the mark', async () => {
+    clock.advance(1_000);
+    const since = mark(undefined);
+    send('someone@mail.test', 'Code', 'Code 777777');
+    assert.equal(await reader().code(since), '777777');
+  });
+
+  it('backs off between polls instead of hammering the mailbox', async () => {
+    let searches = 0;
+    const counting = new HttpClient({ baseUrl: client.baseUrl, onExchange: (exchange) => (searches += exchange.request.url.includes('/search') ? 1 : 0) });
+    await assert.rejects(new MailboxReader(counting, { timeoutMs: 1_600 }).code(mark('nobody@mail.test')));
+    // 100, 200, 400, 800 ms pauses fit in 1.6 s: five or six searches, not sixteen.
+    assert.ok(searches >= 4 && searches <= 6, `${searches} searches`);
+  });
+
+  it('serves Mailpit\'s to:, after: and before: filters with Mailpit\'s semantics', async () => {
+    const at = clock.date();
+    send('Fay@Mail.test', 'Hi', 'hello');
+    const search = async (query: string) => (await client.send('/api/v1/search', { query: { query } })).json<{ messages: unknown[] }>().messages.length;
+    assert.equal(await search('to:fay@mail.test'), 1, 'to: ignores case');
+    assert.equal(await search('to:mail.test after:2999-01-01T00:00:00Z'), 0);
+    assert.equal(await search(`to:fay@ after:${at.toISOString()}`), 1, 'to: is a substring, after: includes the instant itself');
+    assert.equal(await search(`to:fay@ before:${new Date(at.getTime() - 1).toISOString()}`), 0);
+    assert.equal(await search('to:fay@ -subject:hi'), 0, 'a leading - excludes');
+    assert.equal(await search('to:fay@ after:not-a-date'), 1, 'a date that does not parse is ignored');
   });
 });
