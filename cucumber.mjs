@@ -26,7 +26,7 @@ const environmentInfo = {
 };
 
 const common = {
-  requireModule: ['ts-node/register/transpile-only'],
+  requireModule: [fileURLToPath(new URL('./support/register-typescript.cjs', import.meta.url))],
   require: ['support/**/*.ts', 'steps/**/*.ts'],
   // The API families' features. The benchmark's (features/bench/, tagged @bench) stay out of every normal run
   // and have a profile of their own (below). Paths, not a `not @bench` tag filter, because Cucumber ANDs a

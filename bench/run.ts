@@ -87,7 +87,7 @@ async function main(): Promise<number> {
       for (const r of sizes) for (const name of order) await record(name, r, true);
     }
     const npmStart = await measure(
-      ['-r', 'ts-node/register/transpile-only', resolve(ROOT, 'scripts/run-features.ts'), ...cucumber(rounds).slice(1)],
+      ['-r', './support/register-typescript.cjs', resolve(ROOT, 'scripts/run-features.ts'), ...cucumber(rounds).slice(1)],
       authflowEnv,
       controlUrl,
       rounds,

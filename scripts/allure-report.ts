@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 type AllureCore = typeof import('@allurereport/core');
@@ -14,6 +15,7 @@ export function loadAllure(): Promise<AllureCore> {
 
 /** What `allure generate RESULTS --config allurerc.mjs` does, with the project's configuration. */
 export async function generateReport(allure: Promise<AllureCore>, root: string, resultsDir: string): Promise<void> {
+  if (!existsSync(resultsDir)) throw new Error(`the run wrote no results to ${resultsDir}`);
   const { AllureReport, readConfig } = await allure;
   const report = new AllureReport(await readConfig(root, resolve(root, 'allurerc.mjs')));
   await report.start();

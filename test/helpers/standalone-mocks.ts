@@ -20,7 +20,7 @@ export interface StandaloneMocks {
 export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = []): Promise<StandaloneMocks> {
   const dir = mkdtempSync(join(tmpdir(), 'authflow-standalone-'));
   const envFile = join(dir, 'mocks.env');
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'mocks/cli.ts', ...args, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['-r', './support/register-typescript.cjs', 'mocks/cli.ts', ...args, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
