@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
+import { reportAsvsCoverage } from '../support/asvs/report';
 import { reportContractCoverage } from '../support/contract/report';
 import { generateReport, loadAllure } from './allure-report';
 
@@ -55,7 +56,7 @@ function run(command: string, args: string[], options: { deadline?: number; cons
 async function main(): Promise<number> {
   // A configuration that cannot run stops here, one message per problem, before any request is made.
   loadDotEnv(root);
-  const { problems } = readConfig();
+  const { config, problems } = readConfig();
   if (problems.length > 0) {
     console.error(describeProblems(problems));
     return 2;
@@ -63,6 +64,8 @@ async function main(): Promise<number> {
 
   // Results of an earlier run would otherwise be merged into this report.
   for (const folder of ['allure-results', 'allure-report', 'contract']) rmSync(resolve(reports, folder), { recursive: true, force: true });
+  // The ASVS matrix reads Cucumber's JSON: a run that stops before writing it must not be measured by the last one's.
+  for (const file of ['cucumber-report.json', 'asvs-coverage.md']) rmSync(resolve(reports, file), { force: true });
   // The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
   const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
   if (secretsLog) {
@@ -79,6 +82,14 @@ async function main(): Promise<number> {
   consoleLog?.end();
   // One shard exercises part of each description: its coverage check belongs to the merged report.
   reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
+  // Next to it, what the run showed against OWASP ASVS, headed by the target so a mock run is never read as the product's.
+  let asvsFailed = false;
+  try {
+    reportAsvsCoverage(reports, config.target);
+  } catch (error) {
+    console.error(`The OWASP ASVS coverage could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+    asvsFailed = true;
+  }
   try {
     await generateReport(allure, root, resolve(reports, 'allure-results'));
   } catch (error) {
@@ -86,7 +97,7 @@ async function main(): Promise<number> {
     return features !== 0 ? features : 1;
   }
   console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
-  return features;
+  return features !== 0 ? features : asvsFailed ? 1 : 0;
 }
 
 main().then(
