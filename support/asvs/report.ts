@@ -14,9 +14,10 @@ export const ASVS_ALLURE = { historyId: 'authflow-asvs-coverage', fullName: 'aut
 
 /**
  * The requirement × family matrix of this run, from Cucumber's JSON output: printed, written to
- * `asvs-coverage.md`, and added to the Allure results as a page of its own (the way the contract coverage is).
+ * `asvs-coverage.md`, and with `asPage` added to the Allure results as a page of its own (the way the contract
+ * coverage is; a single shard measures part of the run, so it leaves the page out).
  */
-export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real'): Matrix | undefined {
+export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', options: { asPage: boolean }): Matrix | undefined {
   const cucumberJson = resolve(reportsDir, 'cucumber-report.json');
   // A run that stopped before Cucumber wrote anything has nothing to measure.
   if (!existsSync(cucumberJson)) return undefined;
@@ -24,7 +25,7 @@ export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real'):
   const mdPath = resolve(reportsDir, 'asvs-coverage.md');
   writeFileSync(mdPath, matrixMarkdown(matrix));
   console.log(`\n${consoleSummary(matrix, relative(process.cwd(), mdPath) || mdPath)}`);
-  writeAllurePage(resolve(reportsDir, 'allure-results'), matrix);
+  if (options.asPage) writeAllurePage(resolve(reportsDir, 'allure-results'), matrix);
   return matrix;
 }
 
