@@ -4,10 +4,11 @@
  * Outputs go to REPORTS_DIR (default `reports`).
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
+import { reportAsvsCoverage } from '../support/asvs/report';
 import { reportContractCoverage } from '../support/contract/report';
 import { generateReport, loadAllure } from './allure-report';
 
@@ -65,7 +66,7 @@ function setAsidePreviousOutputs(): Promise<void> {
 async function main(): Promise<number> {
   // A configuration that cannot run stops here, one message per problem, before any request is made.
   loadDotEnv(root);
-  const { problems } = readConfig();
+  const { config, problems } = readConfig();
   if (problems.length > 0) {
     console.error(describeProblems(problems));
     return 2;
@@ -74,6 +75,8 @@ async function main(): Promise<number> {
   // Results of an earlier run would otherwise be merged into this report. Moved aside at once and deleted while
   // the features run: deleting a report's thousands of files took 0.4 s of the run's start here.
   const previous = setAsidePreviousOutputs();
+  // The ASVS matrix reads Cucumber's JSON: a run that stops before writing it must not be measured by the last one's.
+  for (const file of ['cucumber-report.json', 'asvs-coverage.md']) rmSync(resolve(reports, file), { force: true });
   // The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
   const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
   if (secretsLog) {
@@ -89,7 +92,16 @@ async function main(): Promise<number> {
   const features = await run(bin('cucumber-js'), cucumberArgs, { deadline: deadlineSeconds, consoleLog });
   consoleLog?.end();
   // One shard exercises part of each description: its coverage check belongs to the merged report.
-  reportContractCoverage(reports, { asCheck: !cucumberArgs.some((arg) => arg.startsWith('--shard')) });
+  const shard = cucumberArgs.some((arg) => arg.startsWith('--shard'));
+  reportContractCoverage(reports, { asCheck: !shard });
+  // Next to it, what the run showed against OWASP ASVS, headed by the target so a mock run is never read as the product's.
+  let asvsFailed = false;
+  try {
+    reportAsvsCoverage(reports, config.target, { asPage: !shard });
+  } catch (error) {
+    console.error(`The OWASP ASVS coverage could not be computed: ${error instanceof Error ? error.message : String(error)}`);
+    asvsFailed = true;
+  }
   await previous;
   try {
     await generateReport(allure, root, resolve(reports, 'allure-results'));
@@ -98,7 +110,7 @@ async function main(): Promise<number> {
     return features !== 0 ? features : 1;
   }
   console.log(`Allure report: ${resolve(reports, 'allure-report/index.html')}`);
-  return features;
+  return features !== 0 ? features : asvsFailed ? 1 : 0;
 }
 
 main().then(

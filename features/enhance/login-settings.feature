@@ -15,20 +15,20 @@ Feature: Changing the panel login's own settings
     When Olga lists her memberships
     Then Olga is listed as a member of the customer organisation
 
-  @severity:critical
+  @severity:critical @asvs:2.1.6 @asvs:3.7.1
   Scenario: Changing the password needs the current password
     When Olga changes her panel password without giving the current one
     Then the panel refuses the change because the current password is missing
     And Olga can sign in to the panel with the right password
 
-  @severity:critical @destructive
+  @severity:critical @destructive @asvs:2.1.5
   Scenario: A changed password replaces the old one
     When Olga changes her panel password giving the current one
     Then the change is accepted
     And Olga can sign in to the panel with the new password
     And Olga cannot sign in to the panel with the old password
 
-  @severity:critical
+  @severity:critical @asvs:3.7.1
   Scenario: Changing the email address needs the current password
     When Olga changes her panel email address without giving the current password
     Then the panel refuses the change because the current password is missing

@@ -6,21 +6,21 @@ Feature: Signing in with a one-time link
   Background:
     Given Olga has a panel login protected by a PIN sent by email
 
-  @severity:critical
+  @severity:critical @asvs-deviation:1.2.4
   Scenario: A one-time link signs the customer in without the second factor
     Given the hosting company has created a one-time sign-in link for Olga
     When Olga opens the one-time sign-in link
     Then Olga is signed in to the panel
     And Olga can use the panel
 
-  @severity:critical
+  @severity:critical @asvs:2.3.1
   Scenario: A one-time link works only once
     Given the hosting company has created a one-time sign-in link for Olga
     And Olga has opened the one-time sign-in link
     When Olga opens the one-time sign-in link on another device
     Then the panel refuses the sign-in as invalid credentials
 
-  @mock-only
+  @mock-only @asvs:2.3.1
   Scenario: A one-time link expires within minutes
     Given the hosting company has created a one-time sign-in link for Olga
     And 3 minutes pass

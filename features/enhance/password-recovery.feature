@@ -6,7 +6,7 @@ Feature: Recovering a forgotten panel password
   Background:
     Given Olga has a panel login without two-factor authentication
 
-  @severity:critical
+  @severity:critical @asvs:2.5.6
   Scenario: Resetting the password through the mailed link
     When Olga asks to reset her panel password
     Then the panel accepts the reset request
@@ -24,13 +24,13 @@ Feature: Recovering a forgotten panel password
     Then the panel accepts the reset request
     And no reset email is sent to that address
 
-  @severity:critical
+  @severity:critical @asvs:2.5.6
   Scenario: A reset link works only once
     Given Olga has reset her panel password through the mailed link
     When Olga chooses a new password through the same link again
     Then the panel rejects the request as invalid input
 
-  @mock-only
+  @mock-only @asvs:2.5.6
   Scenario: A reset link expires after an hour
     Given Olga has asked to reset her panel password
     And 61 minutes pass
@@ -42,6 +42,7 @@ Feature: Recovering a forgotten panel password
     When someone opens a password reset link with a made-up secret
     Then the panel rejects the request as invalid input
 
+  @asvs:3.3.3
   Scenario: Resetting the password signs out sessions that used the old one
     Given Olga has signed in to the panel
     And Olga keeps a copy of her credentials

@@ -4,7 +4,7 @@ Feature: Passing the panel's second factor
   authenticator app). A wrong PIN ends the session: whoever is guessing must start again with the password.
   A device can be remembered, so that later sign-ins from it skip the PIN.
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @asvs:3.2.1
   Scenario: The PIN from the email activates the session with a fresh cookie
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -12,6 +12,7 @@ Feature: Passing the panel's second factor
     Then the PIN is accepted and Olga's session cookie is renewed
     And Olga can use the panel
 
+  @asvs:3.2.1
   Scenario: The code of the authenticator app activates the session
     Given Olga has a panel login protected by an authenticator app
     And Olga has signed in to the panel but not yet entered the PIN
@@ -19,7 +20,7 @@ Feature: Passing the panel's second factor
     Then the PIN is accepted and Olga's session cookie is renewed
     And Olga can use the panel
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @asvs:2.2.1
   Scenario: A wrong PIN removes the session
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -27,7 +28,7 @@ Feature: Passing the panel's second factor
     Then the panel refuses the PIN and clears the session cookie
     And Olga's waiting session is gone from the server
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @asvs:2.7.3
   Scenario: A new PIN replaces the one sent before
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN
@@ -43,6 +44,7 @@ Feature: Passing the panel's second factor
     When Olga enters the PIN from the email
     Then the PIN is accepted and Olga's session cookie is renewed
 
+  @asvs:2.8.4
   Scenario: A code of the authenticator app is accepted only once
     Given Olga has a panel login protected by an authenticator app
     And Olga has passed the second factor with a code of her authenticator app

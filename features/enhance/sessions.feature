@@ -6,12 +6,13 @@ Feature: Managing panel sessions
   Background:
     Given Olga has a panel login without two-factor authentication
 
+  @asvs:3.3.4
   Scenario: Each signed-in device has its own session
     Given Olga is signed in to the panel on two devices
     When Olga lists her panel sessions
     Then both of Olga's sessions are listed
 
-  @severity:critical
+  @severity:critical @asvs:3.3.1
   Scenario: Signing out ends the session on the server
     Given Olga has signed in to the panel
     And Olga keeps a copy of her credentials
@@ -19,14 +20,14 @@ Feature: Managing panel sessions
     Then the panel clears the session cookie
     And the credentials Olga kept are refused by the server
 
-  @severity:critical
+  @severity:critical @asvs:3.3.4
   Scenario: Ending another device's session signs that device out only
     Given Olga is signed in to the panel on two devices
     When Olga ends the session of her other device
     Then Olga's other device is signed out
     And Olga can use the panel
 
-  @severity:critical
+  @severity:critical @asvs:3.3.4
   Scenario: Ending all sessions signs out every device
     Given Olga is signed in to the panel on two devices
     And Olga keeps a copy of her credentials

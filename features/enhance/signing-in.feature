@@ -4,7 +4,7 @@ Feature: Signing in to the control panel
   session and the list of organisations it belongs to; a login protected by a PIN gets a session that waits
   for the PIN and cannot be used for anything else until then.
 
-  @severity:critical
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2
   Scenario: A login without two-factor authentication is signed in at once
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with the right password
@@ -32,7 +32,7 @@ Feature: Signing in to the control panel
       | without a password              |
       | with something that is no email |
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @asvs:2.2.2
   Scenario: A login protected by a PIN sent by email is asked for the PIN
     Given Olga has a panel login protected by a PIN sent by email
     When Olga signs in to the panel with the right password
@@ -44,7 +44,7 @@ Feature: Signing in to the control panel
     When Olga signs in to the panel with the right password
     Then Olga is asked for the code of the authenticator app
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @asvs:3.7.1
   Scenario: A session waiting for its PIN cannot be used for anything else
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet entered the PIN

@@ -12,6 +12,7 @@ Feature: Getting a Shoko API key
     Then Sam receives an API key
     And Sam's "living-room" key is accepted
 
+  @asvs-deviation:3.2.1
   Scenario: The same device gets the same key again
     Given Sam has signed in on the "living-room" device
     When Sam signs in on the "living-room" device again
@@ -43,6 +44,7 @@ Feature: Getting a Shoko API key
     When Sam signs in on the "phone" device with a wrong password
     Then the sign-in is refused as unauthorised
 
+  @asvs-deviation:3.1.1
   Scenario: The key works in the query string and whatever its letter case
     Given Sam has signed in on the "phone" device
     Then Sam's "phone" key is accepted in the query string

@@ -8,7 +8,7 @@ Feature: Revoking a Shoko API key
     And Sam has signed in on the "phone" device
     And Sam has signed in on the "tablet" device
 
-  @severity:critical
+  @severity:critical @asvs:3.3.1 @asvs:3.3.4
   Scenario: A deleted key is refused while the user's other keys still work
     When Sam deletes the "phone" key
     Then the deletion is accepted

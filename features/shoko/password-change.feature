@@ -9,7 +9,7 @@ Feature: Changing a Shoko password
     And Sam has signed in on the "phone" device
     And Sam has signed in on the "tablet" device
 
-  @severity:critical @destructive
+  @severity:critical @destructive @asvs:2.1.5 @asvs:3.3.3 @asvs-deviation:2.1.6
   Scenario: A password change revokes every key of the user on every device
     Given Sam keeps a copy of his credentials
     When Sam changes the password using the "phone" key
@@ -37,7 +37,7 @@ Feature: Changing a Shoko password
     When Sam changes the password using the "phone" key
     Then Rita's "laptop" key is accepted
 
-  @severity:critical
+  @severity:critical @asvs:3.7.1
   Scenario: A password change without a key is refused
     When someone tries to change Sam's password without a key
     Then the password change is refused as unauthorised

@@ -6,13 +6,14 @@ Feature: Checking the auth token
   Background:
     Given Tess has an account protected by an authenticator app
 
-  @severity:critical
+  @severity:critical @asvs-deviation:3.4.2
   Scenario: The auth token of a session is its session cookie
     Given Tess is fully logged in
     When Tess checks her auth token
     Then the token is reported as valid
     And the reported token is Tess's session cookie
 
+  @asvs-deviation:3.4.2
   Scenario: The reported token resumes the session in another client
     Given Tess is fully logged in
     And Tess has stored the reported auth token

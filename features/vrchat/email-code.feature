@@ -6,7 +6,7 @@ Feature: Passing the second factor with a code sent by email
   Background:
     Given Emil has an account without an authenticator app
 
-  @severity:critical
+  @severity:critical @asvs:2.2.2
   Scenario: A login without an authenticator app asks for a code sent by email
     When Emil logs in with the right password
     Then Emil is asked for a code sent by email
@@ -26,7 +26,7 @@ Feature: Passing the second factor with a code sent by email
     Then the second factor is refused as not verified
     And Emil is still asked for a second factor
 
-  @mock-only
+  @mock-only @asvs-deviation:2.7.2
   Scenario: An email code expires after fifteen minutes
     Given Emil has logged in but not yet passed the second factor
     And 16 minutes pass

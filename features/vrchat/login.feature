@@ -4,7 +4,7 @@ Feature: Logging in to VRChat
   never completes a login: the server opens a session that waits for a second factor, and says which ones it
   accepts. Credentials are percent-encoded before they are joined, so any character works in a password.
 
-  @severity:critical
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2
   Scenario: An account protected by an authenticator app is asked for a second factor
     Given Tess has an account protected by an authenticator app
     When Tess logs in with the right password
@@ -26,7 +26,7 @@ Feature: Logging in to VRChat
     And no session cookie is set
 
   # An account with such credentials is made by the mock; a real run names its accounts.
-  @mock-only
+  @mock-only @asvs:2.1.4
   Scenario: Credentials with non-ASCII and reserved characters log in
     Given Zoë has an account whose username and password contain non-ASCII and reserved characters
     When Zoë logs in with the right password
@@ -39,7 +39,7 @@ Feature: Logging in to VRChat
     When Tess logs in with her email address and the right password
     Then Tess is asked for a code from an authenticator app or a recovery code
 
-  @severity:critical
+  @severity:critical @asvs:3.2.1
   Scenario: A remembered device skips the second factor
     Given Tess has an account protected by an authenticator app
     And Tess has completed a login on this device before
@@ -62,7 +62,7 @@ Feature: Logging in to VRChat
     And no session cookie is set
 
   # Needs an account that has never logged in from here: only the mock makes one.
-  @severity:critical @mock-only @mailbox
+  @severity:critical @mock-only @mailbox @asvs:2.2.3
   Scenario: A login from somewhere new is held until the account holder confirms it by email
     Given Vera has an account that has never logged in from this place
     When Vera logs in with the right password

@@ -7,7 +7,7 @@ Feature: Passing the second factor with a recovery code
     Given Tess has an account protected by an authenticator app
 
   # Spends one of the account's recovery codes for good; a real configuration names none to spend.
-  @severity:critical @mock-only
+  @severity:critical @mock-only @asvs:2.5.6
   Scenario: A recovery code completes the login
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with one of her recovery codes
@@ -15,7 +15,7 @@ Feature: Passing the second factor with a recovery code
     And Tess can see her own profile
 
   # Spends one of the account's recovery codes for good; a real configuration names none to spend.
-  @severity:critical @mock-only
+  @severity:critical @mock-only @asvs:2.6.1
   Scenario: A recovery code works only once
     Given Tess has completed a login with one of her recovery codes
     And Tess has logged in on another device but not yet passed the second factor

@@ -5,7 +5,7 @@ Feature: Registering an account (deprecated)
   session cookie.
 
   # Creates an account for good: only on the mock.
-  @mock-only
+  @mock-only @asvs-deviation:3.4.2
   Scenario: A complete registration creates a logged-in account
     When Nora registers a new account with complete details
     Then Nora is logged in as the new account

@@ -49,6 +49,7 @@ Feature: Turning the authenticator app on and off
     When Tess logs in on another device with the right password
     Then Tess is asked for a code sent by email
 
+  @asvs:3.7.1
   Scenario: Managing two-factor authentication needs a completed login
     Given Tess has an account protected by an authenticator app
     And Tess has logged in but not yet passed the second factor

@@ -22,7 +22,7 @@ Feature: Passing the second factor with an authenticator app
     Then the second factor is refused as not verified
     And Tess is still asked for a second factor
 
-  @severity:critical
+  @severity:critical @asvs:2.8.4
   Scenario: A code that was already used is refused, even in another session
     Given Tess has completed a login with a code from her authenticator app
     And Tess has logged in on another device but not yet passed the second factor
@@ -39,7 +39,7 @@ Feature: Passing the second factor with an authenticator app
     Then the second factor is accepted
 
   # Locks the account for a while; the mock lifts the lock with its clock.
-  @severity:critical @mock-only
+  @severity:critical @mock-only @asvs:2.2.1
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 5 wrong codes in Tess's login

@@ -1,0 +1,25 @@
+import type { CellKind, Matrix } from './matrix';
+
+/** The words and marks every rendering of the matrix shares, so the page, the file and the console agree. */
+export const KIND_LABELS: Record<CellKind, { mark: string; label: string }> = {
+  'verified-real': { mark: '✔', label: 'verified on a real target' },
+  'verified-mocks': { mark: '✔ₘ', label: 'verified on mocks only' },
+  failed: { mark: '✘', label: 'failed' },
+  deviation: { mark: '≠', label: 'accepted deviation' },
+  skipped: { mark: '⏭', label: 'skipped' },
+  untested: { mark: '·', label: 'untested' },
+  'n/a': { mark: '—', label: 'n/a' },
+};
+
+/** Marks a cell whose scenarios check less than the requirement asks. */
+export const WEAKER_MARK = '◐';
+
+/** Said first everywhere, so a green on the mocks is never read as the product passing. */
+export function targetHeadline(matrix: Matrix): string {
+  return matrix.target === 'real'
+    ? 'Measured on REAL servers (TARGET=real): the cells marked verified are the product\'s behaviour.'
+    : 'Measured on the EMBEDDED MOCKS, not the product: "verified on mocks only" shows the scenarios hold against authflow\'s own mocks; run with TARGET=real to measure a real server.';
+}
+
+export const SOURCE_LINE = (matrix: Matrix) =>
+  `OWASP ASVS 4.0.3 (${matrix.release.asvs}; 5.0.0 ids from ${matrix.release.mapping}), CC BY-SA 4.0. Titles are short paraphrases; the catalogue is specs/asvs.yaml.`;
