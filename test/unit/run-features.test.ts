@@ -48,4 +48,17 @@ describe('npm start', () => {
     assert.match(run.stdout, /2 scenarios \(2 passed\)/);
     assert.ok(existsSync(join(reportsDir, 'junit.xml')));
   });
+
+  it('keeps every run in the history file, and the report shows the earlier runs', () => {
+    const history = join(reportsDir, 'history.jsonl');
+    const runs = () => (existsSync(history) ? readFileSync(history, 'utf8').trim().split('\n').length : 0);
+    const before = runs();
+    const run = npmStart('--tags', '@conventions');
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.equal(runs(), before + 1, 'the run was not added to the history');
+    const last = JSON.parse(readFileSync(history, 'utf8').trim().split('\n').at(-1) as string) as { testResults: Record<string, { name: string; status: string }> };
+    assert.ok(Object.values(last.testResults).some((result) => result.status === 'passed' && /./.test(result.name)), 'the history names no passed scenario');
+    // The report reads the earlier runs from the file: one data file per run before this one.
+    assert.equal(readdirSync(join(reportsDir, 'allure-report/data/history')).length, before);
+  });
 });
