@@ -65,6 +65,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     { schema: { body: LOGIN_CREDS } },
     async (request, reply) => {
       const login = state.loginByEmail(request.body.email);
+      if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
       const session = state.startSession(login, needsPin ? 'pending' : 'active', client(request));
