@@ -4,7 +4,7 @@ Feature: Signing in to the control panel
   session and the list of organisations it belongs to; a login protected by a PIN gets a session that waits
   for the PIN and cannot be used for anything else until then.
 
-  @severity:critical @asvs:3.4.1 @asvs:3.4.2
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3
   Scenario: A login without two-factor authentication is signed in at once
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with the right password
