@@ -1,5 +1,6 @@
 import { setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { Actor } from './actor';
+import type { Attempt } from './alike-refusals';
 import { MockClockControl, SystemClock, type TargetClock } from './clock';
 import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
@@ -25,6 +26,8 @@ export class AuthWorld extends World {
   readonly #configuredAccountsTaken = new Set<string>();
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
   nobodysAddress: string | undefined;
+  /** Refused sign-ins of an unknown account and of a wrong password, to compare (support/alike-refusals.ts). */
+  refusals: { unknown: Attempt[]; wrongPassword: Attempt[] } | undefined;
   #lastResponse: HttpResponse | undefined;
   /** Per recipient ('' for an address the configuration does not name): when the last request that mails it was sent. */
   readonly #mailMarks = new Map<string, MailMark>();

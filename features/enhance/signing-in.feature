@@ -4,7 +4,7 @@ Feature: Signing in to the control panel
   session and the list of organisations it belongs to; a login protected by a PIN gets a session that waits
   for the PIN and cannot be used for anything else until then.
 
-  @severity:critical @asvs:3.4.1 @asvs:3.4.2
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3
   Scenario: A login without two-factor authentication is signed in at once
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with the right password
@@ -18,8 +18,10 @@ Feature: Signing in to the control panel
     Then the panel refuses the sign-in as invalid credentials
 
   Scenario: An unknown email address is refused exactly like a wrong password
-    When someone signs in to the panel with an email address nobody uses
-    Then the panel refuses the sign-in as invalid credentials
+    Given Olga has a panel login without two-factor authentication
+    When someone signs in to the panel several times, in turn with an email address nobody uses and with Olga's email address and a wrong password
+    Then the panel refuses both with the same answer, as invalid credentials and without a session
+    And the panel takes about as long to refuse either
 
   Scenario Outline: A sign-in request that is not well formed is rejected
     Given Olga has a panel login without two-factor authentication

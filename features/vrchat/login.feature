@@ -4,7 +4,7 @@ Feature: Logging in to VRChat
   never completes a login: the server opens a session that waits for a second factor, and says which ones it
   accepts. Credentials are percent-encoded before they are joined, so any character works in a password.
 
-  @severity:critical @asvs:3.4.1 @asvs:3.4.2
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3
   Scenario: An account protected by an authenticator app is asked for a second factor
     Given Tess has an account protected by an authenticator app
     When Tess logs in with the right password

@@ -65,10 +65,11 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     { schema: { body: LOGIN_CREDS } },
     async (request, reply) => {
       const login = state.loginByEmail(request.body.email);
+      if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
       const session = state.startSession(login, needsPin ? 'pending' : 'active', client(request));
-      reply.header('set-cookie', sessionCookie(session.token));
+      reply.header('set-cookie', sessionCookie(session.token, state.defects));
       if (needsPin) return reply.code(201).send({ authMethod: login.authMethod });
       return reply.code(200).send(membershipsBody(state, login));
     },
@@ -85,7 +86,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       }
       state.activate(session);
       if (request.body.rememberMe) state.rememberDevice(login.id, request.body.rememberMe.deviceId, request.body.rememberMe.ttl);
-      reply.header('set-cookie', sessionCookie(session.token));
+      reply.header('set-cookie', sessionCookie(session.token, state.defects));
       return reply.code(200).send();
     },
   );
@@ -101,7 +102,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
         return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
       }
       state.mailPin(login, session);
-      reply.header('set-cookie', sessionCookie(session.token));
+      reply.header('set-cookie', sessionCookie(session.token, state.defects));
       return reply.code(200).send();
     },
   );
@@ -113,7 +114,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const login = state.redeemSsoOtp(request.query.otp ?? '');
       if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const session = state.startSession(login, 'active', client(request));
-      reply.header('set-cookie', sessionCookie(session.token));
+      reply.header('set-cookie', sessionCookie(session.token, state.defects));
       return reply.code(200).send(membershipsBody(state, login));
     },
   );

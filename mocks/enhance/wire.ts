@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { NO_DEFECTS, type Defects } from '../shared/defects';
 
 /**
  * The spec declares no body for Enhance's 4xx; the mock answers them all in its one error shape,
@@ -13,7 +14,8 @@ export const INVALID_CREDENTIALS = ['unauthorized', 'Invalid credentials'] as co
 export const INSUFFICIENT_PRIVILEGES = ['forbidden', 'Insufficient privileges'] as const;
 
 /** `id0` carries the session JWT; the attributes are the mock's choice (the spec documents none). */
-export function sessionCookie(token: string): string {
+export function sessionCookie(token: string, defects: Defects = NO_DEFECTS): string {
+  if (defects.has('enhance-cookie-cross-site-insecure')) return `id0=${token}; Path=/; HttpOnly; SameSite=None`;
   return `id0=${token}; Path=/; HttpOnly; Secure; SameSite=Lax`;
 }
 

@@ -22,6 +22,8 @@ export const DEFECTS = {
   'enhance-session-fixation': 'The session cookie is not renewed when 2FA is passed.',
   'enhance-password-change-without-current': 'The password can be changed without the current one.',
   'enhance-reset-reveals-unknown-email': 'Password recovery answers 404 for unknown addresses (user enumeration).',
+  'enhance-cookie-cross-site-insecure': 'The session cookie is set SameSite=None without Secure: sent along with other sites\' requests, and refused by browsers.',
+  'enhance-sign-in-reveals-unknown-email': 'Signing in with an unknown email address is refused with its own message, unlike a wrong password (user enumeration).',
   'enhance-old-pin-valid-after-resend': 'A resent PIN does not invalidate the previous one.',
   'enhance-signed-out-session-valid': 'Signing out clears the cookie but keeps the session on the server.',
   'enhance-token-acts-as-login': 'An organisation access token is accepted as the current login.',

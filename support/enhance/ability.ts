@@ -38,6 +38,8 @@ export class EnhanceAbility {
   previousPassword: string | undefined;
   /** The scenario tried to upload an avatar (a borrowed login's is removed afterwards). */
   uploadedAvatar = false;
+  /** A login the environment lends (ENHANCE_EMAIL…), not one the scenario created: it must outlive the run unharmed. */
+  borrowed = false;
 
   constructor(
     readonly account: EnhanceAccount,

@@ -158,6 +158,7 @@ export function configuredLogin(world: AuthWorld, method: AuthMethod): EnhanceAb
   secrets.add(configured.otpSecret);
   const account: EnhanceAccount = { id: '', name: configured.email, email: configured.email, password: configured.password, authMethod: method, otpSecret: configured.otpSecret, orgId: '', memberId: undefined };
   const ability = new EnhanceAbility(account, newClientFor(world));
+  ability.borrowed = true;
   const original = { email: account.email, password: account.password };
   world.onCleanup(() => restoreConfiguredLogin(world, ability, original));
   return ability;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { ASVS_ALLURE } from '../../support/asvs/report';
 import { launchBrowser } from '../helpers/browser';
 import { runFeatures } from '../helpers/run-features';
 import { serveFolder } from '../helpers/static-server';
@@ -61,6 +62,22 @@ describe('the Allure report in a real browser', { skip: process.env.AUTHFLOW_SKI
     await page.getByText('expected 400, got 404').first().waitFor({ state: 'visible', timeout: 10_000 });
     await page.getByText('Category: Product defects: the API does not behave as specified').waitFor({ state: 'visible' });
     assert.ok(await page.getByText('Failed', { exact: true }).first().isVisible(), 'the status is not shown');
+  });
+
+  it('shows the ASVS coverage page under its epic, with the requirement × family matrix', async () => {
+    await page.goto(site.url);
+    await page.getByText('Security standard', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const name = [...resultIds.keys()].find((result) => result.startsWith('OWASP ASVS coverage'));
+    assert.ok(name, 'the report has no ASVS coverage result');
+    await open(name);
+    await page.getByText(ASVS_ALLURE.attachment, { exact: true }).first().click();
+    // The matrix is an HTML attachment, which the report shows in a frame of its own.
+    const matrix = page.frameLocator('iframe').first();
+    const row = (id: string) => matrix.locator('table.matrix tr').filter({ has: matrix.locator('th', { hasText: new RegExp(`^${id.replaceAll('.', '\\.')}`) }) });
+    await row('2.2.1').first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await row('2.2.1').first().innerText(), /Anti-automation[\s\S]*(skipped|untested|n\/a)/, 'the 2.2.1 row shows no cell status');
+    // The run had logout and session scenarios (tagged 3.3.1) pass on the mocks.
+    assert.match(await row('3.3.1').first().innerText(), /verified on mocks only/, 'the 3.3.1 row does not show the passed logout scenarios');
   });
 
   it('shows an exchange attachment with the session cookies redacted', async () => {
