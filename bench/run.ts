@@ -6,7 +6,7 @@
  *   - authflow: the @bench features, `cucumber-js -p bench` (the default profile's reports: Allure results,
  *     JUnit, HTML, JSON) with TARGET=real, R rounds in one process (bench/rounds-plugin.mjs).
  * C cycles (default 5, or BENCH_CYCLES) alternate the two, with R rounds and with one; then `npm start`'s whole
- * path (the same run, then the coverage summary and `allure generate`) is timed once, apart.
+ * path (the same run, then the coverage and ASVS summaries and the HTML report) is timed once, apart.
  * Prints medians, the ratio, the fixed and per-round cost, peak RSS, and last the line scripts read:
  *   bench: authflow A s, floor F s, ratio Rx (R=10)
  * Exits 1 only when a run fails one of the workload's checks or its requests differ from the workload's.
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
       const cost = perRound === undefined ? '' : `   fixed ${s(at(name, 1) - perRound)} s + ${(perRound * 1000).toFixed(0)} ms per round`;
       console.log(`  ${name.padEnd(8)} R=${rounds} ${s(at(name, rounds))} s${rounds > 1 ? `   R=1 ${s(at(name, 1))} s` : ''}${cost}   peak RSS ${median(rss[name]).toFixed(0)} MiB`);
     }
-    console.log(`  npm start (the same authflow run, then coverage and allure generate; 1 run): ${s(npmStart.seconds)} s, ${s(npmStart.seconds - authflow)} s over the cucumber run`);
+    console.log(`  npm start (the same authflow run, then the summaries and the HTML report; 1 run): ${s(npmStart.seconds)} s, ${s(npmStart.seconds - authflow)} s over the cucumber run`);
     console.log(`  requests: both made exactly ${rounds} x 26 of the workload's, every run (counted by the mocks)`);
     console.log(`bench: authflow ${s(authflow)} s, floor ${s(floor)} s, ratio ${(authflow / floor).toFixed(1)}x (R=${rounds})`);
     return 0;
