@@ -27,9 +27,7 @@ const environmentInfo = {
 
 const common = {
   requireModule: [fileURLToPath(new URL('./support/register-typescript.cjs', import.meta.url))],
-  // The two support files that talk to Cucumber (hooks, World); they import the rest of support/ as needed, so a
-  // run loads no module it does not use (the contract compiler, for one, only when a description changed).
-  require: ['support/hooks.ts', 'support/world.ts', 'steps/**/*.ts'],
+  require: ['support/**/*.ts', 'steps/**/*.ts'],
   // The API families' features. The benchmark's (features/bench/, tagged @bench) stay out of every normal run
   // and have a profile of their own (below). Paths, not a `not @bench` tag filter, because Cucumber ANDs a
   // profile's tags with the command line's, so `--tags @bench` could never select them.
