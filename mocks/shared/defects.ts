@@ -37,7 +37,7 @@ export const DEFECTS = {
   'shoko-deleted-key-still-valid': 'Deleting a key answers 200 but the key keeps working.',
   'shoko-wrong-passwords-lock-user': 'Five wrong passwords lock the user out, even with the right password, so anyone who knows a username can lock its owner out.',
   'shoko-device-key-without-password': 'A sign-in on a device that already has a key returns that key before the password is checked.',
-  'shoko-sign-in-reveals-unknown-user': 'Signing in with an unknown username is answered 404 "User not found", unlike a wrong password (user enumeration).',
+  'shoko-sign-in-reveals-unknown-user': 'Signing in with an unknown username is refused with the detail "No user with this username", unlike a wrong password (user enumeration).',
   'shoko-key-prefix-match': 'A key is matched on its first 8 characters only, so a key with its tail changed still works.',
   'shoko-device-key-shared-between-users': 'Keys are looked up by device name alone, so a second user signing in on a shared device gets the first user\'s key.',
   'shoko-password-change-with-deleted-key': 'A deleted key is only marked deleted, and the password change still accepts it.',

@@ -56,7 +56,9 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
         if (existing) return reply.send({ apikey: existing });
       }
       if (state.defects.has('shoko-sign-in-reveals-unknown-user') && !state.userNamed(parsed.user)) {
-        return problem(reply, 404, 'User not found', '6.5.4');
+        return reply.code(401).header('content-type', 'application/problem+json; charset=utf-8').send(
+          JSON.stringify({ type: 'https://tools.ietf.org/html/rfc7235#section-3.1', title: 'Unauthorized', status: 401, detail: 'No user with this username', traceId: '00-0-0-00' }),
+        );
       }
       const user = state.authenticate(parsed.user, parsed.pass);
       if (!user) return unauthorizedProblem(reply);
