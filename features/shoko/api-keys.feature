@@ -49,3 +49,37 @@ Feature: Getting a Shoko API key
     Given Sam has signed in on the "phone" device
     Then Sam's "phone" key is accepted in the query string
     And Sam's "phone" key is accepted in upper case
+
+  @severity:critical
+  Scenario: A wrong password on a device that already has a key does not get that key
+    Given Sam has signed in on the "phone" device
+    When someone signs in as Sam on the "phone" device with a wrong password
+    Then the sign-in is refused as unauthorised
+    And the refusal does not reveal Sam's "phone" key
+
+  Scenario: An unknown username is refused exactly like a wrong password
+    When someone signs in several times, in turn with a username nobody has and with Sam's username and a wrong password
+    Then both are refused with the same answer, as unauthorised
+
+  @severity:critical
+  Scenario: A key with one character changed is refused
+    Given Sam has signed in on the "phone" device
+    Then Sam's "phone" key with one character changed is refused
+    And Sam's "phone" key is accepted
+
+  # Ten wrong passwords against a real user could trip a lockout in front of the server (a proxy, fail2ban).
+  @asvs-deviation:2.2.1 @mock-only
+  Scenario: Guessing a password is not slowed down, and does not lock the user out
+    When someone guesses Sam's password 10 times on the "phone" device
+    Then every guess at Sam's password is refused as unauthorised, the last one as readily as the first
+    And Sam can still sign in on the "phone" device with his password
+
+  # Needs two Shoko users; a real run names one.
+  @severity:critical @mock-only
+  Scenario: Two users signing in on one shared device get keys of their own
+    Given Rita has a Shoko user
+    And Sam has signed in on the "family-tablet" device
+    When Rita signs in on the same "family-tablet" device as Sam
+    Then Rita's "family-tablet" key is accepted
+    And Rita's "family-tablet" key differs from Sam's
+    And Sam's "family-tablet" key is accepted

@@ -30,3 +30,10 @@ Feature: Revoking a Shoko API key
     When Sam signs in on the "phone" device again
     Then Sam receives a different API key than before
     And Sam's "phone" key is accepted
+
+  @severity:critical @asvs:3.3.1
+  Scenario: A deleted key cannot change the password
+    Given Sam has deleted the "phone" key
+    When someone tries to change Sam's password with the deleted "phone" key
+    Then the password change is refused as unauthorised
+    And Sam's "tablet" key is accepted

@@ -35,6 +35,12 @@ export const DEFECTS = {
   'shoko-new-key-every-sign-in': 'Every sign-in mints a new key, even for the same device.',
   'shoko-password-change-without-key': 'The password can be changed without a valid key.',
   'shoko-deleted-key-still-valid': 'Deleting a key answers 200 but the key keeps working.',
+  'shoko-wrong-passwords-lock-user': 'Five wrong passwords lock the user out, even with the right password, so anyone who knows a username can lock its owner out.',
+  'shoko-device-key-without-password': 'A sign-in on a device that already has a key returns that key before the password is checked.',
+  'shoko-sign-in-reveals-unknown-user': 'Signing in with an unknown username is refused with the detail "No user with this username", unlike a wrong password (user enumeration).',
+  'shoko-key-prefix-match': 'A key is matched on its first 8 characters only, so a key with its tail changed still works.',
+  'shoko-device-key-shared-between-users': 'Keys are looked up by device name alone, so a second user signing in on a shared device gets the first user\'s key.',
+  'shoko-password-change-with-deleted-key': 'A deleted key is only marked deleted, and the password change still accepts it.',
 } as const;
 
 export type DefectName = keyof typeof DEFECTS;

@@ -50,6 +50,16 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
     app.post<{ Body: unknown }>(prefix, async (request, reply) => {
       const parsed = readAuthUser(request.body);
       if ('errors' in parsed) return validationProblem(reply, parsed.errors);
+      if (state.defects.has('shoko-device-key-without-password')) {
+        const named = state.userNamed(parsed.user);
+        const existing = named && state.existingKey(named, parsed.device);
+        if (existing) return reply.send({ apikey: existing });
+      }
+      if (state.defects.has('shoko-sign-in-reveals-unknown-user') && !state.userNamed(parsed.user)) {
+        return reply.code(401).header('content-type', 'application/problem+json; charset=utf-8').send(
+          JSON.stringify({ type: 'https://tools.ietf.org/html/rfc7235#section-3.1', title: 'Unauthorized', status: 401, detail: 'No user with this username', traceId: '00-0-0-00' }),
+        );
+      }
       const user = state.authenticate(parsed.user, parsed.pass);
       if (!user) return unauthorizedProblem(reply);
       return reply.send({ apikey: state.keyFor(user, parsed.device) });
@@ -63,7 +73,7 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
     });
 
     app.post<{ Body: unknown }>(`${prefix}/ChangePassword`, async (request, reply) => {
-      const user = caller(state, request);
+      const user = caller(state, request, 'password-change');
       if (!user && state.defects.has('shoko-password-change-without-key')) return reply.code(200).send();
       if (!user) return challenge(reply);
       if (typeof request.body !== 'string') {
@@ -94,12 +104,12 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
 }
 
 /** Every `apikey` header value, then every `apikey` query value: the first that resolves to a user wins. */
-function caller(state: ShokoState, request: FastifyRequest): ShokoUser | undefined {
+function caller(state: ShokoState, request: FastifyRequest, purpose: 'use' | 'password-change' = 'use'): ShokoUser | undefined {
   const header = request.headers.apikey;
   const query = (request.query as { apikey?: string | string[] } | undefined)?.apikey;
   const candidates = [header ?? [], query ?? []].flat().flatMap((value) => value.split(','));
   for (const candidate of candidates) {
-    const user = state.userOfKey(candidate);
+    const user = state.userOfKey(candidate, purpose);
     if (user) return user;
   }
   return undefined;

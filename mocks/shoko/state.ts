@@ -10,6 +10,9 @@ export interface ShokoUser {
   isAdmin: boolean;
 }
 
+/** With `shoko-wrong-passwords-lock-user`, this many wrong passwords lock the user out for good. */
+const DEFECTIVE_LOCKOUT_AFTER = 5;
+
 interface ApiKey {
   token: string;
   userId: number;
@@ -27,6 +30,10 @@ export function hashPassword(password: string): string {
 export class ShokoState {
   readonly users = new Map<number, ShokoUser>();
   readonly #keys: ApiKey[] = [];
+  /** Keys deleted while `shoko-password-change-with-deleted-key` is on: marked deleted rather than removed. */
+  readonly #deletedKeys: ApiKey[] = [];
+  /** Wrong passwords per user id: only `shoko-wrong-passwords-lock-user` acts on the count (Shoko has none). */
+  readonly #wrongPasswords = new Map<number, number>();
   #nextUserId = 1;
 
   constructor(readonly defects: Defects = NO_DEFECTS) {}
@@ -37,16 +44,32 @@ export class ShokoState {
     return user;
   }
 
-  authenticate(username: string, password: string): ShokoUser | undefined {
+  userNamed(username: string): ShokoUser | undefined {
     const wanted = username.trim().toLowerCase();
-    const user = [...this.users.values()].find((candidate) => candidate.username.toLowerCase() === wanted);
-    return user && user.passwordHash === hashPassword(password) ? user : undefined;
+    return [...this.users.values()].find((candidate) => candidate.username.toLowerCase() === wanted);
+  }
+
+  /** Every wrong password is answered at once and counted nowhere: v4.2 has no throttling or lockout. */
+  authenticate(username: string, password: string): ShokoUser | undefined {
+    const user = this.userNamed(username);
+    if (!user) return undefined;
+    const locked = this.defects.has('shoko-wrong-passwords-lock-user') && (this.#wrongPasswords.get(user.id) ?? 0) >= DEFECTIVE_LOCKOUT_AFTER;
+    if (user.passwordHash === hashPassword(password) && !locked) return user;
+    this.#wrongPasswords.set(user.id, (this.#wrongPasswords.get(user.id) ?? 0) + 1);
+    return undefined;
+  }
+
+  /** The key a user's device already has, if any (only `shoko-device-key-without-password` asks before the password). */
+  existingKey(user: ShokoUser, device: string): string | undefined {
+    const normalised = device.trim().toLowerCase();
+    return this.#keys.find((key) => key.userId === user.id && key.device === normalised)?.token;
   }
 
   /** The existing key of this device, or a new lowercase GUID. */
   keyFor(user: ShokoUser, device: string): string {
     const normalised = device.trim().toLowerCase();
-    const existing = this.#keys.find((key) => key.userId === user.id && key.device === normalised);
+    const shared = this.defects.has('shoko-device-key-shared-between-users');
+    const existing = this.#keys.find((key) => (shared || key.userId === user.id) && key.device === normalised);
     if (existing && !this.defects.has('shoko-new-key-every-sign-in')) return existing.token;
     const token = randomUUID().toLowerCase();
     recordIssued(token);
@@ -55,9 +78,12 @@ export class ShokoState {
   }
 
   /** Lookup on use trims and lowercases, so a key works whatever its case. */
-  userOfKey(candidate: string): ShokoUser | undefined {
+  userOfKey(candidate: string, purpose: 'use' | 'password-change' = 'use'): ShokoUser | undefined {
     const wanted = candidate.trim().toLowerCase();
-    const key = this.#keys.find((entry) => entry.token === wanted);
+    const matches = (entry: ApiKey) =>
+      this.defects.has('shoko-key-prefix-match') ? wanted.length >= 8 && entry.token.slice(0, 8) === wanted.slice(0, 8) : entry.token === wanted;
+    const pool = purpose === 'password-change' && this.defects.has('shoko-password-change-with-deleted-key') ? [...this.#keys, ...this.#deletedKeys] : this.#keys;
+    const key = pool.find(matches);
     return key ? this.users.get(key.userId) : undefined;
   }
 
@@ -67,7 +93,9 @@ export class ShokoState {
     const matches = (stored: string) => (this.defects.has('shoko-delete-ignores-case') ? stored === token.toLowerCase() : stored === token);
     const before = this.#keys.length;
     for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
-      if (matches(this.#keys[index]?.token ?? '')) this.#keys.splice(index, 1);
+      if (!matches(this.#keys[index]?.token ?? '')) continue;
+      const [removed] = this.#keys.splice(index, 1);
+      if (removed && this.defects.has('shoko-password-change-with-deleted-key')) this.#deletedKeys.push(removed);
     }
     return before - this.#keys.length;
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HttpClient } from '../http/client';
+import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
 import { ShokoDriver } from './driver';
 import { uniqueSuffix } from '../unique';
@@ -22,6 +23,8 @@ export class ShokoAbility {
   /** The key a device had before its latest sign-in, to compare the new one with. */
   previousKey: string | undefined;
   previousPassword: string | undefined;
+  /** The answers to someone guessing this user's password, in order. */
+  guesses: HttpResponse[] = [];
 
   constructor(
     readonly account: ShokoAccount,
