@@ -55,3 +55,11 @@ Feature: Changing the panel login's own settings
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
     Then the panel refuses the request as an invalid session
+
+  # Enhance documents nothing about other sessions after a password change: this asserts the standard (ASVS 3.3.3).
+  @severity:critical @destructive @asvs:3.3.3
+  Scenario: Changing the password signs out the login's other devices
+    Given Olga is signed in to the panel on two devices
+    When Olga changes her panel password giving the current one
+    Then Olga's other device is signed out
+    And Olga can use the panel

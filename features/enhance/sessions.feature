@@ -42,3 +42,15 @@ Feature: Managing panel sessions
   Scenario: Listing sessions needs a session
     When someone lists panel sessions without signing in
     Then the panel refuses the request as an invalid session
+
+  @severity:critical @asvs:3.5.3
+  Scenario: A session token whose contents were changed is refused
+    Given Olga has signed in to the panel
+    When someone changes the contents of Olga's session token, keeps its signature and uses it
+    Then the panel refuses the request as an invalid session
+
+  @severity:critical @asvs:3.5.3
+  Scenario: A session token stripped of its signature is refused
+    Given Olga has signed in to the panel
+    When someone marks Olga's session token as unsigned, drops its signature and uses it
+    Then the panel refuses the request as an invalid session

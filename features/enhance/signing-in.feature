@@ -52,3 +52,11 @@ Feature: Signing in to the control panel
     And Olga has signed in to the panel but not yet entered the PIN
     When Olga looks at her panel login
     Then the panel refuses the request as an invalid session
+
+  # The guesses lock the scenario's own login, made for it with the hosting company's token; a login the
+  # environment lends is never put at risk (the step skips it).
+  @severity:critical @asvs:2.2.1
+  Scenario: Guessing the password again and again locks the login for a while
+    Given Olga has a panel login without two-factor authentication
+    When someone guesses Olga's panel password wrongly 10 times in a row
+    Then Olga cannot sign in to the panel for now, even with the right password

@@ -72,7 +72,8 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     if (change.email !== undefined) login.email = change.email;
     if (change.password !== undefined) {
       state.setPassword(login, change.password);
-      state.endSessions(login.id, session.id); // other devices must sign in again with the new password
+      // Other devices must sign in again with the new password (ASVS 3.3.3; Enhance documents nothing either way).
+      if (!state.defects.has('enhance-password-change-keeps-other-sessions')) state.endSessions(login.id, session.id);
     }
     const result: { otpUrl?: string; verifyPin?: boolean } = {};
     if (change.authMethod !== undefined && change.authMethod !== login.authMethod) {

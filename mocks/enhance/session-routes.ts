@@ -66,7 +66,11 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const login = state.loginByEmail(request.body.email);
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
+      // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
+      if (login && state.isLocked(login.id)) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      if (login && login.password !== request.body.password) state.signInFailed(login.id);
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      state.signInSucceeded(login.id);
       const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
       const session = state.startSession(login, needsPin ? 'pending' : 'active', client(request));
       reply.header('set-cookie', sessionCookie(session.token, state.defects));

@@ -46,6 +46,8 @@ export interface Session {
   pin: string | undefined;
   /** PINs sent before the current one (kept only to play the defect of a resend that leaves them valid). */
   earlierPins: string[];
+  /** `id0` values from before the second factor (kept only to play the defect that lets them stay valid). */
+  formerTokens: string[];
   pinExpiresAt: number;
   createdAt: Date;
   userAgent: string;
@@ -62,6 +64,9 @@ const PIN_TTL_MS = 10 * 60_000;
 const SSO_TTL_MS = 2 * 60_000;
 const RECOVERY_TTL_MS = 60 * 60_000;
 const TOTP_STEP_SECONDS = 30;
+/** Wrong passwords in a row that lock a login, and for how long. */
+export const SIGN_IN_FAILURES_BEFORE_LOCK = 10;
+const SIGN_IN_LOCK_MS = 15 * 60_000;
 
 /** Everything the Enhance mock remembers: organisations, logins and memberships, sessions, tokens and one-time secrets. */
 export class EnhanceState {
@@ -74,6 +79,10 @@ export class EnhanceState {
   readonly #devices = new Map<string, { loginId: string; expiresAt: number }>();
   readonly #recoverySecrets = new Map<string, { loginId: string; expiresAt: number }>();
   readonly #ssoOtps = new Map<string, { loginId: string; expiresAt: number }>();
+  /** loginId → wrong passwords in a row, and until when the login is locked. */
+  readonly #signInFailures = new Map<string, { count: number; lockedUntil: number }>();
+  /** loginId → PINs already used (kept only to play the defect that leaves them valid). */
+  readonly #usedPins = new Map<string, { pin: string; expiresAt: number }[]>();
   readonly #jwtKey = randomBytes(32);
   /** The master organisation (MO) every realm hangs from. */
   readonly masterOrg: Org;
@@ -166,6 +175,7 @@ export class EnhanceState {
       token: '',
       pin: undefined,
       earlierPins: [],
+      formerTokens: [],
       pinExpiresAt: 0,
       createdAt: this.clock.date(),
       ...client,
@@ -179,22 +189,43 @@ export class EnhanceState {
   /** The session an `id0` value names, if its signature holds and it is still the session's current value. */
   sessionOfToken(token: string): Session | undefined {
     const [header, payload, signature] = token.split('.');
-    if (!header || !payload || !signature) return undefined;
+    if (!header || !payload) return undefined;
+    if (!signature) return this.defects.has('enhance-session-token-unsigned-accepted') && algOf(header) === 'none' ? sessionNamedBy(this, payload) : undefined;
+    if (this.defects.has('enhance-session-token-signature-unchecked')) return sessionNamedBy(this, payload);
     const expected = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     if (expected !== signature) return undefined;
-    try {
-      const { sid } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid?: string };
-      const session = sid ? this.sessions.get(sid) : undefined;
-      return session?.token === token ? session : undefined;
-    } catch {
-      return undefined;
-    }
+    const session = sessionNamedBy(this, payload);
+    if (session?.token === token) return session;
+    return session?.formerTokens.includes(token) ? session : undefined;
+  }
+
+  /** Whether a sign-in of this login is refused whatever the password (too many wrong ones in a row). */
+  isLocked(loginId: string): boolean {
+    if (this.defects.has('enhance-password-guessing-unlimited')) return false;
+    return (this.#signInFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
+  }
+
+  /** Counts a wrong password; the tenth in a row locks the login for a quarter of an hour. */
+  signInFailed(loginId: string): void {
+    const entry = this.#signInFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= SIGN_IN_FAILURES_BEFORE_LOCK) Object.assign(entry, { count: 0, lockedUntil: this.clock.now() + SIGN_IN_LOCK_MS });
+    this.#signInFailures.set(loginId, entry);
+  }
+
+  signInSucceeded(loginId: string): void {
+    this.#signInFailures.delete(loginId);
   }
 
   activate(session: Session): void {
+    if (session.pin && this.defects.has('enhance-used-pin-reusable')) {
+      this.#usedPins.set(session.loginId, [...(this.#usedPins.get(session.loginId) ?? []), { pin: session.pin, expiresAt: session.pinExpiresAt }]);
+    }
     session.state = 'active';
     session.pin = undefined;
-    if (!this.defects.has('enhance-session-fixation')) session.token = this.#sign(session);
+    if (this.defects.has('enhance-session-fixation')) return;
+    if (this.defects.has('enhance-pre-pin-cookie-upgraded')) session.formerTokens.push(session.token);
+    session.token = this.#sign(session);
   }
 
   /** Removes sessions of a login, all of them or all but one. */
@@ -221,15 +252,20 @@ export class EnhanceState {
 
   checkPin(login: Login, session: Session, pin: string): boolean {
     if (login.authMethod === 'otp') return this.checkOtp(login, pin);
+    const now = this.clock.now();
     const known = session.pin === pin.trim() || session.earlierPins.includes(pin.trim());
-    return session.pin !== undefined && known && session.pinExpiresAt > this.clock.now();
+    if (session.pin !== undefined && known && session.pinExpiresAt > now) return true;
+    if (this.defects.has('enhance-used-pin-reusable') && (this.#usedPins.get(login.id) ?? []).some((used) => used.pin === pin.trim() && used.expiresAt > now)) return true;
+    if (!this.defects.has('enhance-pin-not-bound-to-login')) return false;
+    return [...this.sessions.values()].some((other) => other.state === 'pending' && other.pin === pin.trim() && other.pinExpiresAt > now);
   }
 
   /** Authenticator codes: ±1 step of drift, a step already used is refused. */
   checkOtp(login: Login, code: string): boolean {
     if (!login.otpSecret || !/^\d{6}$/.test(code.trim())) return false;
     const epoch = Math.floor(this.clock.now() / 1000);
-    const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: TOTP_STEP_SECONDS });
+    const tolerance = this.defects.has('enhance-authenticator-window-too-wide') ? 600 : TOTP_STEP_SECONDS;
+    const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: tolerance });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     if (login.lastOtpStep !== undefined && step <= login.lastOtpStep) return false;
@@ -243,7 +279,8 @@ export class EnhanceState {
 
   isRemembered(loginId: string, deviceId: string | undefined): boolean {
     const device = deviceId ? this.#devices.get(deviceId) : undefined;
-    return !!device && device.loginId === loginId && device.expiresAt > this.clock.now();
+    const ofThisLogin = device?.loginId === loginId || this.defects.has('enhance-remembered-device-any-login');
+    return !!device && ofThisLogin && device.expiresAt > this.clock.now();
   }
 
   // One-time secrets.
@@ -297,5 +334,24 @@ export class EnhanceState {
     const signature = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     recordIssued(`${header}.${payload}.${signature}`);
     return `${header}.${payload}.${signature}`;
+  }
+}
+
+/** The `alg` of a JWT header, lower-cased ('' when it cannot be read). */
+function algOf(header: string): string {
+  try {
+    return String((JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg ?? '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** The session whose id a JWT payload names, whatever vouches for it. */
+function sessionNamedBy(state: EnhanceState, payload: string): Session | undefined {
+  try {
+    const { sid } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sid?: unknown };
+    return typeof sid === 'string' ? state.sessions.get(sid) : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
 import { expectEnhanceError, expectSessionCookieCleared, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { mailedPin, secondFactorOf } from '../../support/enhance/tasks';
+import { earlierAuthenticatorCode, mailedPin, secondFactorOf, signInOnDevice } from '../../support/enhance/tasks';
 import { wrongCode } from '../../support/totp';
 import type { AuthWorld } from '../../support/world';
 
@@ -75,4 +75,36 @@ Then('{actor}\'s waiting session is gone from the server', async function (this:
   // Even the right PIN, sent with the old cookie from a clean client, must be refused.
   const replay = await actor.enhance.replayingKeptSession();
   expectEnhanceError(await replay.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }), 401);
+});
+
+Given('{actor} has entered the PIN from the email', async function (this: AuthWorld, actor: Actor) {
+  const pin = await mailedPin(this, actor.enhance);
+  const response = await actor.enhance.driver.verify2FA({ authMethod: 'email', pin });
+  assert.equal(response.status, 200, `the PIN was refused (${response.status})`);
+  actor.enhance.previousPin = pin;
+});
+
+When('{actor} enters the PIN she/he/they used before', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.enhance.previousPin, `${actor.name} has not used a PIN yet`);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: actor.enhance.previousPin }));
+});
+
+When('{actor} enters the PIN sent to {actor}', async function (this: AuthWorld, actor: Actor, other: Actor) {
+  const [own, othersPin] = [await mailedPin(this, actor.enhance), await mailedPin(this, other.enhance)];
+  assert.notEqual(othersPin, own, `${other.name}'s PIN happens to be ${actor.name}'s too: nothing to tell apart`);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: othersPin }));
+});
+
+When('{actor} enters the code her/his/their authenticator app showed two minutes ago', async function (this: AuthWorld, actor: Actor) {
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: await earlierAuthenticatorCode(this, actor.enhance, 120) }));
+});
+
+When('{actor} signs in to the panel with the right password on {actor}\'s remembered device', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  this.remember(await signInOnDevice(this, actor.enhance, owner.enhance.device));
+});
+
+Then('the session cookie {actor} had before the PIN is refused by the server', async function (this: AuthWorld, actor: Actor) {
+  // From a clean client holding only the cookie of the waiting session: it must not have become a full session.
+  const replay = await actor.enhance.replayingKeptSession();
+  expectEnhanceError(await replay.getLogin(), 401);
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
+import { replayingSession } from '../../support/enhance/ability';
 import { EnhanceDriver } from '../../support/enhance/driver';
+import { unsigned, withChangedContents } from '../../support/enhance/session-token';
 import { expectSessionCookieCleared } from '../../support/enhance/expectations';
 import { hostingCompany } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
@@ -68,4 +70,22 @@ When('the hosting company lists panel sessions with its access token', async fun
 
 When('someone lists panel sessions without signing in', async function (this: AuthWorld) {
   this.remember(await new EnhanceDriver(this.clientFor('Enhance')).getSessions());
+});
+
+/** Sends the actor's session token, forged by `forge`, from a clean client; the untouched token must work there first. */
+async function useForgedToken(world: AuthWorld, actor: Actor, forge: (token: string, nowSeconds: number) => string) {
+  const token = await actor.enhance.sessionCookie();
+  assert.ok(token, `${actor.name} holds no session token`);
+  const untouched = await (await replayingSession(world.clientFor('Enhance'), token)).getLogin();
+  assert.equal(untouched.status, 200, `the untouched token does not work from another client (${untouched.status}): nothing to compare with`);
+  const forged = forge(token, Math.floor((await world.clock.nowMs()) / 1000));
+  world.remember(await (await replayingSession(world.clientFor('Enhance'), forged)).getLogin());
+}
+
+When('someone changes the contents of {actor}\'s session token, keeps its signature and uses it', async function (this: AuthWorld, actor: Actor) {
+  await useForgedToken(this, actor, withChangedContents);
+});
+
+When('someone marks {actor}\'s session token as unsigned, drops its signature and uses it', async function (this: AuthWorld, actor: Actor) {
+  await useForgedToken(this, actor, (token) => unsigned(token));
 });

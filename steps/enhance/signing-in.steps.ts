@@ -6,7 +6,7 @@ import type { HttpResponse } from '../../support/http/response';
 import type { Actor } from '../../support/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { configuredLogin, createCompanyAdministrator, createCustomerLogin, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
+import { configuredLogin, createCompanyAdministrator, createCustomerLogin, guessPasswords, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -121,6 +121,24 @@ When(
     return undefined;
   },
 );
+
+When('someone guesses {actor}\'s panel password wrongly {int} times in a row', async function (this: AuthWorld, actor: Actor, times: number) {
+  // A lock is what the scenario hopes for: only the scenario's own, freshly created login may get it.
+  if (actor.enhance.borrowed) {
+    return this.skip(this.scenarioName, `would lock the login the environment lends with ${times} wrong passwords: needs admin credentials to create a login of its own`);
+  }
+  const answers = await guessPasswords(this, actor.enhance, times);
+  const accepted = answers.filter((answer) => [200, 201].includes(answer.status)).length;
+  assert.equal(accepted, 0, `${accepted} wrong password(s) were accepted`);
+  this.log(`${times} wrong passwords answered ${[...new Set(answers.map((answer) => answer.status))].join(', ')}.`);
+  return undefined;
+});
+
+Then('{actor} cannot sign in to the panel for now, even with the right password', async function (this: AuthWorld, actor: Actor) {
+  const response = this.remember(await signInElsewhere(actor, actor.enhance.account.password));
+  assert.ok(![200, 201].includes(response.status), `the right password still signs in after the guesses (${response.status}): guessing is not slowed down`);
+  expectNoSessionCookie(response);
+});
 
 When(
   /^([A-Z][a-zß-ÿ]+) signs in to the panel (without an email address|without a password|with something that is no email)$/,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { generate } from 'otplib';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
 import { authenticatorCode } from '../totp';
 import type { AuthWorld } from '../world';
-import { EnhanceAbility, type EnhanceAccount } from './ability';
+import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
 import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
@@ -178,4 +179,32 @@ async function restoreConfiguredLogin(world: AuthWorld, ability: EnhanceAbility,
   const restored = signedIn && (await ability.driver.updateLoginInfo({ email: original.email, password: original.password, currentPassword: account.password })).status === 200;
   world.log(restored ? `Restored ${original.email}'s email address and password.` : `Could NOT restore ${original.email}'s email address and password: do it by hand.`);
   if (restored) Object.assign(account, original);
+}
+
+/** The code the login's authenticator app showed `secondsAgo` seconds ago, by the target's clock (registered as a secret). */
+export async function earlierAuthenticatorCode(world: AuthWorld, ability: EnhanceAbility, secondsAgo: number): Promise<string> {
+  assert.ok(ability.account.otpSecret, 'the login has no authenticator secret');
+  const epoch = Math.floor((await world.clock.nowMs()) / 1000) - secondsAgo;
+  const code = await generate({ secret: ability.account.otpSecret, epoch });
+  secrets.add(code);
+  return code;
+}
+
+/**
+ * Wrong passwords for the login, each from a clean client (no cookie, no device id), as a guesser would send
+ * them; the answers, in order.
+ */
+export async function guessPasswords(world: AuthWorld, ability: EnhanceAbility, times: number): Promise<HttpResponse[]> {
+  const answers: HttpResponse[] = [];
+  for (let guess = 1; guess <= times; guess += 1) {
+    const wrong = `${ability.account.password}-guess-${guess}`;
+    answers.push(await new EnhanceDriver(world.clientFor('Enhance')).createSession({ email: ability.account.email, password: wrong }));
+  }
+  return answers;
+}
+
+/** A sign-in of `ability`'s login from another actor's device: that device's client and remembered device id. */
+export function signInOnDevice(world: AuthWorld, ability: EnhanceAbility, device: EnhanceDevice): Promise<HttpResponse> {
+  const { email, password } = ability.account;
+  return world.expectingMail(email, () => new EnhanceDriver(device.client).createSession({ email, password, deviceId: device.deviceId }));
 }

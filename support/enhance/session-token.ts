@@ -1,0 +1,42 @@
+/**
+ * What an attacker does to the `id0` session token, a JWT (logins-and-shoko.md: "a JWT session token"; its
+ * claims and algorithm are undocumented). The panel must vouch for every part of it.
+ */
+
+function decode(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function encode(value: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+function partsOf(token: string): [string, string, string] {
+  const [header, payload, signature, ...rest] = token.split('.');
+  if (!header || !payload || signature === undefined || rest.length > 0) throw new Error('the session token is not a JWT (header.payload.signature)');
+  return [header, payload, signature];
+}
+
+/**
+ * The token with its contents changed and its signature kept: every claim kept, the expiry pushed ten years on
+ * and an administrator's role claimed (what a forger would want). A payload that is not JSON gets one character changed.
+ */
+export function withChangedContents(token: string, nowSeconds: number): string {
+  const [header, payload, signature] = partsOf(token);
+  const claims = decode(payload);
+  const changed = claims
+    ? encode({ ...claims, exp: nowSeconds + 10 * 365 * 24 * 3600, role: 'Owner' })
+    : `${payload.slice(0, -1)}${payload.endsWith('A') ? 'B' : 'A'}`;
+  return `${header}.${changed}.${signature}`;
+}
+
+/** The token with its header saying `alg: none` and no signature: an unsigned JWT. */
+export function unsigned(token: string): string {
+  const [header, payload] = partsOf(token);
+  return `${encode({ ...(decode(header) ?? {}), alg: 'none' })}.${payload}.`;
+}
