@@ -16,7 +16,7 @@ export const DEFECTS = {
   'vrchat-credentials-beat-session': 'Credentials sent with a valid session open another session.',
   'vrchat-device-not-remembered': 'The twoFactorAuth cookie is ignored: every login asks for 2FA again.',
   'vrchat-no-password-throttle': 'Wrong passwords are never throttled: password guessing against an account can go on forever.',
-  'vrchat-totp-no-lifetime': 'An authenticator code of any past time step is accepted, so a code seen once stays good for a day.',
+  'vrchat-totp-no-lifetime': 'An authenticator code of any past time step is accepted, so a code seen once stays good for an hour.',
   'vrchat-email-code-any-account': 'An emailed code completes any pending login, not only the one it was mailed for.',
   'vrchat-email-code-reusable': 'An emailed code stays valid for its account after it was used, until it expires.',
   'vrchat-device-cookie-any-account': 'A remembered-device cookie skips the second factor for any account, not only the one it was issued to.',

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { generateSecret, verifySync } from 'otplib';
+import { createGuardrails, generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
 import { recordIssued } from '../shared/issued-secrets';
@@ -78,6 +78,7 @@ export const PASSWORD_ATTEMPT_LIMIT = 5;
 export const PASSWORD_LOCK_SECONDS = 300;
 /** A code is accepted one 30-second step either side of the clock, never older (ASVS 2.8.1). */
 const TOTP_TOLERANCE_SECONDS = TOTP_STEP_SECONDS;
+const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
 
 /** Everything the VRChat mock remembers: accounts, sessions (`auth` cookies) and devices (`twoFactorAuth`). */
 export class VrchatState {
@@ -191,8 +192,10 @@ export class VrchatState {
     if (!secret || !/^\d{6}$/.test(code)) return false;
     if (this.defects.has('vrchat-any-code-verifies')) return true;
     const epoch = Math.floor(this.clock.now() / 1000);
-    const tolerance = this.defects.has('vrchat-totp-no-lifetime') ? 24 * 3600 : TOTP_TOLERANCE_SECONDS;
-    const result = verifySync({ secret, token: code, epoch, epochTolerance: tolerance });
+    // The defect looks an hour back (otplib's guardrails must be widened for that many steps).
+    const result = this.defects.has('vrchat-totp-no-lifetime')
+      ? verifySync({ secret, token: code, epoch, epochTolerance: [3600, TOTP_TOLERANCE_SECONDS], guardrails: WIDE_WINDOW })
+      : verifySync({ secret, token: code, epoch, epochTolerance: TOTP_TOLERANCE_SECONDS });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
