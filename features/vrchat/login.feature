@@ -73,3 +73,36 @@ Feature: Logging in to VRChat
     And no session cookie is set
     When Vera logs in with the right password
     Then Vera is asked for a code sent by email
+
+  # Locks the account's logins for five minutes: never against a real account. The mock lifts the lock with its clock.
+  @severity:critical @mock-only @asvs:2.2.1
+  Scenario: Guessing passwords is stopped after a few attempts
+    Given Tess has an account protected by an authenticator app
+    And someone has tried 5 wrong passwords for Tess's account
+    When Tess logs in with the right password
+    Then the login is held back for a while
+    And no session cookie is set
+
+  @severity:critical @asvs:3.2.1
+  Scenario: A login never adopts a session cookie that someone planted on the device
+    Given Tess has an account protected by an authenticator app
+    And Mallory has planted a made-up session cookie on Tess's device
+    When Tess logs in with the right password
+    Then Tess's session cookie is not the planted one
+    And the cookie planted on Tess's device is refused by the server
+
+  @severity:critical @email-account @mailbox @asvs:1.2.4
+  Scenario: A device remembered for one account does not skip the second factor of another
+    Given Tess has an account protected by an authenticator app
+    And Mallory has an account without an authenticator app
+    And Mallory has completed a login on this device before
+    When Mallory logs in on her device with Tess's password
+    Then Tess is asked for a code from an authenticator app or a recovery code
+
+  @severity:critical @email-account @mailbox @asvs:3.5.3
+  Scenario: An altered remembered-device cookie does not skip the second factor
+    Given Emil has an account without an authenticator app
+    And Emil has completed a login on this device before
+    And the signature of Emil's remembered-device cookie has been altered
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email

@@ -35,3 +35,12 @@ Feature: Passing the second factor with a recovery code
     When Tess verifies her login with a recovery code that is not hers
     Then the second factor is refused as not verified
     And Tess is still asked for a second factor
+
+  # Locks the account for a while and spends a recovery code; the mock lifts the lock with its clock.
+  @severity:critical @mock-only @asvs:2.2.1
+  Scenario: Guessing recovery codes is stopped after a few attempts
+    Given Tess has logged in but not yet passed the second factor
+    And someone has tried 5 wrong recovery codes in Tess's login
+    When Tess verifies her login with one of her recovery codes
+    Then the attempt is refused as too many requests
+    And Tess is still asked for a second factor

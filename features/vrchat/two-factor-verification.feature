@@ -63,3 +63,21 @@ Feature: Passing the second factor with an authenticator app
     When Tess sends the code as a bare string instead of an object
     Then the request is rejected as a bad request
     And Tess is still asked for a second factor
+
+  # A wrong code counts towards the account's lock: a real run already sends four in a few minutes, and a fifth
+  # would lock the configured account's second factor for the scenarios after it (VRChat's limit is undisclosed).
+  @severity:critical @mock-only @asvs:2.8.1
+  Scenario: A code the authenticator app showed minutes ago is refused
+    Given Tess has logged in but not yet passed the second factor
+    When Tess verifies her login with the code her authenticator app showed 5 minutes ago
+    Then the second factor is refused as not verified
+    And Tess is still asked for a second factor
+
+  # Locks the account for a while; the mock lifts the lock with its clock.
+  @severity:critical @mock-only @asvs:2.2.1
+  Scenario: Logging in again does not give a guesser a fresh set of attempts
+    Given Tess has logged in but not yet passed the second factor
+    And someone has tried 5 wrong codes in Tess's login
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies her login with a code from her authenticator app
+    Then the attempt is refused as too many requests

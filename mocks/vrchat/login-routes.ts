@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasicAuthorization } from '../shared/basic-auth';
 import { currentUser } from './current-user';
 import { callerOf, cookiesOf, guard, sessionOf } from './session-guard';
-import type { Session, TwoFactorMethod, VrchatState, VrchatUser } from './state';
+import { PASSWORD_LOCK_SECONDS, type Session, type TwoFactorMethod, type VrchatState, type VrchatUser } from './state';
 import {
   challenge, clearingCookie, INVALID_CREDENTIALS, LOGOUT_OK, MISSING_CREDENTIALS, NEW_LOGIN_PLACE, NOT_VERIFIED,
   send, sessionCookie, TOO_MANY_REQUESTS, VERIFIED,
@@ -29,14 +29,25 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     const credentials = parseBasicAuthorization(request.headers.authorization);
     if (!credentials) return send(reply, 401, MISSING_CREDENTIALS);
     const user = state.findByLogin(credentials.username);
-    if (!user || user.password !== credentials.password) return send(reply, 401, INVALID_CREDENTIALS);
+    if (!user) return send(reply, 401, INVALID_CREDENTIALS);
+    // Password guessing: once locked, even the right password is held back, with the answer seen on the wire.
+    if (state.isPasswordLocked(user)) {
+      reply.header('retry-after', String(PASSWORD_LOCK_SECONDS));
+      return send(reply, 401, INVALID_CREDENTIALS);
+    }
+    if (user.password !== credentials.password) {
+      state.recordWrongPassword(user);
+      return send(reply, 401, INVALID_CREDENTIALS);
+    }
     if (user.requiresLoginPlaceCheck) {
       state.mailLoginPlaceCheck(user, (token) => `${origin(request)}/api/1/auth/verifyLoginPlace?userId=${user.id}&token=${token}`);
       return send(reply, 401, NEW_LOGIN_PLACE);
     }
-    const device = cookiesOf(request).twoFactorAuth;
-    const remembered = device !== undefined && state.devices.get(device) === user.id && !state.defects.has('vrchat-device-not-remembered');
-    const started = state.startSession(user, remembered ? 'authenticated' : 'pending');
+    const cookies = cookiesOf(request);
+    const remembered = state.remembersDevice(user, cookies.twoFactorAuth);
+    // A session cookie the server does not know is never adopted: the login gets a token of the server's choosing.
+    const planted = state.defects.has('vrchat-session-fixation') && cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
+    const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted);
     reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), !state.defects.has('vrchat-auth-cookie-readable')));
     if (!remembered) return send(reply, 200, challenge(started.methods));
     state.cancelDeletion(user);
@@ -78,10 +89,10 @@ function registerVerifyRoute(
     { onRequest: guard(state, 'pendingOrAuthenticated'), schema: { body: CODE_BODY } },
     async (request, reply) => {
       const { session, user } = callerOf(request);
-      if (state.isLockedOut(user)) return send(reply, 429, TOO_MANY_REQUESTS);
+      if (state.isLockedOut(user, session)) return send(reply, 429, TOO_MANY_REQUESTS);
       const offered = session.state === 'authenticated' || session.methods.includes(method);
       if (!offered || !checker(user, session)(request.body.code)) {
-        state.recordWrongCode(user);
+        if (!(method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited'))) state.recordWrongCode(user, session);
         return send(reply, 400, NOT_VERIFIED);
       }
       if (session.state === 'pending') state.completeSession(session);

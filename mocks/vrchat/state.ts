@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { generateSecret, verifySync } from 'otplib';
+import { createGuardrails, generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
 import { recordIssued } from '../shared/issued-secrets';
@@ -36,8 +36,12 @@ export interface VrchatUser {
   deletionLog: DeletionLogEntry[];
   /** The highest TOTP time step already accepted: a code of that step or older is a replay. */
   lastTotpStep: number | undefined;
-  /** Times (mock clock, ms) of recent wrong codes, for the brute-force lock. */
-  failedCodeTimes: number[];
+  /** Recent wrong codes (mock clock, ms, and the session they were tried in), for the brute-force lock. */
+  failedCodes: { at: number; session: string }[];
+  /** Times (mock clock, ms) of recent wrong passwords, for the password-guessing lock. */
+  failedPasswordTimes: number[];
+  /** The emailed code that completed the last login, kept only so the `vrchat-email-code-reusable` defect can replay it. */
+  spentEmailCode: { code: string; expiresAt: number } | undefined;
   createdAt: Date;
   lastLogin: Date | undefined;
 }
@@ -66,6 +70,15 @@ const DELETION_DELAY_MS = 14 * 24 * 3600_000;
 /** Wrong codes allowed per account within the window before every verification answers 429. */
 export const CODE_ATTEMPT_LIMIT = 5;
 const CODE_ATTEMPT_WINDOW_MS = 5 * 60_000;
+/**
+ * Wrong passwords allowed per account within the window before every login (the right password too) is held back
+ * with VRChat's observed answer: 401 "Invalid Username/Email or Password" with `retry-after: 300` (vrchat-auth.md §4).
+ */
+export const PASSWORD_ATTEMPT_LIMIT = 5;
+export const PASSWORD_LOCK_SECONDS = 300;
+/** A code is accepted one 30-second step either side of the clock, never older (ASVS 2.8.1). */
+const TOTP_TOLERANCE_SECONDS = TOTP_STEP_SECONDS;
+const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
 
 /** Everything the VRChat mock remembers: accounts, sessions (`auth` cookies) and devices (`twoFactorAuth`). */
 export class VrchatState {
@@ -102,7 +115,9 @@ export class VrchatState {
       deletionScheduledFor: undefined,
       deletionLog: [],
       lastTotpStep: undefined,
-      failedCodeTimes: [],
+      failedCodes: [],
+      failedPasswordTimes: [],
+      spentEmailCode: undefined,
       createdAt: this.clock.date(),
       lastLogin: undefined,
     };
@@ -129,9 +144,10 @@ export class VrchatState {
     return user.totpSecret ? ['totp', 'otp'] : ['emailOtp'];
   }
 
-  startSession(user: VrchatUser, state: Session['state']): Session {
+  /** `token` is only ever the client's own cookie under the `vrchat-session-fixation` defect. */
+  startSession(user: VrchatUser, state: Session['state'], token = `authcookie_${randomUUID()}`): Session {
     const session: Session = {
-      token: `authcookie_${randomUUID()}`,
+      token,
       userId: user.id,
       state,
       methods: state === 'pending' ? this.challengeFor(user) : [],
@@ -145,6 +161,8 @@ export class VrchatState {
   }
 
   completeSession(session: Session): void {
+    const owner = this.users.get(session.userId);
+    if (owner && session.emailCode) owner.spentEmailCode = session.emailCode;
     session.state = 'authenticated';
     session.methods = [];
     session.emailCode = undefined;
@@ -174,7 +192,10 @@ export class VrchatState {
     if (!secret || !/^\d{6}$/.test(code)) return false;
     if (this.defects.has('vrchat-any-code-verifies')) return true;
     const epoch = Math.floor(this.clock.now() / 1000);
-    const result = verifySync({ secret, token: code, epoch, epochTolerance: TOTP_STEP_SECONDS });
+    // The defect looks an hour back (otplib's guardrails must be widened for that many steps).
+    const result = this.defects.has('vrchat-totp-no-lifetime')
+      ? verifySync({ secret, token: code, epoch, epochTolerance: [3600, TOTP_TOLERANCE_SECONDS], guardrails: WIDE_WINDOW })
+      : verifySync({ secret, token: code, epoch, epochTolerance: TOTP_TOLERANCE_SECONDS });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
@@ -190,20 +211,58 @@ export class VrchatState {
     return true;
   }
 
+  /** The code mailed for this very login, unexpired: a code is bound to its session and spent with it. */
   checkEmailCode(session: Session, code: string): boolean {
-    const expected = session.emailCode;
-    const fresh = !!expected && (expected.expiresAt > this.clock.now() || this.defects.has('vrchat-email-code-never-expires'));
-    return fresh && expected?.code === code.trim();
+    const matches = (expected: Session['emailCode']) =>
+      !!expected && (expected.expiresAt > this.clock.now() || this.defects.has('vrchat-email-code-never-expires')) && expected.code === code.trim();
+    if (matches(session.emailCode)) return true;
+    if (this.defects.has('vrchat-email-code-any-account') && [...this.sessions.values()].some((other) => matches(other.emailCode))) return true;
+    return this.defects.has('vrchat-email-code-reusable') && matches(this.users.get(session.userId)?.spentEmailCode);
   }
 
-  isLockedOut(user: VrchatUser): boolean {
+  /** Wrong codes count per account, whichever login session they were tried in. */
+  isLockedOut(user: VrchatUser, session?: Session): boolean {
     const since = this.clock.now() - CODE_ATTEMPT_WINDOW_MS;
-    user.failedCodeTimes = user.failedCodeTimes.filter((time) => time > since);
-    return user.failedCodeTimes.length >= CODE_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-brute-force-lock');
+    user.failedCodes = user.failedCodes.filter((failure) => failure.at > since);
+    const counted = this.defects.has('vrchat-code-lock-per-session') && session
+      ? user.failedCodes.filter((failure) => failure.session === session.token)
+      : user.failedCodes;
+    return counted.length >= CODE_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-brute-force-lock');
   }
 
-  recordWrongCode(user: VrchatUser): void {
-    user.failedCodeTimes.push(this.clock.now());
+  recordWrongCode(user: VrchatUser, session?: Session): void {
+    user.failedCodes.push({ at: this.clock.now(), session: session?.token ?? '' });
+  }
+
+  /** Whether logins to this account are held back after repeated wrong passwords (the right one too). */
+  isPasswordLocked(user: VrchatUser): boolean {
+    const since = this.clock.now() - PASSWORD_LOCK_SECONDS * 1000;
+    user.failedPasswordTimes = user.failedPasswordTimes.filter((time) => time > since);
+    return user.failedPasswordTimes.length >= PASSWORD_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-password-throttle');
+  }
+
+  recordWrongPassword(user: VrchatUser): void {
+    user.failedPasswordTimes.push(this.clock.now());
+  }
+
+  /**
+   * Whether a `twoFactorAuth` cookie remembers this account's device: only a cookie the mock issued, unaltered,
+   * to this very account.
+   */
+  remembersDevice(user: VrchatUser, device: string | undefined): boolean {
+    if (device === undefined || this.defects.has('vrchat-device-not-remembered')) return false;
+    const owner = this.devices.get(device);
+    if (owner === user.id) return true;
+    if (owner !== undefined && this.defects.has('vrchat-device-cookie-any-account')) return true;
+    if (this.defects.has('vrchat-device-cookie-unsigned')) {
+      try {
+        const payload = JSON.parse(Buffer.from(device.split('.')[1] ?? '', 'base64url').toString('utf8')) as { userId?: unknown };
+        return payload.userId === user.id;
+      } catch {
+        return false;
+      }
+    }
+    return false;
   }
 
   startEnrolment(user: VrchatUser): string {

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
+import { randomUUID } from 'node:crypto';
+import { secrets } from '../../support/redaction/secrets';
+import { vrchatDevice, vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
 import { completeLogin, loggedIn, logIn, loginUntilChallenged } from '../../support/vrchat/tasks';
 import type { AuthWorld } from '../../support/world';
@@ -114,4 +117,62 @@ When('{actor} opens the link in that email', async function (this: AuthWorld, ac
 Then('the link redirects to the page saying the place is confirmed', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 302);
   assert.match(this.lastResponse.header('location') ?? '', /loginPlaceVerified/i);
+});
+
+// Attacks on the login.
+
+Given('someone has tried {int} wrong passwords for {actor}\'s account', async function (this: AuthWorld, attempts: number, actor: Actor) {
+  const { username, password } = actor.vrchat.credentials;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const response = await vrchatDevice(this).getCurrentUser({ username, password: `${password}-guess-${attempt}` });
+    assert.equal(response.status, 401, `a wrong password answered ${response.status}`);
+  }
+});
+
+Then('the login is held back for a while', function (this: AuthWorld) {
+  const { status } = this.lastResponse;
+  assert.ok(status === 401 || status === 429, `the login after the guesses answered ${status}, not a refusal`);
+  const wait = Number(this.lastResponse.header('retry-after'));
+  assert.ok(Number.isFinite(wait) && wait > 0, 'the refusal does not say how long to wait (Retry-After)');
+  const body = this.lastResponse.json<{ id?: unknown; requiresTwoFactorAuth?: unknown }>();
+  assert.equal(body.id, undefined, 'the login went through');
+  assert.equal(body.requiresTwoFactorAuth, undefined, 'the password was accepted and a second factor asked for');
+});
+
+When('{actor} logs in on her/his/their device with {actor}\'s password', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  this.remember(await actor.vrchat.driver.getCurrentUser(owner.vrchat.credentials));
+});
+
+Given('the signature of {actor}\'s remembered-device cookie has been altered', async function (this: AuthWorld, actor: Actor) {
+  const { jar, baseUrl } = actor.vrchat.client;
+  const device = (await jar.get('twoFactorAuth', baseUrl))?.value;
+  assert.ok(device, `${actor.name}'s device is not remembered`);
+  // A character inside the last part (the signature of a JWT-like token), not its final one, whose low bits a
+  // lenient base64 decoder may ignore.
+  const at = device.lastIndexOf('.') + 6;
+  assert.ok(at > 5 && at < device.length - 1, 'the device cookie has no signature part to alter');
+  const altered = `${device.slice(0, at)}${device[at] === 'A' ? 'B' : 'A'}${device.slice(at + 1)}`;
+  secrets.add(altered);
+  await jar.put('twoFactorAuth', altered, baseUrl);
+});
+
+Given('{actor} has planted a made-up session cookie on {actor}\'s device', async function (this: AuthWorld, _attacker: Actor, victim: Actor) {
+  const planted = `authcookie_${randomUUID()}`;
+  secrets.add(planted);
+  victim.vrchat.plantedSessionCookie = planted;
+  await victim.vrchat.client.jar.put('auth', planted, victim.vrchat.client.baseUrl);
+});
+
+Then('{actor}\'s session cookie is not the planted one', function (this: AuthWorld, actor: Actor) {
+  const planted = actor.vrchat.plantedSessionCookie;
+  assert.ok(planted, `no session cookie was planted on ${actor.name}'s device`);
+  const issued = this.lastResponse.setCookie('auth');
+  assert.notEqual(issued?.value, planted, 'the server adopted the session cookie the client made up');
+});
+
+Then('the cookie planted on {actor}\'s device is refused by the server', async function (this: AuthWorld, victim: Actor) {
+  const planted = victim.vrchat.plantedSessionCookie;
+  assert.ok(planted, `no session cookie was planted on ${victim.name}'s device`);
+  const response = this.remember(await (await vrchatDeviceReplaying(this, planted)).getCurrentUser());
+  expectVrchatError(response, 401, 'Missing Credentials');
 });

@@ -4,7 +4,9 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import { wrongCode } from '../../support/totp';
 import { expectNotVerified } from '../../support/vrchat/expectations';
-import { currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged } from '../../support/vrchat/tasks';
+import {
+  currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged, pastAuthenticatorCode,
+} from '../../support/vrchat/tasks';
 import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
 
@@ -52,6 +54,13 @@ Given('someone has tried {int} wrong codes in {actor}\'s login', async function 
   }
 });
 
+When(
+  '{actor} verifies her/his/their login with the code her/his/their authenticator app showed {int} minutes ago',
+  async function (this: AuthWorld, actor: Actor, minutes: number) {
+    this.remember(await actor.vrchat.driver.verify2FA(await pastAuthenticatorCode(this, actor.vrchat, minutes * 60)));
+  },
+);
+
 When('{actor} enters the authenticator code as a recovery code by mistake', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.vrchat.driver.verifyRecoveryCode(await currentAuthenticatorCode(this, actor.vrchat)));
 });
@@ -83,6 +92,13 @@ Given('{actor} has completed a login with one of her/his/their recovery codes', 
   await loginUntilChallenged(this, actor.vrchat);
   const response = await actor.vrchat.driver.verifyRecoveryCode(unusedRecoveryCode(actor));
   assert.equal(response.status, 200, `the recovery code was refused (${response.status})`);
+});
+
+Given('someone has tried {int} wrong recovery codes in {actor}\'s login', async function (this: AuthWorld, attempts: number, actor: Actor) {
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const made = `${randomBytes(2).toString('hex')}-${randomBytes(2).toString('hex')}`;
+    expectNotVerified(await actor.vrchat.driver.verifyRecoveryCode(made));
+  }
 });
 
 When('{actor} verifies her/his/their login with the same recovery code again', async function (this: AuthWorld, actor: Actor) {
@@ -120,6 +136,24 @@ Then('{actor} receives an email with a one-time login code', async function (thi
 
 When('{actor} verifies her/his/their login with the code from the email', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.vrchat.driver.verify2FAEmailCode(await emailedLoginCode(this, actor.vrchat)));
+});
+
+Given('{actor} has completed a login with the code from the email', async function (this: AuthWorld, actor: Actor) {
+  const challenge = await loginUntilChallenged(this, actor.vrchat);
+  assert.ok(challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth.includes('emailOtp'), 'the login did not ask for an emailed code');
+  const code = await emailedLoginCode(this, actor.vrchat);
+  const response = await actor.vrchat.driver.verify2FAEmailCode(code);
+  assert.equal(response.status, 200, `the emailed code was refused (${response.status})`);
+  actor.vrchat.lastEmailCode = code;
+});
+
+When('{actor} verifies her/his/their login with the same email code again', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.vrchat.lastEmailCode, `${actor.name} has not used an emailed code yet`);
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(actor.vrchat.lastEmailCode));
+});
+
+When('{actor}\'s login is verified with the code from {actor}\'s email', async function (this: AuthWorld, owner: Actor, other: Actor) {
+  this.remember(await owner.vrchat.driver.verify2FAEmailCode(await emailedLoginCode(this, other.vrchat)));
 });
 
 When('{actor} verifies her/his/their login with a wrong email code', async function (this: AuthWorld, actor: Actor) {

@@ -17,6 +17,10 @@ export class VrchatAbility {
   deletionRequestsBefore: number | undefined;
   /** The auth token as the server reported it, kept to resume the session elsewhere. */
   storedToken: string | undefined;
+  /** The emailed code that completed the actor's last login, kept to try it again. */
+  lastEmailCode: string | undefined;
+  /** A session cookie someone else put on the actor's device before the login (session fixation). */
+  plantedSessionCookie: string | undefined;
 
   constructor(
     readonly account: VrchatAccount,

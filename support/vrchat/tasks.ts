@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
-import { authenticatorCode } from '../totp';
+import { generate } from 'otplib';
+import { secrets } from '../redaction/secrets';
+import { authenticatorCode, TOTP_STEP_SECONDS } from '../totp';
 import type { AuthWorld } from '../world';
 import type { VrchatAbility } from './ability';
 import type { CurrentUser, TwoFactorChallenge } from './types';
@@ -30,6 +32,25 @@ export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatA
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
   vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, { reuseAllowed: world.target.config.vrchat?.totpReuseAllowed });
   return vrchat.lastAuthenticatorCode;
+}
+
+/**
+ * The code the account's authenticator app showed `secondsAgo` seconds before the target's current time: what
+ * someone who saw the screen (or a log) then would type. Never the current code, so it costs no fresh window.
+ */
+export async function pastAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility, secondsAgo: number): Promise<string> {
+  const secret = vrchat.account.totpSecret;
+  assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
+  const now = Math.floor((await world.clock.nowMs()) / 1000);
+  const current = await generate({ secret, epoch: now });
+  for (let back = secondsAgo; ; back += TOTP_STEP_SECONDS) {
+    const code = await generate({ secret, epoch: now - back });
+    // Codes of different steps collide one time in a million: take the step before, still older than allowed.
+    if (code !== current) {
+      secrets.add(code);
+      return code;
+    }
+  }
 }
 
 /**
