@@ -39,6 +39,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
       state.recordWrongPassword(user);
       return send(reply, 401, INVALID_CREDENTIALS);
     }
+    state.forgetWrongPasswords(user);
     if (user.requiresLoginPlaceCheck) {
       state.mailLoginPlaceCheck(user, (token) => `${origin(request)}/api/1/auth/verifyLoginPlace?userId=${user.id}&token=${token}`);
       return send(reply, 401, NEW_LOGIN_PLACE);

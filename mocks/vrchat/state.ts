@@ -246,6 +246,15 @@ export class VrchatState {
   }
 
   /**
+   * The right password starts the count again: the lock is for wrong passwords in a row. A mock choice (VRChat
+   * documents no rule; vrchat-auth.md §4 records only the answer); an account that also logs in normally, as
+   * the benchmark's does once a round, is never locked by its own occasional typo.
+   */
+  forgetWrongPasswords(user: VrchatUser): void {
+    user.failedPasswordTimes = [];
+  }
+
+  /**
    * Whether a `twoFactorAuth` cookie remembers this account's device: only a cookie the mock issued, unaltered,
    * to this very account.
    */
