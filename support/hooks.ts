@@ -2,7 +2,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
-import { loadContracts, saveCoverage } from './contract/contracts';
+import { loadContracts, noteSkipped, saveCoverage } from './contract/contracts';
 import { FAMILY_TAGS, familyOf, type Family } from './families';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
@@ -41,7 +41,9 @@ Before({ name: 'Label the scenario, skip what this run cannot do' }, async funct
   const tags = pickle.tags.map((tag) => tag.name);
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
   const reason = unmetNeed(tags, this.target);
-  return reason ? this.skip(pickle.name, reason) : undefined;
+  if (!reason) return undefined;
+  noteSkipped(pickle.name, reason);
+  return this.skip(pickle.name, reason);
 });
 
 // Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after

@@ -8,6 +8,13 @@ export interface CoverageFile {
   /** Family → every documented operation and its documented statuses. */
   documented: Record<string, Record<string, string[]>>;
   hits: Hit[];
+  /** Scenarios this configuration could not run, with why: what they would have called was out of reach. */
+  skipped?: SkippedScenario[];
+}
+
+export interface SkippedScenario {
+  scenario: string;
+  reason: string;
 }
 
 export function documentedOf(operations: Operation[]): Record<string, string[]> {
@@ -28,9 +35,20 @@ export interface FamilyCoverage {
   missing: string[];
 }
 
+/** The scenarios every worker skipped for a need this configuration does not meet. */
+export function skippedOf(dir: string): SkippedScenario[] {
+  return coverageFiles(dir).flatMap((file) => file.skipped ?? []);
+}
+
+function coverageFiles(dir: string): CoverageFile[] {
+  return readdirSync(dir)
+    .filter((name) => name.startsWith('coverage-'))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CoverageFile);
+}
+
 /** Operations and (operation, documented status) pairs exercised, per family, over every worker's file. */
 export function summarise(dir: string): FamilyCoverage[] {
-  const files = readdirSync(dir).filter((name) => name.startsWith('coverage-')).map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as CoverageFile);
+  const files = coverageFiles(dir);
   const documented = Object.assign({}, ...files.map((file) => file.documented)) as CoverageFile['documented'];
   const hits = files.flatMap((file) => file.hits);
   return Object.entries(documented).map(([family, operations]) => {
