@@ -27,7 +27,7 @@ Feature: The benchmark workload
   Scenario: A wrong password is refused
     Given Tess has an account protected by an authenticator app
     When Tess logs in with a wrong password
-    Then the login is refused for invalid credentials
+    Then Tess is told her username or password is wrong
 
   # F3
   @vrchat
@@ -37,7 +37,7 @@ Feature: The benchmark workload
     Then the name is reported as taken
     And the username is reported as acceptable
     When someone checks whether a name is taken without naming anything
-    Then the request is rejected because a username, email or display name is required
+    Then the check asks for a username, email address or display name
 
   # F4
   @vrchat

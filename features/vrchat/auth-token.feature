@@ -7,24 +7,25 @@ Feature: Checking the auth token
     Given Tess has an account protected by an authenticator app
 
   @severity:critical @asvs-deviation:3.4.2
-  Scenario: The auth token of a session is its session cookie
+  Scenario: The auth token is the session cookie itself, readable by scripts, a documented weakness
     Given Tess is fully logged in
     When Tess checks her auth token
     Then the token is reported as valid
     And the reported token is Tess's session cookie
 
-  @asvs-deviation:3.4.2
-  Scenario: The reported token resumes the session in another client
+  @severity:critical @asvs-deviation:3.4.2
+  Scenario: The reported token resumes the session in another client, a documented weakness
     Given Tess is fully logged in
     And Tess has stored the reported auth token
     When Tess resumes her session on another device with the stored token
     Then Tess is recognised as herself
 
+  @severity:critical
   Scenario: A pending login has no valid token yet
     Given Tess has logged in but not yet passed the second factor
     When Tess checks her auth token
-    Then the request is refused because the second factor is still required
+    Then Tess is told to pass the second factor first
 
   Scenario: Without a session there is no token to check
     When Tess checks her auth token without having logged in
-    Then the request is refused for missing credentials
+    Then Tess is told to log in first

@@ -18,8 +18,8 @@ Feature: Passing the second factor with an authenticator app
   @severity:critical
   Scenario: A wrong code is refused and the login stays pending
     Given Tess has logged in but not yet passed the second factor
-    When Tess verifies her login with a wrong code
-    Then the second factor is refused as not verified
+    When Tess verifies her login with a wrong authenticator code
+    Then the code is refused
     And Tess is still asked for a second factor
 
   @severity:critical @asvs:2.8.4
@@ -27,7 +27,7 @@ Feature: Passing the second factor with an authenticator app
     Given Tess has completed a login with a code from her authenticator app
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with the same code again
-    Then the second factor is refused as not verified
+    Then the code is refused
 
   @mock-only
   Scenario: The next code of the authenticator app is accepted after a replay was refused
@@ -42,23 +42,23 @@ Feature: Passing the second factor with an authenticator app
   @severity:critical @mock-only @asvs:2.2.1
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
-    And someone has tried 5 wrong codes in Tess's login
+    And someone has tried 5 wrong authenticator codes in Tess's login
     When Tess verifies her login with a code from her authenticator app
-    Then the attempt is refused as too many requests
+    Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor
 
   Scenario: A failed attempt with another method does not end the pending login
     Given Tess has logged in but not yet passed the second factor
     When Tess enters the authenticator code as a recovery code by mistake
-    Then the second factor is refused as not verified
+    Then the code is refused
     When Tess verifies her login with the same code from her authenticator app
     Then the second factor is accepted
 
   Scenario: Verifying a code without a login in progress is refused
-    When Tess verifies a code without having logged in
-    Then the request is refused for missing credentials
+    When Tess enters an authenticator code without having logged in
+    Then Tess is told to log in first
 
-  Scenario: A code sent in the wrong shape is rejected as a bad request
+  Scenario: A code sent in the wrong shape is rejected and the login stays pending
     Given Tess has logged in but not yet passed the second factor
     When Tess sends the code as a bare string instead of an object
     Then the request is rejected as a bad request
@@ -70,14 +70,14 @@ Feature: Passing the second factor with an authenticator app
   Scenario: A code the authenticator app showed minutes ago is refused
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with the code her authenticator app showed 5 minutes ago
-    Then the second factor is refused as not verified
+    Then the code is refused
     And Tess is still asked for a second factor
 
   # Locks the account for a while; the mock lifts the lock with its clock.
   @severity:critical @mock-only @asvs:2.2.1
   Scenario: Logging in again does not give a guesser a fresh set of attempts
     Given Tess has logged in but not yet passed the second factor
-    And someone has tried 5 wrong codes in Tess's login
+    And someone has tried 5 wrong authenticator codes in Tess's login
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with a code from her authenticator app
-    Then the attempt is refused as too many requests
+    Then Tess is kept out for a while, even with the right code

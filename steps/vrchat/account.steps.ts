@@ -57,7 +57,7 @@ Then('the username is reported as acceptable', function (this: AuthWorld) {
   assert.equal(this.lastResponse.json<{ nameOk?: boolean }>().nameOk, true, 'the username is not reported as acceptable');
 });
 
-Then('the request is rejected because a username, email or display name is required', function (this: AuthWorld) {
+Then('the check asks for a username, email address or display name', function (this: AuthWorld) {
   expectVrchatError(this.lastResponse, 400, 'username, email, or displayName required');
 });
 
@@ -124,7 +124,7 @@ Then('the cancellation is logged after the request', function (this: AuthWorld) 
   assert.deepEqual(messages.slice(-2), ['Deletion requested', 'Deletion canceled']);
 });
 
-Then('the request is refused as not authorised', function (this: AuthWorld) {
+Then('{actor} is kept out of {actor}\'s account', function (this: AuthWorld, _actor: Actor, _owner: Actor) {
   assert.ok([401, 403].includes(this.lastResponse.status), `expected 401 or 403, got ${this.lastResponse.status}`);
 });
 

@@ -83,24 +83,24 @@ Then('{actor} receives a session cookie that scripts cannot read', async functio
   assert.equal(await actor.vrchat.sessionCookie(), cookie.value, 'the client did not keep the session cookie');
 });
 
-Then('no session cookie is set', function (this: AuthWorld) {
+Then('no new session is opened', function (this: AuthWorld) {
   const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === 'auth' && set.value !== '');
   assert.equal(cookie, undefined, 'a session cookie was set');
 });
 
-Then('the request is refused for missing credentials', function (this: AuthWorld) {
+Then('{actor} is told to log in first', function (this: AuthWorld, _actor: Actor) {
   expectVrchatError(this.lastResponse, 401, 'Missing Credentials');
 });
 
-Then('the login is refused for invalid credentials', function (this: AuthWorld) {
+Then('{actor} is told her/his/their username or password is wrong', function (this: AuthWorld, _actor: Actor) {
   expectVrchatError(this.lastResponse, 401, 'Invalid Username/Email or Password');
 });
 
-Then('the request is refused because the second factor is still required', function (this: AuthWorld) {
+Then('{actor} is told to pass the second factor first', function (this: AuthWorld, _actor: Actor) {
   expectVrchatError(this.lastResponse, 401, 'Requires Two-Factor Authentication');
 });
 
-Then('the login is refused until the new place is confirmed', function (this: AuthWorld) {
+Then('{actor} is kept out until the new place is confirmed', function (this: AuthWorld, _actor: Actor) {
   expectVrchatError(this.lastResponse, 401, 'logging in from somewhere new');
 });
 
@@ -129,7 +129,7 @@ Given('someone has tried {int} wrong passwords for {actor}\'s account', async fu
   }
 });
 
-Then('the login is held back for a while', function (this: AuthWorld) {
+Then('{actor} is kept out for a while, even with the right password', function (this: AuthWorld, _actor: Actor) {
   const { status } = this.lastResponse;
   assert.ok(status === 401 || status === 429, `the login after the guesses answered ${status}, not a refusal`);
   const wait = Number(this.lastResponse.header('retry-after'));

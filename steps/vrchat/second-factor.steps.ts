@@ -16,7 +16,7 @@ When('{actor} verifies her/his/their login with a code from her/his/their authen
   this.remember(await actor.vrchat.driver.verify2FA(await currentAuthenticatorCode(this, actor.vrchat)));
 });
 
-When('{actor} verifies her/his/their login with a wrong code', async function (this: AuthWorld, actor: Actor) {
+When('{actor} verifies her/his/their login with a wrong authenticator code', async function (this: AuthWorld, actor: Actor) {
   const right = await currentAuthenticatorCode(this, actor.vrchat);
   this.remember(await actor.vrchat.driver.verify2FA(wrongCode(right)));
 });
@@ -47,7 +47,7 @@ Given('{actor} has tried the same code again', async function (this: AuthWorld, 
   expectNotVerified(await actor.vrchat.driver.verify2FA(code));
 });
 
-Given('someone has tried {int} wrong codes in {actor}\'s login', async function (this: AuthWorld, attempts: number, actor: Actor) {
+Given('someone has tried {int} wrong authenticator codes in {actor}\'s login', async function (this: AuthWorld, attempts: number, actor: Actor) {
   const right = await currentAuthenticatorCode(this, actor.vrchat);
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     expectNotVerified(await actor.vrchat.driver.verify2FA(wrongCode(right, attempt)));
@@ -65,7 +65,7 @@ When('{actor} enters the authenticator code as a recovery code by mistake', asyn
   this.remember(await actor.vrchat.driver.verifyRecoveryCode(await currentAuthenticatorCode(this, actor.vrchat)));
 });
 
-When('{actor} verifies a code without having logged in', async function (this: AuthWorld, actor: Actor) {
+When('{actor} enters an authenticator code without having logged in', async function (this: AuthWorld, actor: Actor) {
   actor.vrchat.switchDevice();
   this.remember(await actor.vrchat.driver.verify2FA(wrongCode()));
 });
@@ -130,15 +130,15 @@ Then('{actor}\'s other recovery codes are still unused', function (this: AuthWor
 
 // Codes sent by email.
 
-Then('{actor} receives an email with a one-time login code', async function (this: AuthWorld, actor: Actor) {
+Then('{actor} receives a code by email', async function (this: AuthWorld, actor: Actor) {
   await emailedLoginCode(this, actor.vrchat);
 });
 
-When('{actor} verifies her/his/their login with the code from the email', async function (this: AuthWorld, actor: Actor) {
+When('{actor} verifies her/his/their login with the code sent by email', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.vrchat.driver.verify2FAEmailCode(await emailedLoginCode(this, actor.vrchat)));
 });
 
-Given('{actor} has completed a login with the code from the email', async function (this: AuthWorld, actor: Actor) {
+Given('{actor} has completed a login with a code sent by email', async function (this: AuthWorld, actor: Actor) {
   const challenge = await loginUntilChallenged(this, actor.vrchat);
   assert.ok(challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth.includes('emailOtp'), 'the login did not ask for an emailed code');
   const code = await emailedLoginCode(this, actor.vrchat);
@@ -147,16 +147,16 @@ Given('{actor} has completed a login with the code from the email', async functi
   actor.vrchat.lastEmailCode = code;
 });
 
-When('{actor} verifies her/his/their login with the same email code again', async function (this: AuthWorld, actor: Actor) {
+When('{actor} verifies her/his/their login with the code sent by email that she/he/they already used', async function (this: AuthWorld, actor: Actor) {
   assert.ok(actor.vrchat.lastEmailCode, `${actor.name} has not used an emailed code yet`);
   this.remember(await actor.vrchat.driver.verify2FAEmailCode(actor.vrchat.lastEmailCode));
 });
 
-When('{actor}\'s login is verified with the code from {actor}\'s email', async function (this: AuthWorld, owner: Actor, other: Actor) {
+When('{actor}\'s login is verified with the code sent to {actor} by email', async function (this: AuthWorld, owner: Actor, other: Actor) {
   this.remember(await owner.vrchat.driver.verify2FAEmailCode(await emailedLoginCode(this, other.vrchat)));
 });
 
-When('{actor} verifies her/his/their login with a wrong email code', async function (this: AuthWorld, actor: Actor) {
+When('{actor} verifies her/his/their login with a wrong code instead of the one sent by email', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.vrchat.driver.verify2FAEmailCode(wrongCode(await emailedLoginCode(this, actor.vrchat))));
 });
 
@@ -167,7 +167,7 @@ Then('the second factor is accepted', function (this: AuthWorld) {
   assert.equal(this.lastResponse.json<{ verified?: boolean }>().verified, true, 'the answer does not say verified');
 });
 
-Then('the second factor is refused as not verified', function (this: AuthWorld) {
+Then('the code is refused', function (this: AuthWorld) {
   expectNotVerified(this.lastResponse);
 });
 
@@ -188,7 +188,7 @@ Then('{actor} can see her/his/their own profile', async function (this: AuthWorl
   await expectOwnProfile(actor.vrchat);
 });
 
-Then('the attempt is refused as too many requests', function (this: AuthWorld) {
+Then('{actor} is kept out for a while, even with the right code', function (this: AuthWorld, _actor: Actor) {
   assert.equal(this.lastResponse.status, 429, `expected 429 Too Many Requests, got ${this.lastResponse.status}`);
   expectNotVerified(this.lastResponse);
 });

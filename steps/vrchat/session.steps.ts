@@ -23,12 +23,12 @@ Then('the logout is confirmed', function (this: AuthWorld) {
   assert.equal(body.success?.status_code, 200, 'the logout is not confirmed with a success envelope');
 });
 
-Then('the session cookie is cleared in the client', async function (this: AuthWorld) {
+Then('the client is told to forget the session cookie', async function (this: AuthWorld) {
   const cleared = this.lastResponse.setCookie('auth');
   assert.ok(cleared && isClearing(cleared), 'the logout did not tell the client to drop the session cookie');
 });
 
-Then('the response clears the {string}, {string} and {string} cookies', function (this: AuthWorld, first: string, second: string, third: string) {
+Then('the client is told to forget the {string}, {string} and {string} cookies', function (this: AuthWorld, first: string, second: string, third: string) {
   for (const name of [first, second, third]) {
     const cookie = this.lastResponse.setCookie(name);
     assert.ok(cookie, `the response does not mention the "${name}" cookie`);
@@ -53,7 +53,7 @@ Given('{actor} has copied {actor}\'s session cookie', async function (this: Auth
   assert.ok(thief.copiedSessionCookie, `${owner.name} has no session cookie to copy`);
 });
 
-Then('{actor} is refused with the copied session cookie', async function (this: AuthWorld, thief: Actor) {
+Then('{actor} is kept out with the copied session cookie', async function (this: AuthWorld, thief: Actor) {
   expectVrchatError(await replaySessionCookie(this, thief.copiedSessionCookie), 401, 'Missing Credentials');
 });
 
