@@ -5,7 +5,7 @@ Feature: Turning the authenticator app on and off
   it off sends them back to emailed codes.
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only
+  @mock-only @severity:critical
   Scenario: Enrolling an authenticator app makes new logins ask for it
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
