@@ -12,7 +12,7 @@ Feature: Getting a Shoko API key
     And Sam's "living-room" key works
 
   @severity:critical @asvs-deviation:3.2.1
-  Scenario: Signing in again on the same device gives the same key again, a documented weakness
+  Scenario: Signing in again on the same device gives back the same key, a documented weakness
     Given Sam has signed in on the "living-room" device
     When Sam signs in on the "living-room" device again
     Then Sam receives the same API key as before
