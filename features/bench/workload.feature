@@ -88,10 +88,10 @@ Feature: The benchmark workload
     Given Sam has a Shoko user
     When Sam signs in on the "phone" device
     Then Sam receives an API key
-    And Sam's "phone" key is accepted
+    And Sam's "phone" key works
     When Sam deletes the "phone" key
-    Then the deletion is accepted
-    And Sam's "phone" key is refused
+    Then the deletion is confirmed
+    And Sam's "phone" key stops working
 
   # F9
   @shoko
