@@ -42,5 +42,5 @@ Feature: Signing in with a one-time link
     Then the panel tells Nina that only administrators may do that
 
   Scenario: A one-time sign-in link that is malformed is rejected
-    When someone opens a one-time sign-in link whose code is malformed
+    When someone opens a malformed one-time sign-in link
     Then the panel rejects the request as invalid input
