@@ -4,7 +4,7 @@ Feature: Passing the panel's second factor
   authenticator app, whichever the login uses. A wrong one ends the sign-in: whoever is guessing has to start
   again with the password. A device can be remembered, so that later sign-ins from it skip the PIN.
 
-  @mailbox @asvs:3.2.1
+  @severity:critical @mailbox @asvs:3.2.1
   Scenario: The PIN sent by email completes the sign-in, with a new session cookie
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -12,7 +12,7 @@ Feature: Passing the panel's second factor
     Then Olga is signed in to the panel with a new session cookie
     And Olga can use the panel
 
-  @asvs:3.2.1
+  @severity:critical @asvs:3.2.1
   Scenario: A code from the authenticator app completes the sign-in, with a new session cookie
     Given Olga has a panel login protected by an authenticator app
     And Olga has signed in to the panel but not yet passed the second factor
