@@ -28,5 +28,5 @@ Feature: The login's avatar
   Scenario: Removing the avatar
     Given Olga has uploaded a PNG avatar
     When Olga removes her avatar
-    Then the avatar is removed with no content
+    Then the avatar is removed
     And the panel shows that Olga has no avatar

@@ -44,17 +44,17 @@ Feature: Changing the panel login's own settings
     Then the change is accepted
     And the panel shows Olga's new name
 
-  @mailbox
-  Scenario: Switching on PINs by email makes the next sign-in ask for one
+  @severity:critical @mailbox
+  Scenario: Switching on PINs sent by email makes the next sign-in ask for one
     When Olga switches on PINs sent by email
     Then the change is accepted
     When Olga signs in to the panel on another device with the right password
-    Then Olga is asked for the PIN sent by email
+    Then the panel asks Olga for a PIN sent by email
 
   @admin
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
-    Then the panel refuses the request as an invalid session
+    Then the panel turns the request away as not signed in
 
   # Enhance documents nothing about other sessions after a password change: this asserts the standard (ASVS 3.3.3).
   @severity:critical @destructive @asvs:3.3.3

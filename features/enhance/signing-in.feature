@@ -1,8 +1,9 @@
 @enhance @signing-in
 Feature: Signing in to the control panel
   A panel login signs in with its email address and password. A login without a second factor gets an active
-  session and the list of organisations it belongs to; a login protected by a PIN gets a session that waits
-  for the PIN and cannot be used for anything else until then.
+  session and the list of organisations it belongs to; a login protected by a second factor (a PIN sent by
+  email, or a code from an authenticator app) gets a session that waits for it and cannot be used for anything
+  else until then.
 
   @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3
   Scenario: A login without two-factor authentication is signed in at once
@@ -11,16 +12,16 @@ Feature: Signing in to the control panel
     Then Olga is signed in to the panel
     And Olga's session cookie is out of reach of scripts and eavesdroppers
 
-  @severity:critical
   Scenario: A wrong password is refused
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with a wrong password
-    Then the panel refuses the sign-in as invalid credentials
+    Then Olga is kept out of the panel
 
+  @severity:critical
   Scenario: An unknown email address is refused exactly like a wrong password
     Given Olga has a panel login without two-factor authentication
     When someone signs in to the panel several times, in turn with an email address nobody uses and with Olga's email address and a wrong password
-    Then the panel refuses both with the same answer, as invalid credentials and without a session
+    Then the panel refuses both alike, so the answer does not tell whether the address has a login
     And the panel takes about as long to refuse either
 
   Scenario Outline: A sign-in request that is not well formed is rejected
@@ -38,20 +39,21 @@ Feature: Signing in to the control panel
   Scenario: A login protected by a PIN sent by email is asked for the PIN
     Given Olga has a panel login protected by a PIN sent by email
     When Olga signs in to the panel with the right password
-    Then Olga is asked for the PIN sent by email
+    Then the panel asks Olga for a PIN sent by email
     And Olga receives an email with a PIN
 
-  Scenario: A login protected by an authenticator app is asked for its code
+  @severity:critical
+  Scenario: A login protected by an authenticator app is asked for a code from the app
     Given Olga has a panel login protected by an authenticator app
     When Olga signs in to the panel with the right password
-    Then Olga is asked for the code of the authenticator app
+    Then the panel asks Olga for a code from her authenticator app
 
   @severity:critical @mailbox @asvs:3.7.1
   Scenario: A session waiting for its PIN cannot be used for anything else
     Given Olga has a panel login protected by a PIN sent by email
-    And Olga has signed in to the panel but not yet entered the PIN
+    And Olga has signed in to the panel but not yet passed the second factor
     When Olga looks at her panel login
-    Then the panel refuses the request as an invalid session
+    Then the panel turns the request away as not signed in
 
   # The guesses lock the scenario's own login, made for it with the hosting company's token; a login the
   # environment lends is never put at risk (the step skips it).

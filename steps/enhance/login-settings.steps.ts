@@ -133,7 +133,7 @@ Then('the avatar is accepted', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 200, `the upload answered ${this.lastResponse.status}`);
 });
 
-Then('the avatar is removed with no content', function (this: AuthWorld) {
+Then('the avatar is removed', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 204);
   assert.equal(this.lastResponse.body, '');
 });

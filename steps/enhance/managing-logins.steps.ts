@@ -167,6 +167,6 @@ When('the hosting company sets a new password for a login that does not exist', 
   this.remember(await (await hostingCompany(this)).setCustomerLoginPassword(randomUUID(), EnhanceAbility.newPassword()));
 });
 
-Then('the panel answers that the login was not found', function (this: AuthWorld) {
+Then('the panel answers that there is no such login', function (this: AuthWorld) {
   expectEnhanceError(this.lastResponse, 404);
 });

@@ -55,6 +55,6 @@ When('{actor} opens the one-time sign-in link on another device', async function
   this.remember(await actor.enhance.driver.createOtpSession(otpOf(actor)));
 });
 
-When('someone opens a one-time sign-in link whose code is malformed', async function (this: AuthWorld) {
+When('someone opens a malformed one-time sign-in link', async function (this: AuthWorld) {
   this.remember(await this.clientFor('Enhance').send('/login/sessions/sso', { query: { otp: `malformed-${randomBytes(4).toString('hex')}` } }));
 });

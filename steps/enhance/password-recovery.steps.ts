@@ -3,6 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
+import { expectEnhanceError } from '../../support/enhance/expectations';
 import { newLoginDetails } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world';
 
@@ -86,6 +87,10 @@ When('someone asks to reset the panel password of an address nobody uses', async
 Then('no reset email is sent to that address', async function (this: AuthWorld) {
   assert.ok(this.nobodysAddress);
   assert.equal(await this.mailbox.count(this.mailMark(this.nobodysAddress)), 0, 'a reset mail went to an address without a login');
+});
+
+Then('the password reset link no longer works', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, 400);
 });
 
 When('someone opens a password reset link with a made-up secret', async function (this: AuthWorld) {

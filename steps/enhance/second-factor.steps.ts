@@ -12,7 +12,7 @@ When('{actor} enters the PIN from the email', async function (this: AuthWorld, a
   this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }));
 });
 
-When('{actor} enters the code of her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+When('{actor} enters a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: await secondFactorOf(this, actor.enhance) }));
 });
 
@@ -27,12 +27,12 @@ Given('{actor} has asked for a new PIN', async function (this: AuthWorld, actor:
   assert.notEqual(await mailedPin(this, actor.enhance), actor.enhance.previousPin, 'the new PIN is the old one');
 });
 
-When('{actor} enters the first PIN', async function (this: AuthWorld, actor: Actor) {
+When('{actor} enters the PIN from the first email', async function (this: AuthWorld, actor: Actor) {
   assert.ok(actor.enhance.previousPin, `${actor.name} has no earlier PIN`);
   this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: actor.enhance.previousPin }));
 });
 
-Given('{actor} has passed the second factor with a code of her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+Given('{actor} has passed the second factor with a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
   assert.equal((await actor.enhance.signIn()).status, 201, 'the sign-in did not ask for the authenticator');
   const response = await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: await secondFactorOf(this, actor.enhance) });
   assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
@@ -59,19 +59,19 @@ When('{actor} enters the PIN and asks the panel to remember a device named with 
   this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin, rememberMe: { deviceId: 'd'.repeat(length), ttl: REMEMBER_SECONDS } }));
 });
 
-Then('the PIN is accepted and {actor}\'s session cookie is renewed', function (this: AuthWorld, actor: Actor) {
+Then('{actor} is signed in to the panel with a new session cookie', function (this: AuthWorld, actor: Actor) {
   assert.equal(this.lastResponse.status, 200, `the PIN answered ${this.lastResponse.status}`);
   const renewed = expectSessionCookieSet(this.lastResponse);
   // A new value after the second factor: a cookie seen before it (fixation) must not become a full session.
   assert.notEqual(renewed, actor.enhance.keptSessionCookie, 'the session cookie was not renewed');
 });
 
-Then('the panel refuses the PIN and clears the session cookie', function (this: AuthWorld) {
+Then('{actor} has to start again with her/his/their password', function (this: AuthWorld, _actor: Actor) {
   expectEnhanceError(this.lastResponse, 401);
   expectSessionCookieCleared(this.lastResponse);
 });
 
-Then('{actor}\'s waiting session is gone from the server', async function (this: AuthWorld, actor: Actor) {
+Then('{actor}\'s unfinished sign-in cannot be completed any more, even with the right PIN', async function (this: AuthWorld, actor: Actor) {
   // Even the right PIN, sent with the old cookie from a clean client, must be refused.
   const replay = await actor.enhance.replayingKeptSession();
   expectEnhanceError(await replay.verify2FA({ authMethod: 'email', pin: await mailedPin(this, actor.enhance) }), 401);
@@ -103,7 +103,7 @@ When('{actor} signs in to the panel with the right password on {actor}\'s rememb
   this.remember(await signInOnDevice(this, actor.enhance, owner.enhance.device));
 });
 
-Then('the session cookie {actor} had before the PIN is refused by the server', async function (this: AuthWorld, actor: Actor) {
+Then('the session cookie {actor} had before her/his/their PIN does not open the panel', async function (this: AuthWorld, actor: Actor) {
   // From a clean client holding only the cookie of the waiting session: it must not have become a full session.
   const replay = await actor.enhance.replayingKeptSession();
   expectEnhanceError(await replay.getLogin(), 401);

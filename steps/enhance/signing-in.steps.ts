@@ -63,11 +63,11 @@ async function signInPending(world: AuthWorld, actor: Actor): Promise<void> {
   world.remember(response);
 }
 
-Given('{actor} has signed in to the panel but not yet entered the PIN', async function (this: AuthWorld, actor: Actor) {
+Given('{actor} has signed in to the panel but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
   await signInPending(this, actor);
 });
 
-Given('{actor} has signed in to the panel on another device but not yet entered the PIN', async function (this: AuthWorld, actor: Actor) {
+Given('{actor} has signed in to the panel on another device but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
   actor.enhance.switchDevice();
   await signInPending(this, actor);
 });
@@ -160,7 +160,7 @@ Then('{actor} is signed in to the panel', function (this: AuthWorld, actor: Acto
   expectSessionCookieSet(this.lastResponse);
 });
 
-Then('the panel refuses both with the same answer, as invalid credentials and without a session', function (this: AuthWorld) {
+Then('the panel refuses both alike, so the answer does not tell whether the address has a login', function (this: AuthWorld) {
   const { unknown, wrongPassword } = refusalsOf(this);
   expectEnhanceError(wrongPassword[0]?.response as HttpResponse, 401);
   // No field of Enhance's error is documented as varying per answer (logins-and-shoko.md, Error bodies), so the
@@ -185,7 +185,7 @@ function refusalsOf(world: AuthWorld): { unknown: Attempt[]; wrongPassword: Atte
   return world.refusals;
 }
 
-Then('the panel refuses the sign-in as invalid credentials', function (this: AuthWorld) {
+Then('{actor} is kept out of the panel', function (this: AuthWorld, _actor: Actor) {
   expectEnhanceError(this.lastResponse, 401);
   expectNoSessionCookie(this.lastResponse);
 });
@@ -194,16 +194,16 @@ Then('the panel rejects the request as invalid input', function (this: AuthWorld
   expectEnhanceError(this.lastResponse, 400);
 });
 
-Then('the panel refuses the request as an invalid session', function (this: AuthWorld) {
+Then('the panel turns the request away as not signed in', function (this: AuthWorld) {
   expectEnhanceError(this.lastResponse, 401);
 });
 
-Then('the panel refuses the request for insufficient privileges', function (this: AuthWorld) {
+Then('the panel tells {actor} that only administrators may do that', function (this: AuthWorld, _actor: Actor) {
   expectEnhanceError(this.lastResponse, 403);
 });
 
-Then(/^([A-Z][a-zß-ÿ]+) is asked for (the PIN sent by email|the code of the authenticator app)$/, function (this: AuthWorld, _actor: Actor, what: string) {
-  const method = what === 'the PIN sent by email' ? 'email' : 'otp';
+Then(/^the panel asks ([A-Z][a-zß-ÿ]+) for (a PIN sent by email|a code from (?:her|his|their) authenticator app)$/, function (this: AuthWorld, _actor: Actor, what: string) {
+  const method = what === 'a PIN sent by email' ? 'email' : 'otp';
   assert.equal(this.lastResponse.status, 201, `expected 201 (a PIN is needed), got ${this.lastResponse.status}`);
   assert.deepEqual(this.lastResponse.json(), { authMethod: method });
   expectSessionCookieSet(this.lastResponse);
