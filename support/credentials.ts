@@ -15,13 +15,11 @@ export interface CredentialKind {
   /** In the words of a failure message: "session cookie", "API key". */
   noun: string;
   /**
-   * What the vendor documents about the session cookie's SameSite, which decides what the session-security step
-   * may demand of a real server: `Lax or Strict` is then required; `undocumented` leaves Lax/Strict/absent
-   * reported, not judged (a real server must not fail for a policy nobody wrote down), and only what holds for
-   * every cookie is asserted (SameSite=None only with Secure). A vendor documenting `None` or no SameSite would be
-   * an ASVS 3.4.3 deviation: an entry in specs/asvs.yaml and @asvs-deviation:3.4.3 on the scenario, not a silent pass.
+   * Where the vendor's word on the session cookie's SameSite would be. Neither vendor sets one down, so the
+   * session-security step takes ASVS 4.0.3 3.4.3 as its ground (Lax or Strict) and cites this in a failure: a
+   * server without it deviates from the standard, which is what the report must say, not a choice of our mocks.
    */
-  sameSite: { documented: 'Lax or Strict' | 'undocumented'; source: string } | undefined;
+  sameSite: { source: string } | undefined;
   held(actor: Actor): Promise<string[]>;
   accepted(world: AuthWorld, credential: string): Promise<boolean>;
 }
@@ -31,16 +29,16 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     sessionCookie: 'auth',
     noun: 'session cookie',
     // The community spec's example Set-Cookie shows `Path=/; HttpOnly` (placeholder values, not a capture), and the
-    // research lists Secure/SameSite among what is not established: unknown, so reported.
-    sameSite: { documented: 'undocumented', source: 'shared/research/vrchat-auth.md §8 (Secure/SameSite not established)' },
+    // research lists Secure/SameSite among what is not established.
+    sameSite: { source: 'vrchat-auth.md §8: Secure/SameSite not established' },
     held: async (actor) => present([await actor.vrchat.sessionCookie()]),
     accepted: async (world, credential) => (await (await vrchatDeviceReplaying(world, credential)).getCurrentUser()).status !== 401,
   },
   Enhance: {
     sessionCookie: 'id0',
     noun: 'session cookie',
-    // The spec names the cookie and nothing else about it; the mock's `SameSite=Lax` is its own choice.
-    sameSite: { documented: 'undocumented', source: 'shared/research/logins-and-shoko.md, Transport (cookie attributes not documented), open question 1' },
+    // The spec names the cookie and nothing else about it.
+    sameSite: { source: 'logins-and-shoko.md: cookie attributes not documented, open question 1' },
     // Every device the actor signed in on, not only the current one.
     held: async (actor) => present(await Promise.all(actor.enhance.devices.map((device) => actor.enhance.sessionCookie(device)))),
     accepted: async (world, credential) => (await (await replayingSession(world.clientFor('Enhance'), credential)).getLogin()).status === 200,

@@ -12,6 +12,7 @@ export const DEFECTS = {
   'vrchat-pending-session-accepted': 'A session that has not passed 2FA is accepted by every endpoint.',
   'vrchat-any-code-verifies': 'Any 6-digit authenticator code completes the login.',
   'vrchat-auth-cookie-readable': 'The session cookie lacks HttpOnly, so page scripts can steal it.',
+  'vrchat-auth-cookie-cross-site': 'The session cookie has no SameSite, so requests that other sites trigger can carry it.',
   'vrchat-email-code-never-expires': 'An emailed login code stays valid forever.',
   'vrchat-credentials-beat-session': 'Credentials sent with a valid session open another session.',
   'vrchat-device-not-remembered': 'The twoFactorAuth cookie is ignored: every login asks for 2FA again.',

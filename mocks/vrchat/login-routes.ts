@@ -49,7 +49,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     // A session cookie the server does not know is never adopted: the login gets a token of the server's choosing.
     const planted = state.defects.has('vrchat-session-fixation') && cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
     const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted);
-    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), !state.defects.has('vrchat-auth-cookie-readable')));
+    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), { httpOnly: !state.defects.has('vrchat-auth-cookie-readable'), sameSite: !state.defects.has('vrchat-auth-cookie-cross-site') }));
     if (!remembered) return send(reply, 200, challenge(started.methods));
     state.cancelDeletion(user);
     return reply.send(currentUser(user));

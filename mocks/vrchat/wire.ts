@@ -49,8 +49,13 @@ export function send(reply: FastifyReply, status: number, body: string, contentT
 const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
 
 /** `auth=authcookie_<uuid>; Expires=…; Path=/; HttpOnly`, as the spec example and captures show it. */
-export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, httpOnly = true): string {
-  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/${httpOnly ? '; HttpOnly' : ''}`;
+/**
+ * `SameSite=Lax` is the mock's choice: the spec's example shows `Path=/; HttpOnly` only and the research leaves
+ * SameSite open (vrchat-auth.md §8); Lax is what ASVS 3.4.3 asks of a session cookie.
+ */
+export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, options: { httpOnly?: boolean; sameSite?: boolean } = {}): string {
+  const { httpOnly = true, sameSite = true } = options;
+  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/${httpOnly ? '; HttpOnly' : ''}${sameSite ? '; SameSite=Lax' : ''}`;
 }
 
 /** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */
