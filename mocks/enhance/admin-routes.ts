@@ -30,6 +30,7 @@ const SORT_KEYS: Record<NonNullable<Paging['sortBy']>, (login: Login) => string>
 };
 
 /** `{"items":[…],"total":N}`: sorted (email by default), then the page. */
+// Assumption EN-019 (specs/assumptions.yaml)
 function listing(logins: Login[], paging: Paging) {
   const key = SORT_KEYS[paging.sortBy ?? 'email'];
   const direction = paging.sortOrder === 'desc' ? -1 : 1;
@@ -68,6 +69,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       if (!mayActOn(state, callerOf(request), orgId, SUPPORT_ROLES)) return forbid(reply);
       if (state.loginByEmail(request.body.email)) return fail(reply, 409, 'already_exists', 'Already exists');
       // A login in the realm only: membership of an organisation is createMember's work, as the spec says.
+      // Assumption EN-026 (specs/assumptions.yaml)
       const login = state.createLogin(orgId, request.body);
       return reply.code(201).send({ id: login.id });
     },
@@ -93,6 +95,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       if (!mayActOn(state, callerOf(request), orgId, MEMBER_ADMIN_ROLES)) return forbid(reply);
       const login = state.logins.get(request.body.loginId);
       // "A login for the member needs to exist before establishing membership": in this organisation's realm.
+      // Assumption EN-018 (specs/assumptions.yaml)
       if (!login || login.realmId !== state.realmOf(orgId)) return fail(reply, 404, 'not_found', 'Login not found');
       if (state.membershipOf(login.id, orgId) && !state.defects.has('enhance-duplicate-membership')) return fail(reply, 409, 'already_exists', 'Already exists');
       const membership = state.addMembership(login.id, orgId, [...new Set(request.body.roles)]);
@@ -101,6 +104,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
   );
 
   app.get<{ Querystring: Paging }>('/logins', { ...either, schema: { querystring: PAGING } }, async (request, reply) => {
+    // Assumption EN-019 (specs/assumptions.yaml)
     const realmId = request.query.realmId ?? state.masterOrg.id;
     if (!state.orgs.has(realmId)) return unknownOrg(reply);
     if (!mayActOn(state, callerOf(request), realmId, ADMIN_ROLES)) return forbid(reply);
@@ -145,6 +149,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       });
       if (!allowed) return forbid(reply);
       state.setPassword(login, request.body.newPassword);
+      // Assumption EN-013 (specs/assumptions.yaml)
       state.endSessions(login.id);
       return reply.code(200).send();
     },
@@ -154,6 +159,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
     const { orgId, memberId } = request.params;
     const org = state.orgs.get(orgId);
     if (!org) return unknownOrg(reply);
+    // Assumption EN-010 (specs/assumptions.yaml)
     if (!org.parentId || !mayActOn(state, callerOf(request), org.parentId, ADMIN_ROLES)) return forbid(reply);
     const membership = state.memberships.find((entry) => entry.memberId === memberId && entry.orgId === orgId);
     if (!membership) return fail(reply, 404, 'not_found', 'Member not found');

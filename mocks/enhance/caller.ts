@@ -33,6 +33,7 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const session = sessionOf(state, request);
     const pendingAccepted = session?.state === 'pending' && state.defects.has('enhance-pending-session-accepted');
+    // Assumption EN-006 (specs/assumptions.yaml)
     if (need === 'pendingSession') {
       if (!session || session.state !== 'pending') {
         reply.header('set-cookie', clearedSessionCookie());
@@ -51,6 +52,7 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
     }
     const bearer = bearerOf(request);
     const token = bearer ? state.accessTokens.get(bearer) : undefined;
+    // Assumption EN-016 (specs/assumptions.yaml)
     if (need === 'loginOrToken' && token) {
       request.enhanceCaller = { kind: 'token', token };
       return;

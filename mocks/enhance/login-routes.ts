@@ -8,6 +8,7 @@ import { recordIssued } from '../shared/issued-secrets';
 import { fail } from './wire';
 
 const MAX_AVATAR_BYTES = 200 * 1024;
+// Assumption EN-024 (specs/assumptions.yaml)
 const IMAGE_SIGNATURES: { type: string; bytes: number[] }[] = [
   { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
@@ -35,6 +36,7 @@ interface UpdateLogin {
   currentPassword?: string;
 }
 
+// Assumption EN-026 (specs/assumptions.yaml)
 export function loginBody(login: Login) {
   return {
     id: login.id,
@@ -61,6 +63,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     const { login, session } = currentLogin(request);
     const change = request.body;
     // Changing how one proves who one is (email, password, or turning 2FA off) needs the current password.
+    // Assumption EN-022 (specs/assumptions.yaml)
     const sensitive = change.email !== undefined || change.password !== undefined || (change.authMethod === 'basic' && login.authMethod !== 'basic');
     if (sensitive && change.currentPassword !== login.password && !state.defects.has('enhance-password-change-without-current')) {
       return fail(reply, 403, 'forbidden', 'Current password missing');
@@ -73,6 +76,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     if (change.password !== undefined) {
       state.setPassword(login, change.password);
       // Other devices must sign in again with the new password (ASVS 3.3.3; Enhance documents nothing either way).
+      // Assumption EN-013 (specs/assumptions.yaml)
       if (!state.defects.has('enhance-password-change-keeps-other-sessions')) state.endSessions(login.id, session.id);
     }
     const result: { otpUrl?: string; verifyPin?: boolean } = {};

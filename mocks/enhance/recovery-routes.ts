@@ -12,6 +12,8 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     async (request, reply) => {
       const login = state.loginByEmail(request.body.email);
       const origin = `${request.protocol}://${request.host}`;
+      // Assumption EN-011 (specs/assumptions.yaml)
+      // Assumption EN-021 (specs/assumptions.yaml)
       if (login) state.startRecovery(login, (secret) => `${origin}/password-recovery?secret=${secret}`);
       if (!login && state.defects.has('enhance-reset-reveals-unknown-email')) return fail(reply, 404, 'not_found', 'No login with that email address');
       return reply.code(200).send();
@@ -42,6 +44,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       state.consumeRecovery(request.query.secret);
       state.setPassword(login, request.body.newPassword);
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
+      // Assumption EN-012 (specs/assumptions.yaml)
       state.endSessions(login.id);
       return reply.code(200).send();
     },
@@ -49,6 +52,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
 }
 
 /** `o***@example.test`. */
+// Assumption EN-014 (specs/assumptions.yaml)
 function obfuscate(email: string): string {
   const [local = '', domain = ''] = email.split('@');
   return `${local.slice(0, 1)}***@${domain}`;

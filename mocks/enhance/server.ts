@@ -27,6 +27,7 @@ export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox, defects?: D
 
   app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));
   // Bad input gets the one error shape, never a crash or a framework-shaped body.
+  // Assumption EN-001 (specs/assumptions.yaml)
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
     if (error.validation) return fail(reply, 400, 'invalid_argument', error.message);
     if (error.statusCode === 413) return fail(reply, 413, 'payload_too_large', 'The request body is too large');

@@ -67,6 +67,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const login = state.loginByEmail(request.body.email);
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
+      // Assumption EN-002 (specs/assumptions.yaml)
       if (login && state.isLocked(login.id)) return fail(reply, 401, ...INVALID_CREDENTIALS);
       if (login && login.password !== request.body.password) state.signInFailed(login.id);
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
@@ -85,6 +86,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
+      // Assumption EN-005 (specs/assumptions.yaml)
       if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
         return dropSession(state, session, reply);
       }
@@ -103,6 +105,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const login = state.logins.get(session.loginId);
       if (!login) return dropSession(state, session, reply);
       if (login.authMethod !== 'email' || request.body.authMethod !== 'email') {
+        // Assumption EN-004 (specs/assumptions.yaml)
         return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
       }
       state.mailPin(login, session);
@@ -116,6 +119,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     { schema: { querystring: { type: 'object', required: ['otp'], properties: { otp: { type: 'string', format: 'uuid' } } } } },
     async (request, reply) => {
       const login = state.redeemSsoOtp(request.query.otp ?? '');
+      // Assumption EN-009 (specs/assumptions.yaml)
       if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const session = state.startSession(login, 'active', client(request));
       reply.header('set-cookie', sessionCookie(session.token, state.defects));
@@ -125,6 +129,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
 
   const asLogin = { onRequest: guard(state, 'login') };
 
+  // Assumption EN-015 (specs/assumptions.yaml)
   app.get('/login/sessions', asLogin, async (request) => {
     const { login } = currentLogin(request);
     const items = [...state.sessions.values()]
@@ -142,6 +147,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
   app.delete<{ Params: { sessionId: string } }>('/login/sessions/:sessionId', asLogin, async (request, reply) => {
     const { login, session: current } = currentLogin(request);
     const target = state.sessions.get(request.params.sessionId);
+    // Assumption EN-017 (specs/assumptions.yaml)
     if (!target || target.loginId !== login.id) return fail(reply, 404, 'not_found', 'Session not found');
     state.sessions.delete(target.id);
     if (target.id === current.id) reply.header('set-cookie', clearedSessionCookie());

@@ -60,11 +60,15 @@ export interface AccessToken {
   roles: Role[];
 }
 
+// Assumption EN-003 (specs/assumptions.yaml)
 const PIN_TTL_MS = 10 * 60_000;
+// Assumption EN-009 (specs/assumptions.yaml)
 const SSO_TTL_MS = 2 * 60_000;
+// Assumption EN-011 (specs/assumptions.yaml)
 const RECOVERY_TTL_MS = 60 * 60_000;
 const TOTP_STEP_SECONDS = 30;
 /** Wrong passwords in a row that lock a login, and for how long. */
+// Assumption EN-002 (specs/assumptions.yaml)
 export const SIGN_IN_FAILURES_BEFORE_LOCK = 10;
 const SIGN_IN_LOCK_MS = 15 * 60_000;
 
@@ -134,6 +138,7 @@ export class EnhanceState {
     return login;
   }
 
+  // Assumption EN-021 (specs/assumptions.yaml)
   loginByEmail(email: string): Login | undefined {
     const wanted = email.trim().toLowerCase();
     return [...this.logins.values()].find((login) => login.email.toLowerCase() === wanted);
@@ -217,6 +222,7 @@ export class EnhanceState {
     this.#signInFailures.delete(loginId);
   }
 
+  // Assumption EN-007 (specs/assumptions.yaml)
   activate(session: Session): void {
     if (session.pin && this.defects.has('enhance-used-pin-reusable')) {
       this.#usedPins.set(session.loginId, [...(this.#usedPins.get(session.loginId) ?? []), { pin: session.pin, expiresAt: session.pinExpiresAt }]);
@@ -236,6 +242,9 @@ export class EnhanceState {
   }
 
   /** A fresh PIN by mail; the previous one stops working. */
+  // Assumption EN-003 (specs/assumptions.yaml)
+  // Assumption EN-004 (specs/assumptions.yaml)
+  // Assumption EN-025 (specs/assumptions.yaml)
   mailPin(login: Login, session: Session): void {
     if (session.pin && this.defects.has('enhance-old-pin-valid-after-resend')) session.earlierPins.push(session.pin);
     session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -261,6 +270,7 @@ export class EnhanceState {
   }
 
   /** Authenticator codes: ±1 step of drift, a step already used is refused. */
+  // Assumption EN-023 (specs/assumptions.yaml)
   checkOtp(login: Login, code: string): boolean {
     if (!login.otpSecret || !/^\d{6}$/.test(code.trim())) return false;
     const epoch = Math.floor(this.clock.now() / 1000);
@@ -273,6 +283,7 @@ export class EnhanceState {
     return true;
   }
 
+  // Assumption EN-020 (specs/assumptions.yaml)
   rememberDevice(loginId: string, deviceId: string, ttlSeconds: number): void {
     this.#devices.set(deviceId, { loginId, expiresAt: this.clock.now() + ttlSeconds * 1000 });
   }
@@ -293,12 +304,15 @@ export class EnhanceState {
   }
 
   /** Single use: the OTP is gone once tried, whether or not it had expired. */
+  // Assumption EN-009 (specs/assumptions.yaml)
   redeemSsoOtp(otp: string): Login | undefined {
     const entry = this.#ssoOtps.get(otp);
     if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }
 
+  // Assumption EN-011 (specs/assumptions.yaml)
+  // Assumption EN-025 (specs/assumptions.yaml)
   startRecovery(login: Login, link: (secret: string) => string): void {
     const secret = randomUUID();
     this.#recoverySecrets.set(secret, { loginId: login.id, expiresAt: this.clock.now() + RECOVERY_TTL_MS });
@@ -326,6 +340,7 @@ export class EnhanceState {
     login.passwordLastChangedAt = this.clock.date();
   }
 
+  // Assumption EN-007 (specs/assumptions.yaml)
   #sign(session: Session): string {
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
     const payload = Buffer.from(

@@ -5,6 +5,7 @@ import { NO_DEFECTS, type Defects } from '../shared/defects';
  * The spec declares no body for Enhance's 4xx; the mock answers them all in its one error shape,
  * `{"code":…,"message":…}` (the spec's `HttpError`), with the spec's descriptions as messages.
  */
+// Assumption EN-001 (specs/assumptions.yaml)
 export function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).send({ code, message });
 }
@@ -14,6 +15,7 @@ export const INVALID_CREDENTIALS = ['unauthorized', 'Invalid credentials'] as co
 export const INSUFFICIENT_PRIVILEGES = ['forbidden', 'Insufficient privileges'] as const;
 
 /** `id0` carries the session JWT; the attributes are the mock's choice (the spec documents none). */
+// Assumption EN-008 (specs/assumptions.yaml)
 export function sessionCookie(token: string, defects: Defects = NO_DEFECTS): string {
   if (defects.has('enhance-cookie-cross-site-insecure')) return `id0=${token}; Path=/; HttpOnly; SameSite=None`;
   return `id0=${token}; Path=/; HttpOnly; Secure; SameSite=Lax`;

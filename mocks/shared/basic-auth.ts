@@ -3,6 +3,7 @@
  * split at the first `:`, then percent-decode each half (`decodeURIComponent`, so `+` stays `+`).
  * Undefined for anything that is not a well-formed Basic credential.
  */
+// Assumption VR-025 (specs/assumptions.yaml)
 export function parseBasicAuthorization(header: string | undefined): { username: string; password: string } | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match?.[1]) return undefined;

@@ -33,6 +33,7 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
   });
 }
 
+// Assumption MB-002 (specs/assumptions.yaml)
 function listing(mails: Mail[]) {
   return {
     total: mails.length,
@@ -59,6 +60,7 @@ function listing(mails: Mail[]) {
  * date that does not parse is ignored, as Mailpit does), a leading `-` or `!` excludes, other words are searched
  * in the whole mail. Quotes group words and are dropped (`subject:"Your PIN"`).
  */
+// Assumption MB-001 (specs/assumptions.yaml)
 function matches(query: string): (mail: Mail) => boolean {
   const terms = [...query.matchAll(/(?:[^\s"]|"[^"]*")+/g)].flatMap(([raw]) => {
     const exclude = raw.length > 1 && /^[-!]/.test(raw);

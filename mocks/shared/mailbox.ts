@@ -16,6 +16,8 @@ export class Mailbox {
 
   constructor(private readonly clock: MockClock) {}
 
+  // Assumption MB-003 (specs/assumptions.yaml)
+  // Assumption MB-004 (specs/assumptions.yaml)
   send(mail: Omit<Mail, 'id' | 'created'>): Mail {
     const stored = { ...mail, id: randomUUID(), created: this.clock.date() };
     this.#mails.push(stored);

@@ -12,6 +12,7 @@ class BodyNotJsonError extends Error {
 /** Shoko's JSON input formatter also takes text/plain (still parsed as JSON); an empty body binds to null. */
 const JSON_TYPES = /^(application\/(json|[\w.-]+\+json)|text\/(json|plain))\s*(;|$)/i;
 
+// Assumption SH-009 (specs/assumptions.yaml)
 const AUTH_PREFIXES = ['/api/auth', '/api/v3/api/auth']; // the second is the path the generated client calls
 
 interface NewUserBody {
@@ -38,6 +39,7 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
   });
 
   app.setNotFoundHandler(async (_request, reply) => reply.code(404).send());
+  // Assumption SH-009 (specs/assumptions.yaml)
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
     if (error instanceof BodyNotJsonError) return validationProblem(reply, { '': [error.message] });
     if (error.statusCode === 415) return problem(reply, 415, 'Unsupported Media Type', '6.5.13');
@@ -75,6 +77,8 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
     app.post<{ Body: unknown }>(`${prefix}/ChangePassword`, async (request, reply) => {
       const user = caller(state, request, 'password-change');
       if (!user && state.defects.has('shoko-password-change-without-key')) return reply.code(200).send();
+      // Assumption SH-001 (specs/assumptions.yaml)
+      // Assumption SH-002 (specs/assumptions.yaml)
       if (!user) return challenge(reply);
       if (typeof request.body !== 'string') {
         return validationProblem(reply, { '': ['The new password must be a JSON string, such as "n3wSecret".'] });
@@ -84,6 +88,7 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
     });
   }
 
+  // Assumption SH-008 (specs/assumptions.yaml)
   app.get('/api/v3/User/Current', async (request, reply) => {
     const user = caller(state, request);
     if (!user) return challenge(reply);
@@ -104,6 +109,7 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
 }
 
 /** Every `apikey` header value, then every `apikey` query value: the first that resolves to a user wins. */
+// Assumption SH-008 (specs/assumptions.yaml)
 function caller(state: ShokoState, request: FastifyRequest, purpose: 'use' | 'password-change' = 'use'): ShokoUser | undefined {
   const header = request.headers.apikey;
   const query = (request.query as { apikey?: string | string[] } | undefined)?.apikey;
@@ -117,6 +123,8 @@ function caller(state: ShokoState, request: FastifyRequest, purpose: 'use' | 'pa
 
 /** `{user, pass, device}` with `[Required]` semantics; property names match case-insensitively (Newtonsoft). */
 function readAuthUser(body: unknown): { user: string; pass: string; device: string } | { errors: Record<string, string[]> } {
+  // Assumption SH-003 (specs/assumptions.yaml)
+  // Assumption SH-005 (specs/assumptions.yaml)
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { errors: { '': ['A non-empty request body is required.'] } };
   }

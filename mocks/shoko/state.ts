@@ -50,6 +50,7 @@ export class ShokoState {
   }
 
   /** Every wrong password is answered at once and counted nowhere: v4.2 has no throttling or lockout. */
+  // Assumption SH-007 (specs/assumptions.yaml)
   authenticate(username: string, password: string): ShokoUser | undefined {
     const user = this.userNamed(username);
     if (!user) return undefined;

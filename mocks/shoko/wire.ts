@@ -9,6 +9,7 @@ function traceId(): string {
   return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-00`;
 }
 
+// Assumption SH-005 (specs/assumptions.yaml)
 export function validationProblem(reply: FastifyReply, errors: Record<string, string[]>): FastifyReply {
   return reply.code(400).header('content-type', PROBLEM_JSON).send(
     JSON.stringify({
@@ -34,6 +35,7 @@ export function wireProblem(status: number): WireError {
   return { contentType: PROBLEM_JSON, body: status === 431 ? problemBody(431, 'Request Header Fields Too Large', '6.5') : problemBody(400, 'Bad Request', '6.5.1') };
 }
 
+// Assumption SH-004 (specs/assumptions.yaml)
 export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
   return reply.code(401).header('content-type', PROBLEM_JSON).send(
     JSON.stringify({ type: 'https://tools.ietf.org/html/rfc7235#section-3.1', title: 'Unauthorized', status: 401, traceId: traceId() }),
@@ -41,6 +43,7 @@ export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
 }
 
 /** The authentication handler's default challenge: 401 with an empty body. */
+// Assumption SH-006 (specs/assumptions.yaml)
 export function challenge(reply: FastifyReply): FastifyReply {
   return reply.code(401).send();
 }

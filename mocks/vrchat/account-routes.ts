@@ -39,6 +39,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
       displayName && state.findByName('displayName', displayName, excludeUserId),
     ].some(Boolean);
     if (!username) return send(reply, 200, JSON.stringify({ userExists }));
+    // Assumption VR-021 (specs/assumptions.yaml)
     const nameOk = username.length >= 4 && username.length <= 15;
     return send(reply, 200, JSON.stringify({ nameOk, userExists }));
   });
@@ -48,6 +49,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     { onRequest: guard(state, 'authenticated', true) },
     async (request, reply) => {
       const { user } = callerOf(request);
+      // Assumption VR-020 (specs/assumptions.yaml)
       if (request.params.userId !== user.id) return send(reply, 401, NOT_AUTHORIZED);
       state.scheduleDeletion(user);
       return reply.send(currentUser(user));
@@ -65,6 +67,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     if (!id || !token) return send(reply, 400, quotedError(400, 'id and verify_email are required'));
     const user = state.users.get(id);
     if (!user || !user.emailConfirmationToken || user.emailConfirmationToken !== token) {
+      // Assumption VR-017 (specs/assumptions.yaml)
       return reply.redirect('/home/emailVerificationFailed', 302);
     }
     user.emailVerified = true;
@@ -78,6 +81,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     const user = [...state.users.values()].find(
       (candidate) => candidate.loginPlaceToken === token && (!userId || candidate.id === userId),
     );
+    // Assumption VR-016 (specs/assumptions.yaml)
     if (!user) return reply.redirect('/home/loginPlaceVerificationFailed', 302);
     user.requiresLoginPlaceCheck = false;
     user.loginPlaceToken = undefined;
@@ -87,6 +91,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
   app.post<{ Body: RegisterBody }>('/auth/register', { schema: { body: REGISTER_BODY } }, async (request, reply) => {
     const { email, password, username } = request.body;
     if (state.findByName('username', username) || state.findByName('email', email)) {
+      // Assumption VR-022 (specs/assumptions.yaml)
       return send(reply, 400, quotedError(400, 'Username or email is already taken'));
     }
     const user = state.createUser({ username, email, password });

@@ -4,6 +4,7 @@ import type { VrchatUser } from './state';
  * The CurrentUser the mock returns: every field the spec marks required, with the account's real state in the
  * fields the auth flows observe (2FA, email verification, deletion).
  */
+// Assumption VR-026 (specs/assumptions.yaml)
 export function currentUser(user: VrchatUser, extra: { authToken?: string } = {}): Record<string, unknown> {
   return {
     acceptedTOSVersion: 9,

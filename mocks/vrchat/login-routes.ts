@@ -18,6 +18,7 @@ export const CODE_BODY = {
 export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): void {
   app.get('/auth/user', async (request, reply) => {
     // A valid session cookie wins over any Authorization header (SDKs send both).
+    // Assumption VR-010 (specs/assumptions.yaml)
     const session = sessionOf(state, request);
     const credentialsFirst = state.defects.has('vrchat-credentials-beat-session') && request.headers.authorization !== undefined;
     if (session && !credentialsFirst) {
@@ -31,6 +32,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     const user = state.findByLogin(credentials.username);
     if (!user) return send(reply, 401, INVALID_CREDENTIALS);
     // Password guessing: once locked, even the right password is held back, with the answer seen on the wire.
+    // Assumption VR-003 (specs/assumptions.yaml)
     if (state.isPasswordLocked(user)) {
       reply.header('retry-after', String(PASSWORD_LOCK_SECONDS));
       return send(reply, 401, INVALID_CREDENTIALS);
@@ -48,6 +50,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     const remembered = state.remembersDevice(user, cookies.twoFactorAuth);
     // A session cookie the server does not know is never adopted: the login gets a token of the server's choosing.
     const planted = state.defects.has('vrchat-session-fixation') && cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
+    // Assumption VR-011 (specs/assumptions.yaml)
     const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted);
     reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), { httpOnly: !state.defects.has('vrchat-auth-cookie-readable'), sameSite: !state.defects.has('vrchat-auth-cookie-cross-site') }));
     if (!remembered) return send(reply, 200, challenge(started.methods));
@@ -65,6 +68,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     state.checkEmailCode(session, code),
   );
 
+  // Assumption VR-009 (specs/assumptions.yaml)
   app.put('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
     if (!state.defects.has('vrchat-logout-keeps-session')) state.sessions.delete(callerOf(request).session.token);
     // twoFactorAuth stays: the device remains remembered, so the next login on it skips the second factor.
@@ -94,6 +98,8 @@ function registerVerifyRoute(
       const offered = session.state === 'authenticated' || session.methods.includes(method);
       if (!offered || !checker(user, session)(request.body.code)) {
         if (!(method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited'))) state.recordWrongCode(user, session);
+        // Assumption VR-001 (specs/assumptions.yaml)
+        // Assumption VR-013 (specs/assumptions.yaml)
         return send(reply, 400, NOT_VERIFIED);
       }
       if (session.state === 'pending') state.completeSession(session);

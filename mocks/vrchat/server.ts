@@ -13,6 +13,7 @@ import { JSON_UTF8, NOT_IMPLEMENTED, quotedError, send, WAF_USER_AGENT } from '.
 export const VRCHAT_API_PREFIX = '/api/1';
 
 /** `Name/Version contact`: VRChat's WAF refuses anonymous or library-default agents. */
+// Assumption VR-024 (specs/assumptions.yaml)
 const IDENTIFYING_USER_AGENT = /^[\w.-]+\/[\w.-]+\s+\S/;
 
 /** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
@@ -31,6 +32,7 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
     }
   });
 
+  // Assumption VR-026 (specs/assumptions.yaml)
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith(VRCHAT_API_PREFIX)) {
       reply.header('cache-control', 'private, no-cache');
@@ -44,6 +46,7 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
   app.setNotFoundHandler(async (_request, reply) => send(reply, 404, NOT_IMPLEMENTED));
 
   // Bad input gets VRChat's own error envelope, never a crash or a framework-shaped body.
+  // Assumption VR-023 (specs/assumptions.yaml)
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
     const status = error.validation ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     const message = status === 500 ? 'Internal Server Error' : error.message;

@@ -65,18 +65,22 @@ export interface NewUser {
 }
 
 const TOTP_STEP_SECONDS = 30;
+// Assumption VR-005 (specs/assumptions.yaml)
 const EMAIL_CODE_TTL_MS = 15 * 60_000;
 const DELETION_DELAY_MS = 14 * 24 * 3600_000;
 /** Wrong codes allowed per account within the window before every verification answers 429. */
+// Assumption VR-002 (specs/assumptions.yaml)
 export const CODE_ATTEMPT_LIMIT = 5;
 const CODE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 /**
  * Wrong passwords allowed per account within the window before every login (the right password too) is held back
  * with VRChat's observed answer: 401 "Invalid Username/Email or Password" with `retry-after: 300` (vrchat-auth.md §4).
  */
+// Assumption VR-003 (specs/assumptions.yaml)
 export const PASSWORD_ATTEMPT_LIMIT = 5;
 export const PASSWORD_LOCK_SECONDS = 300;
 /** A code is accepted one 30-second step either side of the clock, never older (ASVS 2.8.1). */
+// Assumption VR-014 (specs/assumptions.yaml)
 const TOTP_TOLERANCE_SECONDS = TOTP_STEP_SECONDS;
 const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
 
@@ -127,6 +131,7 @@ export class VrchatState {
   }
 
   /** "Username" may be the username or the email address, matched case-insensitively. */
+  // Assumption VR-025 (specs/assumptions.yaml)
   findByLogin(login: string): VrchatUser | undefined {
     const wanted = login.toLowerCase();
     return [...this.users.values()].find(
@@ -177,6 +182,7 @@ export class VrchatState {
   }
 
   /** A remembered device: `twoFactorAuth` is three dot-separated base64url parts, signed by the mock. */
+  // Assumption VR-012 (specs/assumptions.yaml)
   rememberDevice(user: VrchatUser): string {
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
     const payload = base64url(JSON.stringify({ userId: user.id, nonce: randomUUID(), iat: Math.floor(this.clock.now() / 1000) }));
@@ -250,6 +256,7 @@ export class VrchatState {
    * documents no rule; vrchat-auth.md §4 records only the answer); an account that also logs in normally, as
    * the benchmark's does once a round, is never locked by its own occasional typo.
    */
+  // Assumption VR-004 (specs/assumptions.yaml)
   forgetWrongPasswords(user: VrchatUser): void {
     user.failedPasswordTimes = [];
   }
@@ -311,6 +318,7 @@ export class VrchatState {
     user.deletionLog.push({ message: 'Deletion canceled', deletionScheduled: null, dateTime: this.clock.date().toISOString() });
   }
 
+  // Assumption VR-018 (specs/assumptions.yaml)
   mailEmailConfirmation(user: VrchatUser, confirmUrl: (token: string) => string): void {
     user.emailConfirmationToken = `eml_${randomUUID()}`;
     recordIssued(user.emailConfirmationToken);
@@ -322,6 +330,8 @@ export class VrchatState {
     });
   }
 
+  // Assumption VR-016 (specs/assumptions.yaml)
+  // Assumption VR-018 (specs/assumptions.yaml)
   mailLoginPlaceCheck(user: VrchatUser, verifyUrl: (token: string) => string): void {
     user.loginPlaceToken = randomBytes(24).toString('base64url');
     recordIssued(user.loginPlaceToken);
@@ -333,6 +343,8 @@ export class VrchatState {
     });
   }
 
+  // Assumption VR-005 (specs/assumptions.yaml)
+  // Assumption VR-018 (specs/assumptions.yaml)
   private mailLoginCode(user: VrchatUser, session: Session): void {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     session.emailCode = { code, expiresAt: this.clock.now() + EMAIL_CODE_TTL_MS };
@@ -346,6 +358,7 @@ export class VrchatState {
   }
 }
 
+// Assumption VR-015 (specs/assumptions.yaml)
 function newRecoveryCodes(): string[] {
   return Array.from({ length: 6 }, () => `${randomBytes(4).toString('hex').slice(0, 4)}-${randomBytes(4).toString('hex').slice(0, 4)}`);
 }

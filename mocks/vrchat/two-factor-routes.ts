@@ -12,6 +12,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
 
   app.post('/auth/twofactorauth/totp/pending', authenticated, async (request, reply) => {
     const { user } = callerOf(request);
+    // Assumption VR-019 (specs/assumptions.yaml)
     if (user.totpSecret) return send(reply, 400, quotedError(400, 'Two-Factor Authentication is already enabled'));
     const secret = state.startEnrolment(user);
     const uri = generateURI({ issuer: 'VRChat', label: user.username, secret });
@@ -45,6 +46,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
     },
   );
 
+  // Assumption VR-019 (specs/assumptions.yaml)
   app.delete('/auth/twofactorauth', authenticated, async (request, reply) => {
     const { user } = callerOf(request);
     const removed = user.totpSecret !== undefined;

@@ -24,6 +24,7 @@ export const NEW_LOGIN_PLACE = quotedError(
   401,
   "It looks like you're logging in from somewhere new! Check your email for a message from VRChat.",
 );
+// Assumption VR-020 (specs/assumptions.yaml)
 export const NOT_AUTHORIZED = plainError(401, 'You are not authorized to perform that action.');
 export const TOO_MANY_REQUESTS = plainError(429, 'Too many requests');
 export const EXISTS_NEEDS_A_NAME = quotedError(400, 'username, email, or displayName required');
@@ -34,6 +35,7 @@ export const NOT_IMPLEMENTED = '{"error":"The endpoint you\'re looking for is no
 export const LOGOUT_OK = '{"success":{"message":"Ok!","status_code":200}}';
 export const EMAIL_SENT = '{"success":{"message":"Verification Email Sent!","status_code":200}}';
 export const VERIFIED = '{"verified":true}';
+// Assumption VR-001 (specs/assumptions.yaml)
 export const NOT_VERIFIED = '{"verified":false}';
 
 /** `{"requiresTwoFactorAuth":["totp","otp"]}`: key first, compact, that order (SDKs match it by regex). */
@@ -46,6 +48,7 @@ export function send(reply: FastifyReply, status: number, body: string, contentT
   return reply.code(status).header('content-type', contentType).send(Buffer.from(body, 'utf8'));
 }
 
+// Assumption VR-006 (specs/assumptions.yaml)
 const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
 
 /** `auth=authcookie_<uuid>; Expires=…; Path=/; HttpOnly`, as the spec example and captures show it. */
@@ -53,12 +56,14 @@ const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
  * `SameSite=Lax` is the mock's choice: the spec's example shows `Path=/; HttpOnly` only and the research leaves
  * SameSite open (vrchat-auth.md §8); Lax is what ASVS 3.4.3 asks of a session cookie.
  */
+// Assumption VR-007 (specs/assumptions.yaml)
 export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, options: { httpOnly?: boolean; sameSite?: boolean } = {}): string {
   const { httpOnly = true, sameSite = true } = options;
   return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/${httpOnly ? '; HttpOnly' : ''}${sameSite ? '; SameSite=Lax' : ''}`;
 }
 
 /** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */
+// Assumption VR-008 (specs/assumptions.yaml)
 export function clearingCookie(name: string): string {
   return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly`;
 }
