@@ -2,24 +2,13 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runOutcomes } from '../../support/asvs/outcomes';
 import { runFeatures } from '../helpers/run-features';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
-interface Scenario {
-  name: string;
-  tags: { name: string }[];
-  steps: { result: { status: string } }[];
-}
-
-function scenariosOf(reportsDir: string): (Scenario & { outcome: string; mockOnly: boolean })[] {
-  const features = JSON.parse(readFileSync(join(reportsDir, 'cucumber-report.json'), 'utf8')) as { uri: string; elements: Scenario[] }[];
-  return features
-    .flatMap((feature) => feature.elements)
-    .map((scenario) => ({
-      ...scenario,
-      outcome: scenario.steps.some((step) => step.result.status === 'failed') ? 'failed' : scenario.steps.every((step) => step.result.status === 'passed') ? 'passed' : 'skipped',
-      mockOnly: scenario.tags.some((tag) => tag.name === '@mock-only'),
-    }));
+/** The run's scenarios as the ASVS matrix reads them (one reader of Cucumber's JSON), with their @mock-only mark. */
+function scenariosOf(reportsDir: string) {
+  return runOutcomes(join(reportsDir, 'cucumber-report.json')).map((scenario) => ({ ...scenario, outcome: scenario.status, mockOnly: scenario.tags.includes('@mock-only') }));
 }
 
 describe('TARGET=real against the standalone mocks', () => {
