@@ -41,8 +41,10 @@ async function embeddedMocks(config: Config): Promise<Target> {
   // Required here, not above: a run against real servers never loads the mocks (nor Fastify).
   const { startMocks } = require('../mocks/start-mocks') as typeof import('../mocks/start-mocks');
   const { Defects } = require('../mocks/shared/defects') as typeof import('../mocks/shared/defects');
-  // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`.
-  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS) });
+  const { profileNamed } = require('../mocks/shared/profile') as typeof import('../mocks/shared/profile');
+  // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`; MOCK_PROFILE picks
+  // the mocks' choice for every assumption register entry (mocks/shared/profile.ts).
+  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS), profile: profileNamed(process.env.MOCK_PROFILE) });
   const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;
   const origin = (url: string) => new URL(url).origin;
   return {

@@ -9,7 +9,7 @@ Feature: Account checks around authentication
   Scenario: A taken username is reported as existing
     When someone checks whether Tess's username is taken
     Then the name is reported as taken
-    And the username is reported as acceptable
+    And the answer also says whether the username would be acceptable
 
   # Needs the account's email address and display name, which a real configuration does not name.
   @mock-only
