@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runOutcomes } from '../../support/asvs/outcomes';
+import { summarise } from '../../support/contract/coverage';
 import { runFeatures } from '../helpers/run-features';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
@@ -18,12 +19,32 @@ describe('TARGET=real against the standalone mocks', () => {
   });
   after(() => mocks.stop());
 
-  it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
-    const reports = join(mocks.dir, 'full');
+  // Each profile makes every registered choice (specs/assumptions.yaml) its own way: the suite must hold in both.
+  for (const profile of ['default', 'alternate'] as const) {
+    it(`passes every scenario that is not @mock-only, and skips each @mock-only one with its reason (mock profile ${profile})`, async () => {
+      const own = profile === 'default' ? mocks : await startStandaloneMocks(20_000, [], { profile });
+      try {
+        fullRun(own, profile);
+      } finally {
+        if (own !== mocks) own.stop();
+      }
+    });
+  }
+
+  /** The whole suite in real mode against `own`, with every optional variable and ALLOW_DESTRUCTIVE=1. */
+  function fullRun(own: StandaloneMocks, profile: string): void {
+    assert.equal(own.profile, profile, 'the mocks play another profile');
+    const reports = join(own.dir, 'full');
     const started = Date.now();
-    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
-    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const run = runFeatures(['--format', 'summary'], { ...process.env, ...own.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     const scenarios = scenariosOf(reports);
+    const count = (outcome: string) => scenarios.filter((scenario) => scenario.outcome === outcome).length;
+    const operations = summarise(join(reports, 'contract')).map(({ family, operations: { exercised, total } }) => `${family} ${exercised}/${total}`).join(', ');
+    console.log(
+      `real mode against standalone mocks, profile ${profile}: ${count('passed')} passed, ${count('skipped')} skipped, ` +
+        `${scenarios.length - count('passed') - count('skipped')} failed; operations exercised: ${operations}; ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`,
+    );
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
     assert.deepEqual(scenarios.filter((scenario) => !scenario.mockOnly && scenario.outcome !== 'passed').map((scenario) => `${scenario.name}: ${scenario.outcome}`), []);
     assert.deepEqual(scenarios.filter((scenario) => scenario.mockOnly && scenario.outcome !== 'skipped').map((scenario) => scenario.name), []);
@@ -38,9 +59,7 @@ describe('TARGET=real against the standalone mocks', () => {
       .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')) as { name: string; status: string })
       .find((result) => result.name === 'Every documented operation is exercised');
     assert.ok(coverage && coverage.status !== 'failed', `the coverage check is ${coverage?.status ?? 'missing'}`);
-    const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
-    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`);
-  });
+  }
 
   const withoutOptional = () => {
     const { ALLOW_DESTRUCTIVE: _allowed, MAILBOX_URL: _mailbox, ENHANCE_ADMIN_TOKEN: _token, ENHANCE_ORG_ID: _org, ENHANCE_REALM_ID: _realm, VRCHAT_EMAIL_USERNAME: _user, VRCHAT_EMAIL_PASSWORD: _password, ...partial } = { ...process.env, ...mocks.env };
