@@ -6,6 +6,7 @@ Feature: Getting a Shoko API key
   Background:
     Given Sam has a Shoko user
 
+  @ground:documented
   Scenario: Signing in gives Sam an API key that stands for him
     When Sam signs in on the "living-room" device
     Then Sam receives an API key
@@ -17,12 +18,14 @@ Feature: Getting a Shoko API key
     When Sam signs in on the "living-room" device again
     Then Sam receives the same API key as before
 
+  @ground:documented
   Scenario: Signing in on another device gives another key
     Given Sam has signed in on the "living-room" device
     When Sam signs in on the "phone" device
     Then Sam's "living-room" and "phone" keys differ
     And Sam's "phone" key works
 
+  @ground:documented @ground:assumption:SH-005
   Scenario Outline: A sign-in without a <field> is turned away with a message naming it
     When Sam signs in without a <field>
     Then the request is rejected as a bad request
@@ -34,10 +37,12 @@ Feature: Getting a Shoko API key
       | password | Password is required |
       | device   | Device is required   |
 
+  @ground:documented @ground:assumption:SH-005
   Scenario: A sign-in that is not JSON is turned away
     When Sam signs in with a body that is not JSON
     Then the request is rejected as a bad request
 
+  @ground:documented @ground:assumption:SH-004
   Scenario: A wrong password gets Sam no key
     When Sam signs in on the "phone" device with a wrong password
     Then the sign-in is refused
@@ -48,33 +53,33 @@ Feature: Getting a Shoko API key
     Then Sam's "phone" key works in the address
     And Sam's "phone" key works in upper case
 
-  @severity:critical
+  @severity:critical @ground:documented @ground:assumption:SH-004
   Scenario: A wrong password does not get the key Sam's device already has
     Given Sam has signed in on the "phone" device
     When someone signs in as Sam on the "phone" device with a wrong password
     Then the sign-in is refused
     And the refusal does not reveal Sam's "phone" key
 
-  @severity:critical
+  @severity:critical @ground:documented
   Scenario: A username nobody has gets exactly the same answer as a wrong password
     When someone signs in several times, in turn with a username nobody has and with Sam's username and a wrong password
     Then the unknown username and the wrong password get the same refusal
 
-  @severity:critical
+  @severity:critical @ground:documented
   Scenario: A key with one character changed does not let anyone in
     Given Sam has signed in on the "phone" device
     Then someone with Sam's "phone" key with one character changed is kept out
     And Sam's "phone" key still works
 
   # Ten wrong passwords against a real user could trip a lockout in front of the server (a proxy, fail2ban).
-  @severity:critical @asvs-deviation:2.2.1 @mock-only
+  @severity:critical @asvs-deviation:2.2.1 @mock-only @ground:assumption:SH-007 @ground:assumption:SH-004
   Scenario: Guessing Sam's password is neither slowed down nor locks him out, a documented weakness
     When someone guesses Sam's password 10 times on the "phone" device
     Then every guess at Sam's password is refused, the last one as readily as the first
     And Sam can still sign in on the "phone" device with his password
 
   # Needs two Shoko users; a real run names one.
-  @severity:critical @mock-only
+  @severity:critical @mock-only @ground:documented
   Scenario: Two users signing in on one shared device get keys of their own
     Given Rita has a Shoko user
     And Sam has signed in on the "family-tablet" device

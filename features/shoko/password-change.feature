@@ -16,13 +16,13 @@ Feature: Changing a Shoko password
     Then the password change is confirmed
     And the credentials Sam kept are refused by the server
 
-  @severity:critical @destructive
+  @severity:critical @destructive @ground:documented @ground:assumption:SH-004
   Scenario: The old password no longer signs Sam in after a change
     Given Sam has changed his password using the "phone" key
     When Sam signs in on the "phone" device with the old password
     Then the sign-in is refused
 
-  @severity:critical @destructive
+  @severity:critical @destructive @ground:documented
   Scenario: The new password gives Sam a new key
     Given Sam has changed his password using the "phone" key
     When Sam signs in on the "phone" device
@@ -30,14 +30,14 @@ Feature: Changing a Shoko password
     And Sam's "phone" key works
 
   # Needs two Shoko users; a real run names one.
-  @destructive @mock-only
+  @destructive @mock-only @ground:documented
   Scenario: Sam's password change leaves another user's keys working
     Given Rita has a Shoko user
     And Rita has signed in on the "laptop" device
     When Sam changes his password using the "phone" key
     Then Rita's "laptop" key still works
 
-  @severity:critical @asvs:3.7.1
+  @severity:critical @asvs:3.7.1 @ground:assumption:SH-001
   Scenario: Nobody can change Sam's password without a key
     When someone tries to change Sam's password without a key
     Then the password change is refused

@@ -6,13 +6,14 @@ Feature: Account checks around authentication
   Background:
     Given Tess has an account protected by an authenticator app
 
+  @ground:documented @ground:assumption:VR-021
   Scenario: A taken username is reported as existing
     When someone checks whether Tess's username is taken
     Then the name is reported as taken
     And the username is reported as acceptable
 
   # Needs the account's email address and display name, which a real configuration does not name.
-  @mock-only
+  @mock-only @ground:documented
   Scenario Outline: Email addresses and display names can be checked too
     When someone checks whether Tess's <field> is taken
     Then the name is reported as taken
@@ -22,14 +23,17 @@ Feature: Account checks around authentication
       | email        |
       | display name |
 
+  @ground:documented
   Scenario: A free username is reported as not existing
     When someone checks whether an unused username is taken
     Then the name is reported as free
 
+  @ground:documented
   Scenario: An account is not counted against itself
     When someone checks whether Tess's username is taken, leaving out Tess's own account
     Then the name is reported as free
 
+  @ground:documented
   Scenario Outline: A check without a name to look for is rejected
     When someone checks whether a name is taken <without>
     Then the check asks for a username, email address or display name
@@ -40,14 +44,14 @@ Feature: Account checks around authentication
       | giving only a user id           |
 
   # On a real server the deletion is cancelled afterwards (any later request cancels it).
-  @destructive
+  @destructive @ground:documented
   Scenario: Deleting an account schedules it fourteen days ahead
     Given Tess is fully logged in
     When Tess asks to delete her account
     Then the account is scheduled for deletion in 14 days
     And the deletion request is logged
 
-  @destructive
+  @destructive @ground:documented
   Scenario: The next request after a deletion request cancels it
     Given Tess is fully logged in
     And Tess has asked to delete her account
@@ -55,7 +59,7 @@ Feature: Account checks around authentication
     Then the account is no longer scheduled for deletion
     And the cancellation is logged after the request
 
-  @severity:critical @email-account @mailbox
+  @severity:critical @email-account @mailbox @ground:documented
   Scenario: Nobody can delete someone else's account
     Given Tess is fully logged in
     And Mallory has an account without an authenticator app
@@ -65,7 +69,7 @@ Feature: Account checks around authentication
     And Tess's account is not scheduled for deletion
 
   # Needs the account's email address and an unconfirmed account.
-  @mock-only @mailbox
+  @mock-only @mailbox @ground:documented @ground:assumption:VR-017 @ground:assumption:MB-003
   Scenario: Confirming the email address through the mailed link
     Given Tess is fully logged in
     When Tess asks for the confirmation email again
@@ -77,7 +81,7 @@ Feature: Account checks around authentication
     And Tess's email address is confirmed
 
   # Needs the account's email address and an unconfirmed account.
-  @severity:critical @mock-only @mailbox
+  @severity:critical @mock-only @mailbox @ground:documented @ground:assumption:VR-017
   Scenario: A tampered confirmation link confirms nothing
     Given Tess is fully logged in
     And Tess has asked for the confirmation email again
