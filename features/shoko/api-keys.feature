@@ -1,4 +1,4 @@
-@shoko @api-keys
+@shoko @api-keys @ground:documented
 Feature: Getting a Shoko API key
   Shoko's clients sign in with a username, a password and a device name, and get an API key that stands for
   the user on that device. Each device has one key: signing in again from the same device gives the same key.
@@ -6,7 +6,6 @@ Feature: Getting a Shoko API key
   Background:
     Given Sam has a Shoko user
 
-  @ground:documented
   Scenario: Signing in gives Sam an API key that stands for him
     When Sam signs in on the "living-room" device
     Then Sam receives an API key
@@ -18,14 +17,13 @@ Feature: Getting a Shoko API key
     When Sam signs in on the "living-room" device again
     Then Sam receives the same API key as before
 
-  @ground:documented
   Scenario: Signing in on another device gives another key
     Given Sam has signed in on the "living-room" device
     When Sam signs in on the "phone" device
     Then Sam's "living-room" and "phone" keys differ
     And Sam's "phone" key works
 
-  @ground:documented @ground:assumption:SH-005
+  @ground:assumption:SH-005
   Scenario Outline: A sign-in without a <field> is turned away with a message naming it
     When Sam signs in without a <field>
     Then the request is rejected as a bad request
@@ -37,12 +35,12 @@ Feature: Getting a Shoko API key
       | password | Password is required |
       | device   | Device is required   |
 
-  @ground:documented @ground:assumption:SH-005
+  @ground:assumption:SH-005
   Scenario: A sign-in that is not JSON is turned away
     When Sam signs in with a body that is not JSON
     Then the request is rejected as a bad request
 
-  @ground:documented @ground:assumption:SH-004
+  @ground:assumption:SH-004
   Scenario: A wrong password gets Sam no key
     When Sam signs in on the "phone" device with a wrong password
     Then the sign-in is refused
@@ -53,19 +51,19 @@ Feature: Getting a Shoko API key
     Then Sam's "phone" key works in the address
     And Sam's "phone" key works in upper case
 
-  @severity:critical @ground:documented @ground:assumption:SH-004
+  @severity:critical @ground:assumption:SH-004
   Scenario: A wrong password does not get the key Sam's device already has
     Given Sam has signed in on the "phone" device
     When someone signs in as Sam on the "phone" device with a wrong password
     Then the sign-in is refused
     And the refusal does not reveal Sam's "phone" key
 
-  @severity:critical @ground:documented
+  @severity:critical
   Scenario: A username nobody has gets exactly the same answer as a wrong password
     When someone signs in several times, in turn with a username nobody has and with Sam's username and a wrong password
     Then the unknown username and the wrong password get the same refusal
 
-  @severity:critical @ground:documented
+  @severity:critical
   Scenario: A key with one character changed does not let anyone in
     Given Sam has signed in on the "phone" device
     Then someone with Sam's "phone" key with one character changed is kept out
@@ -79,7 +77,7 @@ Feature: Getting a Shoko API key
     And Sam can still sign in on the "phone" device with his password
 
   # Needs two Shoko users; a real run names one.
-  @severity:critical @mock-only @ground:documented
+  @severity:critical @mock-only
   Scenario: Two users signing in on one shared device get keys of their own
     Given Rita has a Shoko user
     And Sam has signed in on the "family-tablet" device

@@ -1,4 +1,4 @@
-@shoko @password-change
+@shoko @password-change @ground:documented
 Feature: Changing a Shoko password
   A password change must lock out every client that signed in with the old password: all of the user's keys,
   on every device, including the one used for the change, stop working. The old password stops working too.
@@ -16,13 +16,13 @@ Feature: Changing a Shoko password
     Then the password change is confirmed
     And the credentials Sam kept are refused by the server
 
-  @severity:critical @destructive @ground:documented @ground:assumption:SH-004
+  @severity:critical @destructive @ground:assumption:SH-004
   Scenario: The old password no longer signs Sam in after a change
     Given Sam has changed his password using the "phone" key
     When Sam signs in on the "phone" device with the old password
     Then the sign-in is refused
 
-  @severity:critical @destructive @ground:documented
+  @severity:critical @destructive
   Scenario: The new password gives Sam a new key
     Given Sam has changed his password using the "phone" key
     When Sam signs in on the "phone" device
@@ -30,7 +30,7 @@ Feature: Changing a Shoko password
     And Sam's "phone" key works
 
   # Needs two Shoko users; a real run names one.
-  @destructive @mock-only @ground:documented
+  @destructive @mock-only
   Scenario: Sam's password change leaves another user's keys working
     Given Rita has a Shoko user
     And Rita has signed in on the "laptop" device

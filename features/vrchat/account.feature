@@ -1,4 +1,4 @@
-@vrchat @account
+@vrchat @account @ground:documented
 Feature: Account checks around authentication
   Sign-up forms ask whether a name is taken, account holders confirm their email address through a mailed
   link, and an account can be scheduled for deletion, which any later login cancels.
@@ -6,14 +6,14 @@ Feature: Account checks around authentication
   Background:
     Given Tess has an account protected by an authenticator app
 
-  @ground:documented @ground:assumption:VR-021
+  @ground:assumption:VR-021
   Scenario: A taken username is reported as existing
     When someone checks whether Tess's username is taken
     Then the name is reported as taken
     And the username is reported as acceptable
 
   # Needs the account's email address and display name, which a real configuration does not name.
-  @mock-only @ground:documented
+  @mock-only
   Scenario Outline: Email addresses and display names can be checked too
     When someone checks whether Tess's <field> is taken
     Then the name is reported as taken
@@ -23,17 +23,14 @@ Feature: Account checks around authentication
       | email        |
       | display name |
 
-  @ground:documented
   Scenario: A free username is reported as not existing
     When someone checks whether an unused username is taken
     Then the name is reported as free
 
-  @ground:documented
   Scenario: An account is not counted against itself
     When someone checks whether Tess's username is taken, leaving out Tess's own account
     Then the name is reported as free
 
-  @ground:documented
   Scenario Outline: A check without a name to look for is rejected
     When someone checks whether a name is taken <without>
     Then the check asks for a username, email address or display name
@@ -44,14 +41,14 @@ Feature: Account checks around authentication
       | giving only a user id           |
 
   # On a real server the deletion is cancelled afterwards (any later request cancels it).
-  @destructive @ground:documented
+  @destructive
   Scenario: Deleting an account schedules it fourteen days ahead
     Given Tess is fully logged in
     When Tess asks to delete her account
     Then the account is scheduled for deletion in 14 days
     And the deletion request is logged
 
-  @destructive @ground:documented
+  @destructive
   Scenario: The next request after a deletion request cancels it
     Given Tess is fully logged in
     And Tess has asked to delete her account
@@ -59,7 +56,7 @@ Feature: Account checks around authentication
     Then the account is no longer scheduled for deletion
     And the cancellation is logged after the request
 
-  @severity:critical @email-account @mailbox @ground:documented
+  @severity:critical @email-account @mailbox
   Scenario: Nobody can delete someone else's account
     Given Tess is fully logged in
     And Mallory has an account without an authenticator app
@@ -69,7 +66,7 @@ Feature: Account checks around authentication
     And Tess's account is not scheduled for deletion
 
   # Needs the account's email address and an unconfirmed account.
-  @mock-only @mailbox @ground:documented @ground:assumption:VR-017 @ground:assumption:MB-003
+  @mock-only @mailbox @ground:assumption:VR-017 @ground:assumption:MB-003
   Scenario: Confirming the email address through the mailed link
     Given Tess is fully logged in
     When Tess asks for the confirmation email again
@@ -81,7 +78,7 @@ Feature: Account checks around authentication
     And Tess's email address is confirmed
 
   # Needs the account's email address and an unconfirmed account.
-  @severity:critical @mock-only @mailbox @ground:documented @ground:assumption:VR-017
+  @severity:critical @mock-only @mailbox @ground:assumption:VR-017
   Scenario: A tampered confirmation link confirms nothing
     Given Tess is fully logged in
     And Tess has asked for the confirmation email again

@@ -1,11 +1,11 @@
-@vrchat @enrolment
+@vrchat @enrolment @ground:documented
 Feature: Turning the authenticator app on and off
   An account holder can add an authenticator app: the server offers a secret (and its QR code), and the app is
   only switched on once it has produced a correct code. From then on, logins on new devices ask for it; turning
   it off sends them back to emailed codes.
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only @severity:critical @ground:documented
+  @mock-only @severity:critical
   Scenario: Enrolling an authenticator app makes new logins ask for it
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -18,7 +18,7 @@ Feature: Turning the authenticator app on and off
     Then Emil is asked for a code from an authenticator app or a recovery code
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only @ground:documented @ground:assumption:VR-001
+  @mock-only @ground:assumption:VR-001
   Scenario: A wrong code does not switch the authenticator app on
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -29,7 +29,7 @@ Feature: Turning the authenticator app on and off
     Then Emil is asked for a code sent by email
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only @ground:documented
+  @mock-only
   Scenario: Cancelling a pending enrolment leaves logins as they were
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -40,7 +40,7 @@ Feature: Turning the authenticator app on and off
     Then Emil is asked for a code sent by email
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only @ground:documented
+  @mock-only
   Scenario: Turning the authenticator app off sends new logins back to emailed codes
     Given Tess has an account protected by an authenticator app
     And Tess is fully logged in
@@ -49,7 +49,7 @@ Feature: Turning the authenticator app on and off
     When Tess logs in on another device with the right password
     Then Tess is asked for a code sent by email
 
-  @severity:critical @asvs:3.7.1 @ground:documented
+  @severity:critical @asvs:3.7.1
   Scenario: Managing two-factor authentication needs a completed login
     Given Tess has an account protected by an authenticator app
     And Tess has logged in but not yet passed the second factor
