@@ -64,7 +64,7 @@ Feature: Logging in to VRChat
     And no new session is opened
 
   # Needs an account that has never logged in from here: only the mock makes one.
-  @severity:critical @mock-only @mailbox @asvs:2.2.3 @ground:documented @ground:assumption:VR-016 @ground:assumption:MB-003
+  @severity:critical @mock-only @mailbox @asvs:2.2.3 @ground:documented @ground:assumption:MB-003
   Scenario: A login from somewhere new is held until the account holder confirms it by email
     Given Vera has an account that has never logged in from this place
     When Vera logs in with the right password
