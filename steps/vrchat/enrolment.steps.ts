@@ -77,4 +77,5 @@ Then('two-factor authentication is reported as removed', function (this: AuthWor
 Then('{actor}\'s account is back as it was', async function (this: AuthWorld, actor: Actor) {
   assert.ok(await putSecondFactorBack(this, actor.vrchat), `${actor.name}'s second factor could not be put back`);
   await expectSecondFactorAsBefore(actor.vrchat);
+  this.log(`${actor.vrchat.account.username}'s profile says its authenticator app is ${actor.vrchat.account.totpSecret ? 'on' : 'off'}, as before the scenario.`);
 });
