@@ -2,7 +2,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
-import { loadContracts, noteSkipped, saveCoverage } from './contract/contracts';
+import { loadContracts, saveCoverage } from './contract/contracts';
 import { FAMILY_TAGS, familyOf, type Family } from './families';
 import { groundLabel, groundsOf } from './ground/tags';
 import { exchangeTitle, formatExchange } from './http/exchange';
@@ -23,7 +23,7 @@ BeforeAll({ timeout: 30_000 }, async () => {
 });
 
 AfterAll(async () => {
-  saveCoverage(Object.keys(currentTarget().families));
+  saveCoverage(currentTarget());
   await closeTarget();
 });
 
@@ -45,8 +45,7 @@ Before({ name: 'Label the scenario, skip what this run cannot do' }, async funct
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
   const reason = unmetNeed(tags, this.target);
   if (!reason) return undefined;
-  noteSkipped(pickle.name, reason);
-  return this.skip(pickle.name, reason);
+  return this.skip(pickle.name, reason, { byTags: true });
 });
 
 // Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after

@@ -6,7 +6,7 @@ import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
 import { MailboxReader, type MailMark } from './mailbox';
-import { contractOf } from './contract/contracts';
+import { contractOf, noteSkipped } from './contract/contracts';
 import type { Family } from './families';
 import { SessionCache } from './session-cache';
 import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
@@ -82,8 +82,12 @@ export class AuthWorld extends World {
     return false;
   }
 
-  /** Skips the scenario with its reason, in the report and on stderr: a skip is never silent. */
-  skip(scenario: string, reason: string): 'skipped' {
+  /**
+   * Skips the scenario with its reason, in the report and on stderr: a skip is never silent. The coverage check
+   * hears of it too (`byTags` when the scenario's tags ruled it out, before any step).
+   */
+  skip(scenario: string, reason: string, options: { byTags?: boolean } = {}): 'skipped' {
+    noteSkipped(scenario, reason, options.byTags ?? false);
     this.log(`Skipped: ${reason}`);
     process.stderr.write(`skipped "${scenario}": ${reason}\n`);
     return 'skipped';

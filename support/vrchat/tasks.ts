@@ -5,6 +5,7 @@ import { secrets } from '../redaction/secrets';
 import { authenticatorCode, TOTP_STEP_SECONDS } from '../totp';
 import type { AuthWorld } from '../world';
 import type { VrchatAbility } from './ability';
+import { VrchatDriver } from './driver';
 import type { CurrentUser, TwoFactorChallenge } from './types';
 
 /**
@@ -114,9 +115,9 @@ export async function loggedIn(world: AuthWorld, vrchat: VrchatAbility): Promise
   world.sessions.set(key, session);
 }
 
-/** Who the session cookie belongs to, asserting it is the actor's account. */
-export async function expectOwnProfile(vrchat: VrchatAbility): Promise<CurrentUser> {
-  const response = await vrchat.driver.getCurrentUser();
+/** Who the session cookie (of the actor's device, or the given one) belongs to, asserting it is the actor's account. */
+export async function expectOwnProfile(vrchat: VrchatAbility, device = vrchat.client): Promise<CurrentUser> {
+  const response = await new VrchatDriver(device).getCurrentUser();
   assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
   const user = response.json<CurrentUser>();
   // A configured account's id is unknown until then: its username identifies it.
