@@ -34,13 +34,13 @@ Then('the server offers a secret for the app and its QR code', function (this: A
 When('{actor} confirms the app with a code it shows', async function (this: AuthWorld, actor: Actor) {
   const secret = actor.vrchat.enrolmentSecret;
   assert.ok(secret, `${actor.name} has not started adding an authenticator app`);
-  this.remember(await actor.vrchat.driver.verifyPending2FA(await authenticatorCode(secret, this.clock)));
+  this.remember(await actor.vrchat.driver.verifyPending2FA(await authenticatorCode(secret, this.clock, { owner: this.codeOwner('VRChat', `${actor.vrchat.account.username} (enrolment)`) })));
 });
 
 When('{actor} confirms the app with a wrong code', async function (this: AuthWorld, actor: Actor) {
   const secret = actor.vrchat.enrolmentSecret;
   assert.ok(secret, `${actor.name} has not started adding an authenticator app`);
-  this.remember(await actor.vrchat.driver.verifyPending2FA(wrongCode(await authenticatorCode(secret, this.clock))));
+  this.remember(await actor.vrchat.driver.verifyPending2FA(wrongCode(await authenticatorCode(secret, this.clock, { owner: this.codeOwner('VRChat', `${actor.vrchat.account.username} (enrolment)`) }))));
 });
 
 Then('the authenticator app is switched on', function (this: AuthWorld) {
