@@ -35,7 +35,7 @@ export function formatFloor(tally: RunTally, wallMs: number): string {
   return [
     `Real run: waiting and floor (${tally.workers} worker${tally.workers === 1 ? '' : 's'}):`,
     '  fresh TOTP codes per secret (one 30-second window each):',
-    ...(shown.length === 0 ? ['    none'] : shown.map(([label, secret]) => `    ${label}: ${secret.codes} codes, ${seconds(secret.codes * TOTP_STEP_SECONDS * 1000)} of windows, waited ${seconds(secret.waitMs)}`)),
+    ...(shown.length === 0 ? ['    none'] : shown.map(([label, secret]) => `    ${label}: ${secret.codes} code${secret.codes === 1 ? '' : 's'}, ${seconds(secret.codes * TOTP_STEP_SECONDS * 1000)} of windows, waited ${seconds(secret.waitMs)}`)),
     ...(others.length > 0 ? [`    ${others.length} other secrets: ${others.reduce((sum, [, secret]) => sum + secret.codes, 0)} codes, at most ${Math.max(...others.map(([, secret]) => secret.codes))} each`] : []),
     '  requests per server:',
     ...Object.entries(tally.servers)

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runOutcomes } from '../../support/asvs/outcomes';
-import { runFeatures } from '../helpers/run-features';
+import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode } from '../helpers/real-mode';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
 /** The run's scenarios as the ASVS matrix reads them (one reader of Cucumber's JSON), with their @mock-only mark. */
@@ -14,14 +14,14 @@ function scenariosOf(reportsDir: string) {
 describe('TARGET=real against the standalone mocks', () => {
   let mocks: StandaloneMocks;
   before(async () => {
-    mocks = await startStandaloneMocks();
+    mocks = await startStandaloneMocks(undefined, REAL_MODE_MOCK_ARGS);
   });
   after(() => mocks.stop());
 
   it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
     const reports = join(mocks.dir, 'full');
     const started = Date.now();
-    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
@@ -38,8 +38,11 @@ describe('TARGET=real against the standalone mocks', () => {
       .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')) as { name: string; status: string })
       .find((result) => result.name === 'Every documented operation is exercised');
     assert.ok(coverage && coverage.status !== 'failed', `the coverage check is ${coverage?.status ?? 'missing'}`);
+    // Both workers' codes, requests and waits are added up in the floor report.
+    const floor = /^ {2}floor .*$/m.exec(run.stdout)?.[0];
+    assert.ok(floor && new RegExp(`waiting and floor \\(${REAL_MODE_WORKERS} workers\\)`).test(run.stdout), 'no floor report for all the workers');
     const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
-    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`);
+    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows);${floor}`);
   });
 
   const withoutOptional = () => {
@@ -49,7 +52,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('skips what an unset optional variable or ALLOW_DESTRUCTIVE=0 rules out, each with its reason, and runs Enhance on the configured logins', () => {
     const reports = join(mocks.dir, 'partial');
-    const run = runFeatures(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     const skipped = scenarios.filter((scenario) => scenario.outcome === 'skipped');
@@ -64,7 +67,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('puts back what destructive scenarios changed on a borrowed login', async () => {
     const reports = join(mocks.dir, 'destructive');
-    const run = runFeatures(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenariosOf(reports).filter((scenario) => scenario.outcome === 'passed').length >= 5, 'too few destructive scenarios ran');
     const { ENHANCE_BASE_URL, ENHANCE_EMAIL, ENHANCE_PASSWORD } = mocks.env;
