@@ -15,14 +15,20 @@ export function concurrentScenarios(config: Config): Record<string, number> {
   return { VRChat: 1, Enhance: config.enhance?.admin ? Infinity : 1, Shoko: 1 };
 }
 
-loadDotEnv();
-const { config } = readConfig();
-if (config.target === 'real') {
-  const limits = concurrentScenarios(config);
-  const borrows = (pickle: { uri: string; tags: readonly { name: string }[] }) => !pickle.tags.some((tag) => tag.name === '@mock-only');
-  setParallelCanAssign((pickle, running) => {
+interface PickleLike {
+  uri: string;
+  tags: readonly { name: string }[];
+}
+
+/** Cucumber's test: may `pickle` start now, next to the `running` ones, within the families' limits? */
+export function withinLimits(limits: Record<string, number>): (pickle: PickleLike, running: readonly PickleLike[]) => boolean {
+  const borrows = (pickle: PickleLike) => !pickle.tags.some((tag) => tag.name === '@mock-only');
+  return (pickle, running) => {
     if (!borrows(pickle)) return true;
     const family = familyOf(pickle.uri);
     return running.filter((other) => borrows(other) && familyOf(other.uri) === family).length < (limits[family] ?? Infinity);
-  });
+  };
 }
+
+loadDotEnv();
+if (readConfig().config.target === 'real') setParallelCanAssign(withinLimits(concurrentScenarios(readConfig().config)));

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { processAlive, withFileLock } from './file-lock';
@@ -141,16 +141,25 @@ export class Ledger {
       for (const [key, run] of Object.entries(state.runs)) if (run.updated < old) delete state.runs[key];
       return state;
     } catch {
-      // A damaged ledger (a disk full mid-write cannot leave one: writes are renamed into place) starts afresh.
+      // A damaged ledger (see #write) starts afresh.
       return empty;
     }
   }
 
+  /**
+   * In place, under the lock (every reader holds it too): on ext4, replacing the file by a rename (or truncating it
+   * to zero) forces its data to disk, 0.6 ms a time here, on every paced request. A process killed in the
+   * microseconds of this write leaves a ledger that does not parse, which then starts afresh.
+   */
   #write(state: LedgerState): void {
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
-    chmodSync(temporary, 0o600);
-    renameSync(temporary, this.file);
+    const bytes = Buffer.from(JSON.stringify(state));
+    const fd = openSync(this.file, existsSync(this.file) ? 'r+' : 'w', 0o600);
+    try {
+      writeSync(fd, bytes, 0, bytes.length, 0);
+      ftruncateSync(fd, bytes.length);
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 

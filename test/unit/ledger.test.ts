@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { generateSecret } from 'otplib';
+import { readConfig } from '../../support/config';
+import { concurrentScenarios, withinLimits } from '../../support/ledger/assignment';
 import { withFileLock } from '../../support/ledger/file-lock';
 import { floorOf, formatFloor } from '../../support/ledger/floor';
 import { holder, Ledger, type Holder } from '../../support/ledger/ledger';
@@ -119,5 +121,19 @@ describe('the ledger shared by the workers of a real run', () => {
     assert.deepEqual(sum.secrets['VRChat a'], { codes: 6, waitMs: 70_000 });
     assert.deepEqual(floorOf(sum), { windowsMs: 180_000, pacingMs: 200_000, floorMs: 200_000 });
     assert.match(formatFloor(sum, 230_000), /floor 200\.0 s \(windows 180\.0 s, pacing 200\.0 s\); wall time 230\.0 s = 1\.15 × floor/);
+  });
+});
+
+describe('parallel workers against real servers', () => {
+  const pickle = (uri: string, ...tags: string[]) => ({ uri, tags: tags.map((name) => ({ name })) });
+  it('runs one scenario of an account-borrowing family at a time, and hands the worker another family\'s meanwhile', () => {
+    const config = readConfig({ TARGET: 'real', VRCHAT_BASE_URL: 'http://v', VRCHAT_USER_AGENT: 'a', VRCHAT_USERNAME: 'u', VRCHAT_PASSWORD: 'p', VRCHAT_TOTP_SECRET: 'JBSWY3DPEHPK3PXPJBSWY3DP', ENHANCE_BASE_URL: 'http://e', ENHANCE_EMAIL: 'e', ENHANCE_PASSWORD: 'p', ENHANCE_ADMIN_TOKEN: 't', ENHANCE_ORG_ID: 'o', ENHANCE_REALM_ID: 'r' }).config;
+    const canAssign = withinLimits(concurrentScenarios(config));
+    const login = pickle('features/vrchat/login.feature', '@vrchat');
+    assert.equal(canAssign(login, []), true);
+    assert.equal(canAssign(login, [pickle('features/vrchat/logout.feature', '@vrchat')]), false, 'two VRChat scenarios at once would share its accounts');
+    assert.equal(canAssign(login, [pickle('features/vrchat/logout.feature', '@vrchat', '@mock-only')]), true, 'a @mock-only scenario borrows nothing');
+    assert.equal(canAssign(pickle('features/enhance/sessions.feature', '@enhance'), [pickle('features/enhance/avatar.feature', '@enhance'), login]), true, 'Enhance creates its logins with admin credentials');
+    assert.equal(canAssign(pickle('features/shoko/api-keys.feature', '@shoko'), [pickle('features/shoko/key-deletion.feature', '@shoko')]), false);
   });
 });
