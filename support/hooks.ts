@@ -4,6 +4,7 @@ import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
 import { loadContracts, noteSkipped, saveCoverage } from './contract/contracts';
 import { FAMILY_TAGS, familyOf, type Family } from './families';
+import { groundLabel, groundsOf } from './ground/tags';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
@@ -35,8 +36,9 @@ const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
 
 /**
  * One hook before each scenario (each hook is a fixture file in the Allure results): the epic is the API family,
- * from the folder the feature lives in, and the story is the scenario's rule; a scenario this run cannot do is
- * skipped, never passed, and says why (in the report and on stderr).
+ * from the folder the feature lives in, and the story is the scenario's rule; a `ground` label for each thing its
+ * expectations rest on (support/ground/tags.ts); a scenario this run cannot do is skipped, never passed, and says
+ * why (in the report and on stderr).
  */
 Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
   await allure.epic(familyOf(pickle.uri));
@@ -44,6 +46,7 @@ Before({ name: 'Label the scenario, skip what this run cannot do' }, async funct
   this.scenarioName = pickle.name;
   // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
   const tags = pickle.tags.map((tag) => tag.name);
+  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
   const reason = unmetNeed(tags, this.target);
   if (!reason) return undefined;

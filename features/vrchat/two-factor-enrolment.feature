@@ -1,4 +1,4 @@
-@vrchat @enrolment
+@vrchat @enrolment @ground:documented
 Feature: Turning the authenticator app on and off
   An account holder can add an authenticator app: the server offers a secret (and its QR code), and the app is
   only switched on once it has produced a correct code. From then on, logins on new devices ask for it; turning
@@ -18,7 +18,7 @@ Feature: Turning the authenticator app on and off
     Then Emil is asked for a code from an authenticator app or a recovery code
 
   # Changes the account's second factor: the configured TOTP secret would no longer match.
-  @mock-only
+  @mock-only @ground:assumption:VR-001
   Scenario: A wrong code does not switch the authenticator app on
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
