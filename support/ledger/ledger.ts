@@ -37,8 +37,13 @@ export interface Pool {
   queue: Holder[];
 }
 
-/** Entries nobody touched for a day are dropped (a window or a pacing slot is long past by then). */
-const KEEP_MS = 24 * 3600_000;
+/**
+ * A window or a pacing slot claimed ten minutes ago is over (claims run at most a few windows ahead), so it can
+ * no longer hold anyone back: dropped, which keeps the file small however many secrets the runs use. A run's tally
+ * left by a run that never ended goes after a day.
+ */
+const CLAIM_KEEP_MS = 10 * 60_000;
+const RUN_KEEP_MS = 24 * 3600_000;
 const HOST = hostname();
 
 export function ledgerKey(...parts: string[]): string {
@@ -136,9 +141,10 @@ export class Ledger {
     if (!existsSync(this.file)) return empty;
     try {
       const state = { ...empty, ...(JSON.parse(readFileSync(this.file, 'utf8')) as Partial<LedgerState>) };
-      const old = Date.now() - KEEP_MS;
-      for (const map of [state.windows, state.pacing]) for (const [key, entry] of Object.entries(map)) if (entry.at < old) delete map[key];
-      for (const [key, run] of Object.entries(state.runs)) if (run.updated < old) delete state.runs[key];
+      const now = Date.now();
+      for (const map of [state.windows, state.pacing]) for (const [key, entry] of Object.entries(map)) if (entry.at < now - CLAIM_KEEP_MS) delete map[key];
+      for (const [key, pool] of Object.entries(state.pools)) if (Object.keys(pool.held).length === 0 && pool.queue.length === 0) delete state.pools[key];
+      for (const [key, run] of Object.entries(state.runs)) if (run.updated < now - RUN_KEEP_MS) delete state.runs[key];
       return state;
     } catch {
       // A damaged ledger (see #write) starts afresh.

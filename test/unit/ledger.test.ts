@@ -99,6 +99,18 @@ describe('the ledger shared by the workers of a real run', () => {
     rmSync(lock);
   });
 
+  it('forgets windows and pacing slots that are long over, so the file stays small', async () => {
+    const ledger = new Ledger(join(dir, 'prune.json'));
+    await ledger.claimWindow('fresh', 10);
+    await ledger.claimSlot('http://fresh', 100);
+    await ledger.transact((state) => {
+      state.windows.old = { window: 1, at: Date.now() - 11 * 60_000 };
+      state.pacing['http://old'] = { next: 1, at: Date.now() - 11 * 60_000 };
+    });
+    const kept = await ledger.transact((state) => [...Object.keys(state.windows), ...Object.keys(state.pacing)]);
+    assert.deepEqual(kept, ['fresh', 'http://fresh']);
+  });
+
   it('writes neither secrets nor codes to disk, only their hashes', async () => {
     const file = join(dir, 'secrets.json');
     process.env.AUTHFLOW_LEDGER = file;
