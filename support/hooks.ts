@@ -9,6 +9,8 @@ import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
 import { loadDotEnv, readConfig } from './config';
+import { ledger } from './ledger/ledger';
+import { meter } from './ledger/tally';
 import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
 
@@ -24,6 +26,9 @@ BeforeAll({ timeout: 30_000 }, async () => {
 
 AfterAll(async () => {
   saveCoverage(currentTarget());
+  // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
+  const runId = process.env.AUTHFLOW_RUN_ID;
+  if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
   await closeTarget();
 });
 

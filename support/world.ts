@@ -5,10 +5,12 @@ import { MockClockControl, SystemClock, type TargetClock } from './clock';
 import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
+import { holder } from './ledger/ledger';
 import { MailboxReader, type MailMark } from './mailbox';
 import { contractOf, noteSkipped } from './contract/contracts';
 import type { Family } from './families';
 import { SessionCache } from './session-cache';
+import type { CodeOwner } from './totp';
 import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
 
 /**
@@ -36,6 +38,8 @@ export class AuthWorld extends World {
   /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
   family: Family | undefined;
   #control: HttpClient | undefined;
+  /** This scenario, as the holder of the configured accounts lent to it (support/ledger/leases.ts). */
+  readonly ledgerHolder = holder();
   /** Sessions kept between scenarios against real servers. */
   readonly sessions = new SessionCache();
 
@@ -73,6 +77,11 @@ export class AuthWorld extends World {
       politeness: this.target.kind === 'real' ? this.target.config.politeness : undefined,
       onExchange: (exchange) => this.transcript.push(exchange),
     });
+  }
+
+  /** Whose authenticator code a step takes: the ledger keys its windows by target, the floor report names it. */
+  codeOwner(family: Family, account: string): CodeOwner {
+    return { target: familyTarget(this.target, family).baseUrl, label: `${family} ${account}` };
   }
 
   /** Claims the configured account of a kind for this scenario; true when another actor already has it. */

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
-import { authenticatorCode, wrongCode } from '../../support/totp';
+import { wrongCode } from '../../support/totp';
 import {
-  cancelEnrolment, confirmEnrolment, expectSecondFactorAsBefore, putSecondFactorBack, startEnrolment, turnOffSecondFactor,
+  cancelEnrolment, confirmEnrolment, enrolmentCode, expectSecondFactorAsBefore, putSecondFactorBack, startEnrolment, turnOffSecondFactor,
 } from '../../support/vrchat/enrolment';
 import type { PendingEnrolment, RecoveryCodes } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
@@ -36,9 +36,7 @@ When('{actor} confirms the app with a code it shows', async function (this: Auth
 });
 
 When('{actor} confirms the app with a wrong code', async function (this: AuthWorld, actor: Actor) {
-  const secret = actor.vrchat.enrolmentSecret;
-  assert.ok(secret, `${actor.name} has not started adding an authenticator app`);
-  this.remember(await confirmEnrolment(this, actor.vrchat, wrongCode(await authenticatorCode(secret, this.clock))));
+  this.remember(await confirmEnrolment(this, actor.vrchat, wrongCode(await enrolmentCode(this, actor.vrchat))));
 });
 
 Then('the authenticator app is switched on', function (this: AuthWorld) {

@@ -31,11 +31,16 @@ export async function startEnrolment(world: AuthWorld, vrchat: VrchatAbility): P
   return response;
 }
 
-/** Confirms the pending enrolment with `code` (the app's current one unless given). */
-export async function confirmEnrolment(world: AuthWorld, vrchat: VrchatAbility, code?: string): Promise<HttpResponse> {
+/** The code the app being enrolled shows now (its windows kept in the ledger under the account's name). */
+export async function enrolmentCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.enrolmentSecret;
   assert.ok(secret, `${vrchat.account.displayName} has not started adding an authenticator app`);
-  const response = await vrchat.driver.verifyPending2FA(code ?? (await authenticatorCode(secret, world.clock)));
+  return authenticatorCode(secret, world.clock, { owner: world.codeOwner('VRChat', `${vrchat.account.username} (enrolment)`) });
+}
+
+/** Confirms the pending enrolment with `code` (the app's current one unless given). */
+export async function confirmEnrolment(world: AuthWorld, vrchat: VrchatAbility, code?: string): Promise<HttpResponse> {
+  const response = await vrchat.driver.verifyPending2FA(code ?? (await enrolmentCode(world, vrchat)));
   if (response.status === 200 && response.json<{ verified?: boolean }>().verified === true && vrchat.enrolment) vrchat.enrolment.state = 'on';
   return response;
 }
@@ -76,12 +81,11 @@ export async function putSecondFactorBack(world: AuthWorld, vrchat: VrchatAbilit
 }
 
 async function turnOffFromFreshLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<boolean> {
-  const secret = vrchat.enrolmentSecret;
-  if (!secret) return false;
+  if (!vrchat.enrolmentSecret) return false;
   vrchat.switchDevice();
   try {
     await loginUntilChallenged(world, vrchat);
-    const verified = await vrchat.driver.verify2FA(await authenticatorCode(secret, world.clock));
+    const verified = await vrchat.driver.verify2FA(await enrolmentCode(world, vrchat));
     if (verified.status !== 200 || (await vrchat.driver.disable2FA()).status !== 200) return false;
     if (vrchat.enrolment) vrchat.enrolment.device = vrchat.client;
     return true;

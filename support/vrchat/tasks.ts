@@ -31,7 +31,10 @@ export async function loginUntilChallenged(world: AuthWorld, vrchat: VrchatAbili
 export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
-  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, { reuseAllowed: world.target.config.vrchat?.totpReuseAllowed });
+  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, {
+    reuseAllowed: world.target.config.vrchat?.totpReuseAllowed,
+    owner: world.codeOwner('VRChat', vrchat.account.username),
+  });
   return vrchat.lastAuthenticatorCode;
 }
 

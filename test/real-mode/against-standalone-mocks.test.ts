@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runOutcomes } from '../../support/asvs/outcomes';
 import { summarise } from '../../support/contract/coverage';
-import { runFeatures } from '../helpers/run-features';
+import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode } from '../helpers/real-mode';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
 /** The run's scenarios as the ASVS matrix reads them (one reader of Cucumber's JSON), with their @mock-only mark. */
@@ -15,14 +15,14 @@ function scenariosOf(reportsDir: string) {
 describe('TARGET=real against the standalone mocks', () => {
   let mocks: StandaloneMocks;
   before(async () => {
-    mocks = await startStandaloneMocks();
+    mocks = await startStandaloneMocks(undefined, REAL_MODE_MOCK_ARGS);
   });
   after(() => mocks.stop());
 
   it('passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs', async () => {
     const reports = join(mocks.dir, 'full');
     const started = Date.now();
-    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
@@ -46,8 +46,11 @@ describe('TARGET=real against the standalone mocks', () => {
     const basic = Buffer.from(`${encodeURIComponent(VRCHAT_EMAIL_USERNAME ?? '')}:${encodeURIComponent(VRCHAT_EMAIL_PASSWORD ?? '')}`).toString('base64');
     const login = await fetch(`${VRCHAT_BASE_URL}/auth/user`, { headers: { authorization: `Basic ${basic}`, 'user-agent': VRCHAT_USER_AGENT ?? '' } });
     assert.deepEqual(await login.json(), { requiresTwoFactorAuth: ['emailOtp'] }, 'the email-code account no longer asks for emailed codes');
+    // Both workers' codes, requests and waits are added up in the floor report.
+    const floor = /^ {2}floor .*$/m.exec(run.stdout)?.[0];
+    assert.ok(floor && new RegExp(`waiting and floor \\(${REAL_MODE_WORKERS} workers\\)`).test(run.stdout), 'no floor report for all the workers');
     const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
-    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), operations ${Object.entries(reach).map(([family, count]) => `${family} ${count}`).join(', ')}, in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`);
+    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), operations ${Object.entries(reach).map(([family, count]) => `${family} ${count}`).join(', ')}, in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows);${floor}`);
   });
 
   const withoutOptional = () => {
@@ -57,7 +60,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('skips what an unset optional variable or ALLOW_DESTRUCTIVE=0 rules out, each with its reason, and runs Enhance on the configured logins', () => {
     const reports = join(mocks.dir, 'partial');
-    const run = runFeatures(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     const skipped = scenarios.filter((scenario) => scenario.outcome === 'skipped');
@@ -72,7 +75,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('puts back what destructive scenarios changed on a borrowed login', async () => {
     const reports = join(mocks.dir, 'destructive');
-    const run = runFeatures(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenariosOf(reports).filter((scenario) => scenario.outcome === 'passed').length >= 5, 'too few destructive scenarios ran');
     const { ENHANCE_BASE_URL, ENHANCE_EMAIL, ENHANCE_PASSWORD } = mocks.env;
