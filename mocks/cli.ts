@@ -7,15 +7,21 @@
  * code again within its 30-second step, and the block tells authflow so and turns its pacing off.
  * `--extra-accounts N` (or MOCK_EXTRA_ACCOUNTS=N) seeds N more VRChat accounts with an authenticator app
  * (VRCHAT_TOTP_ACCOUNT_2_* …): a real-mode run then spreads its codes over their secrets.
+ * `--profile NAME` (or MOCK_PROFILE=NAME): `default` or `alternate`, the mocks' choice for every assumption register
+ * entry (mocks/shared/profile.ts, specs/assumptions.yaml); the block's first line names it.
  */
 import { writeFileSync } from 'node:fs';
 import { seedRealModeAccounts } from './seed';
+import { profileNamed } from './shared/profile';
 import { startMocks } from './start-mocks';
 
 async function main(): Promise<void> {
   const port = (name: string) => Number(process.env[name] ?? 0);
   const bench = process.argv.includes('--bench') || process.env.MOCK_TOTP_REUSE === '1';
+  const profileFlag = process.argv.indexOf('--profile');
+  const profile = profileNamed(profileFlag === -1 ? process.env.MOCK_PROFILE : process.argv[profileFlag + 1]);
   const mocks = await startMocks({
+    profile,
     clock: 'system',
     totpReuse: bench,
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
@@ -27,7 +33,7 @@ async function main(): Promise<void> {
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [
-    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop)${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
+    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
     // Quoted where a shell would split the value; `.env` readers take the quotes off.
     ...Object.entries(variables).map(([name, value]) => `${name}=${/\s/.test(value) ? `"${value}"` : value}`),
   ].join('\n');

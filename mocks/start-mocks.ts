@@ -3,6 +3,7 @@ import { MockClock, type ClockMode } from './shared/clock';
 import { buildControlServer } from './shared/control-server';
 import type { Defects } from './shared/defects';
 import { Mailbox } from './shared/mailbox';
+import { useProfile, type ProfileName } from './shared/profile';
 import { registerRequestLogRoutes, RequestLog } from './shared/request-log';
 import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
@@ -24,11 +25,14 @@ export interface MockOptions {
   defects?: Defects;
   /** The benchmark setting: VRChat accepts an authenticator code again within its 30-second step. */
   totpReuse?: boolean;
+  /** Which choice the mocks make for every assumption register entry (mocks/shared/profile.ts); one per process. */
+  profile?: ProfileName;
 }
 
 /** Starts every family's mock plus the shared mailbox and clock control, all on 127.0.0.1. */
 export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
   const host = options.host ?? '127.0.0.1';
+  useProfile(options.profile ?? 'default');
   const clock = new MockClock(options.clock ?? 'manual');
   const mailbox = new Mailbox(clock);
   const servers: FastifyInstance[] = [];

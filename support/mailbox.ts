@@ -16,6 +16,8 @@ export interface ReceivedMail {
 export interface MailMark {
   to: string | undefined;
   since: Date;
+  /** Mail already there when the mark was taken (same time stamp on a frozen clock): not mail the request caused. */
+  before?: ReadonlySet<string>;
 }
 
 /** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
@@ -66,8 +68,9 @@ export class MailboxReader {
     for (let pause = this.#options.firstPollMs; ; pause = Math.min(pause * 2, this.#options.maxPollMs)) {
       for (const summary of await this.#search(mark, subject)) {
         if (rejected.has(summary.ID)) continue;
-        const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text: string }>();
-        const mail = { id: message.ID, subject: message.Subject, text: message.Text ?? '' };
+        const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text?: string; HTML?: string }>();
+        // No document says whether a server mails text, HTML or both: an HTML-only mail is read as its text.
+        const mail = { id: message.ID, subject: message.Subject, text: message.Text || textOfHtml(message.HTML ?? '') };
         if (CONTENT[content].test(mail.text)) return mail;
         rejected.add(summary.ID);
       }
@@ -90,6 +93,11 @@ export class MailboxReader {
     return linkIn(await this.awaitMail(mark, 'link'));
   }
 
+  /** The mark with the mail already there (`before`), taken just before a request that may mail. */
+  async mark(to: string | undefined, since: Date): Promise<MailMark> {
+    return { to, since, before: new Set((await this.#search({ to, since }, undefined)).map((summary) => summary.ID)) };
+  }
+
   /** How many mails reached the mark's recipient since the mark, now (no waiting). */
   async count(mark: MailMark): Promise<number> {
     return (await this.#search(mark, undefined)).length;
@@ -109,8 +117,23 @@ export class MailboxReader {
     return search
       .json<{ messages: Summary[] }>()
       .messages.filter((summary) => Date.parse(summary.Created) >= mark.since.getTime())
-      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to));
+      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
+      .filter((summary) => !mark.before?.has(summary.ID));
   }
+}
+
+/** An HTML part as text: each link's address kept after its words, tags dropped, entities decoded. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<a\s[^>]*href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, '$2 $1 ')
+    .replace(/<(br|\/p|\/div|\/tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**

@@ -22,6 +22,8 @@ export interface Target {
   mailboxUrl: string | undefined;
   /** The mocks' shared control API (clock); undefined against real servers. */
   controlUrl: string | undefined;
+  /** The embedded mocks' profile (MOCK_PROFILE, mocks/shared/profile.ts); undefined against real servers. */
+  mockProfile?: string;
 }
 
 export const DEFAULT_USER_AGENT = 'authflow/0.1.0 (https://github.com/authflow/authflow; qa@authflow.test)';
@@ -41,12 +43,16 @@ async function embeddedMocks(config: Config): Promise<Target> {
   // Required here, not above: a run against real servers never loads the mocks (nor Fastify).
   const { startMocks } = require('../mocks/start-mocks') as typeof import('../mocks/start-mocks');
   const { Defects } = require('../mocks/shared/defects') as typeof import('../mocks/shared/defects');
-  // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`.
-  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS) });
+  const { profileNamed } = require('../mocks/shared/profile') as typeof import('../mocks/shared/profile');
+  // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`; MOCK_PROFILE picks
+  // the mocks' choice for every assumption register entry (mocks/shared/profile.ts).
+  const mockProfile = profileNamed(process.env.MOCK_PROFILE);
+  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS), profile: mockProfile });
   const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;
   const origin = (url: string) => new URL(url).origin;
   return {
     kind: 'mock',
+    mockProfile,
     config,
     families: {
       VRChat: { baseUrl: running.urls.vrchat, userAgent, controlUrl: origin(running.urls.vrchat) },

@@ -144,13 +144,17 @@ export class AuthWorld extends World {
     return this.target.kind === 'real' ? new SystemClock() : new MockClockControl(this.control);
   }
 
+  #mailbox: MailboxReader | undefined;
+
   get mailbox(): MailboxReader {
     if (!this.target.mailboxUrl) throw new Error('this scenario needs a mailbox: set MAILBOX_URL or tag it @mailbox');
-    return new MailboxReader(this.newClient(this.target.mailboxUrl, DEFAULT_USER_AGENT), {
+    // One reader per scenario: it remembers the mail it handed out, so a later step waits for a mail of its own.
+    this.#mailbox ??= new MailboxReader(this.newClient(this.target.mailboxUrl, DEFAULT_USER_AGENT), {
       // The mocks mail before they answer; a real server's mail may take a while to reach Mailpit.
       timeoutMs: this.target.kind === 'real' ? 60_000 : 3_000,
       subjects: this.target.config.mailSubjects,
     });
+    return this.#mailbox;
   }
 
   /**
@@ -158,7 +162,7 @@ export class AuthWorld extends World {
    * afterwards is the mail that arrived from then on, never an older one (see MailboxReader).
    */
   async expectingMail<T>(to: string | undefined, request: () => Promise<T>): Promise<T> {
-    if (this.target.mailboxUrl) this.#mailMarks.set(to?.toLowerCase() ?? '', { to, since: new Date(await this.clock.nowMs()) });
+    if (this.target.mailboxUrl) this.#mailMarks.set(to?.toLowerCase() ?? '', await this.mailbox.mark(to, new Date(await this.clock.nowMs())));
     return request();
   }
 

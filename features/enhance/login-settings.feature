@@ -17,20 +17,20 @@ Feature: Changing the panel login's own settings
     When Olga lists her memberships
     Then Olga is listed as a member of the customer organisation
 
-  @severity:critical @asvs:2.1.6 @asvs:3.7.1 @ground:documented @ground:assumption:EN-001
+  @severity:critical @asvs:2.1.6 @asvs:3.7.1 @ground:documented
   Scenario: Changing the password needs the current password
     When Olga changes her panel password without giving the current one
     Then the panel refuses the change because the current password is missing
     And Olga can sign in to the panel with the right password
 
-  @severity:critical @destructive @asvs:2.1.5 @ground:documented @ground:assumption:EN-001
+  @severity:critical @destructive @asvs:2.1.5 @ground:documented
   Scenario: A changed password replaces the old one
     When Olga changes her panel password giving the current one
     Then the change is accepted
     And Olga can sign in to the panel with the new password
     And Olga cannot sign in to the panel with the old password
 
-  @severity:critical @asvs:3.7.1 @ground:documented @ground:assumption:EN-001
+  @severity:critical @asvs:3.7.1 @ground:documented
   Scenario: Changing the email address needs the current password
     When Olga changes her panel email address without giving the current password
     Then the panel refuses the change because the current password is missing
@@ -54,7 +54,7 @@ Feature: Changing the panel login's own settings
     When Olga signs in to the panel on another device with the right password
     Then the panel asks Olga for a PIN sent by email
 
-  @admin @ground:assumption:EN-016 @ground:assumption:EN-001
+  @admin @ground:assumption:EN-016
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
     Then the panel turns the request away as not signed in

@@ -6,7 +6,7 @@ Feature: Recovering a forgotten panel password
   Background:
     Given Olga has a panel login without two-factor authentication
 
-  @severity:critical @asvs:2.5.6 @ground:documented @ground:assumption:EN-011 @ground:assumption:EN-014 @ground:assumption:EN-001 @ground:assumption:MB-003
+  @severity:critical @asvs:2.5.6 @ground:documented @ground:assumption:EN-011 @ground:assumption:EN-014 @ground:assumption:MB-003
   Scenario: Resetting the password through the mailed link
     When Olga asks to reset her panel password
     Then the panel accepts the reset request
@@ -24,13 +24,13 @@ Feature: Recovering a forgotten panel password
     Then the panel accepts the reset request
     And no reset email is sent to that address
 
-  @severity:critical @asvs:2.5.6 @ground:assumption:EN-011 @ground:assumption:EN-001
+  @severity:critical @asvs:2.5.6 @ground:assumption:EN-011
   Scenario: A reset link works only once
     Given Olga has reset her panel password through the mailed link
     When Olga chooses a new password through the same link again
     Then the password reset link no longer works
 
-  @severity:critical @mock-only @asvs:2.5.6 @ground:documented @ground:assumption:EN-011 @ground:assumption:EN-001
+  @severity:critical @mock-only @asvs:2.5.6 @ground:documented @ground:assumption:EN-011
   Scenario: A reset link expires after an hour
     Given Olga has asked to reset her panel password
     And 61 minutes pass
@@ -38,7 +38,7 @@ Feature: Recovering a forgotten panel password
     Then the password reset link no longer works
     And Olga can sign in to the panel with the right password
 
-  @ground:documented @ground:assumption:EN-001
+  @ground:documented
   Scenario: A made-up reset secret is rejected
     When someone opens a password reset link with a made-up secret
     Then the panel rejects the request as invalid input

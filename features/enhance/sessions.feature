@@ -34,23 +34,23 @@ Feature: Managing panel sessions
     When Olga ends all her panel sessions
     Then the credentials Olga kept are refused by the server
 
-  @admin @ground:assumption:EN-016 @ground:assumption:EN-001
+  @admin @ground:assumption:EN-016
   Scenario: The organisation's access token cannot act as a login
     When the hosting company lists panel sessions with its access token
     Then the panel turns the request away as not signed in
 
-  @ground:documented @ground:assumption:EN-015 @ground:assumption:EN-001
+  @ground:documented @ground:assumption:EN-015
   Scenario: Listing sessions needs a session
     When someone lists panel sessions without signing in
     Then the panel turns the request away as not signed in
 
-  @severity:critical @asvs:3.5.3 @ground:assumption:EN-001
+  @severity:critical @asvs:3.5.3
   Scenario: A session token whose contents were changed is refused
     Given Olga has signed in to the panel
     When someone changes the contents of Olga's session token, keeps its signature and uses it
     Then the panel turns the request away as not signed in
 
-  @severity:critical @asvs:3.5.3 @ground:assumption:EN-001
+  @severity:critical @asvs:3.5.3
   Scenario: A session token stripped of its signature is refused
     Given Olga has signed in to the panel
     When someone marks Olga's session token as unsigned, drops its signature and uses it

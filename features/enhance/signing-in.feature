@@ -12,20 +12,20 @@ Feature: Signing in to the control panel
     Then Olga is signed in to the panel
     And Olga's session cookie is out of reach of scripts and eavesdroppers
 
-  @ground:documented @ground:assumption:EN-001
+  @ground:documented
   Scenario: A wrong password is refused
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with a wrong password
     Then Olga is kept out of the panel
 
-  @severity:critical @ground:documented @ground:assumption:EN-001
+  @severity:critical @ground:documented @ground:assumption:EN-002
   Scenario: An unknown email address is refused exactly like a wrong password
     Given Olga has a panel login without two-factor authentication
     When someone signs in to the panel several times, in turn with an email address nobody uses and with Olga's email address and a wrong password
     Then the panel refuses both alike, so the answer does not tell whether the address has a login
     And the panel takes about as long to refuse either
 
-  @ground:documented @ground:assumption:EN-001
+  @ground:documented
   Scenario Outline: A sign-in request that is not well formed is rejected
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel <problem>
@@ -50,7 +50,7 @@ Feature: Signing in to the control panel
     When Olga signs in to the panel with the right password
     Then the panel asks Olga for a code from her authenticator app
 
-  @severity:critical @mailbox @asvs:3.7.1 @ground:assumption:EN-006 @ground:assumption:EN-001
+  @severity:critical @mailbox @asvs:3.7.1
   Scenario: A session waiting for its PIN cannot be used for anything else
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor

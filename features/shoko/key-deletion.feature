@@ -32,7 +32,7 @@ Feature: Revoking a Shoko API key
     Then Sam receives a different API key than before
     And Sam's "phone" key works
 
-  @severity:critical @asvs:3.3.1 @ground:assumption:SH-001
+  @severity:critical @asvs:3.3.1
   Scenario: A deleted key cannot change Sam's password
     Given Sam has deleted the "phone" key
     When someone tries to change Sam's password with the deleted "phone" key

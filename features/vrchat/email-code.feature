@@ -34,7 +34,7 @@ Feature: Passing the second factor with a code sent by email
     When Emil verifies his login with the code sent by email
     Then the code is refused
 
-  @severity:critical @ground:documented @ground:assumption:VR-001 @ground:assumption:VR-013
+  @severity:critical @ground:documented @ground:assumption:VR-001
   Scenario: An authenticator code is not accepted from an account without one
     Given Emil has logged in but not yet passed the second factor
     When Emil verifies his login with a made-up authenticator code

@@ -41,7 +41,7 @@ Feature: Passing the second factor with a recovery code
   @severity:critical @mock-only @asvs:2.2.1 @ground:documented @ground:assumption:VR-002
   Scenario: Guessing recovery codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
-    And someone has tried 5 wrong recovery codes in Tess's login
+    And someone has tried 10 wrong recovery codes in Tess's login
     When Tess verifies her login with one of her recovery codes
     Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor

@@ -42,7 +42,7 @@ Feature: Passing the second factor with an authenticator app
   @severity:critical @mock-only @asvs:2.2.1 @ground:documented @ground:assumption:VR-002
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
-    And someone has tried 5 wrong authenticator codes in Tess's login
+    And someone has tried 10 wrong authenticator codes in Tess's login
     When Tess verifies her login with a code from her authenticator app
     Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor
@@ -80,7 +80,7 @@ Feature: Passing the second factor with an authenticator app
   @severity:critical @mock-only @asvs:2.2.1 @ground:assumption:VR-002
   Scenario: Logging in again does not give a guesser a fresh set of attempts
     Given Tess has logged in but not yet passed the second factor
-    And someone has tried 5 wrong authenticator codes in Tess's login
+    And someone has tried 10 wrong authenticator codes in Tess's login
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with a code from her authenticator app
     Then Tess is kept out for a while, even with the right code

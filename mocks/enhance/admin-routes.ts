@@ -3,6 +3,7 @@ import { ADMIN_ROLES, callerOf, forbid, guard, mayActOn, SUPPORT_ROLES } from '.
 import { loginBody } from './login-routes';
 import type { EnhanceState, Login, Role } from './state';
 import { fail } from './wire';
+import { choice } from '../shared/profile';
 
 const PAGING = {
   type: 'object',
@@ -32,11 +33,12 @@ const SORT_KEYS: Record<NonNullable<Paging['sortBy']>, (login: Login) => string>
 /** `{"items":[…],"total":N}`: sorted (email by default), then the page. */
 // Assumption EN-019 (specs/assumptions.yaml)
 function listing(logins: Login[], paging: Paging) {
-  const key = SORT_KEYS[paging.sortBy ?? 'email'];
+  const { defaultSortBy, defaultLimit } = choice('EN-019');
+  const key = SORT_KEYS[paging.sortBy ?? defaultSortBy];
   const direction = paging.sortOrder === 'desc' ? -1 : 1;
   const sorted = [...logins].sort((a, b) => direction * key(a).localeCompare(key(b)) || a.id.localeCompare(b.id));
   const offset = paging.offset ?? 0;
-  return { items: sorted.slice(offset, offset + (paging.limit ?? 10)).map(loginBody), total: sorted.length };
+  return { items: sorted.slice(offset, offset + (paging.limit ?? defaultLimit)).map(loginBody), total: sorted.length };
 }
 
 const ROLES: Role[] = ['Owner', 'SuperAdmin', 'Business', 'SiteAccess', 'Support', 'Sysadmin'];
@@ -96,7 +98,10 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       const login = state.logins.get(request.body.loginId);
       // "A login for the member needs to exist before establishing membership": in this organisation's realm.
       // Assumption EN-018 (specs/assumptions.yaml)
-      if (!login || login.realmId !== state.realmOf(orgId)) return fail(reply, 404, 'not_found', 'Login not found');
+      if (!login || login.realmId !== state.realmOf(orgId)) {
+        const status = choice('EN-018').unknownLoginStatus;
+        return fail(reply, status, status === 404 ? 'not_found' : 'invalid_argument', 'Login not found');
+      }
       if (state.membershipOf(login.id, orgId) && !state.defects.has('enhance-duplicate-membership')) return fail(reply, 409, 'already_exists', 'Already exists');
       const membership = state.addMembership(login.id, orgId, [...new Set(request.body.roles)]);
       return reply.code(201).send({ id: membership.memberId });
@@ -150,7 +155,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       if (!allowed) return forbid(reply);
       state.setPassword(login, request.body.newPassword);
       // Assumption EN-013 (specs/assumptions.yaml)
-      state.endSessions(login.id);
+      if (choice('EN-013').adminSetEndsSessions) state.endSessions(login.id);
       return reply.code(200).send();
     },
   );
@@ -165,7 +170,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
     if (!membership) return fail(reply, 404, 'not_found', 'Member not found');
     const otp = state.mintSsoOtp(membership.loginId);
     // The body is a JSON string: the link a panel shows (the OTP is what the API needs).
-    const link = `${request.protocol}://${request.host}/login/sessions/sso?otp=${otp}`;
+    const link = `${request.protocol}://${request.host}${choice('EN-010').ssoLinkPath}?otp=${otp}`;
     return reply.code(201).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(link));
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseCookies } from 'cookie';
 import type { AccessToken, EnhanceState, Login, Role, Session } from './state';
 import { clearedSessionCookie, fail, INSUFFICIENT_PRIVILEGES, INVALID_SESSION } from './wire';
+import { choice } from '../shared/profile';
 
 /** Who is calling: a login through its session cookie, or an organisation through its access token. */
 export type Caller = { kind: 'login'; login: Login; session: Session } | { kind: 'token'; token: AccessToken };
@@ -62,6 +63,10 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
       request.enhanceCaller = { kind: 'login', login: impersonated, session: state.startSession(impersonated, 'active', { userAgent: '', ipAddr: '' }) };
       return;
     }
+    // Assumption EN-006 (specs/assumptions.yaml)
+    if (session?.state === 'pending' && choice('EN-006').pendingSessionCleared) reply.header('set-cookie', clearedSessionCookie());
+    // Assumption EN-016 (specs/assumptions.yaml)
+    if (token && choice('EN-016').bearerChallenge) reply.header('www-authenticate', 'Bearer error="insufficient_scope", error_description="needs a login session"');
     fail(reply, 401, ...INVALID_SESSION);
   };
 }

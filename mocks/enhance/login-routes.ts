@@ -6,6 +6,7 @@ import { membershipsBody } from './session-routes';
 import type { AuthMethod, EnhanceState, Login } from './state';
 import { recordIssued } from '../shared/issued-secrets';
 import { fail } from './wire';
+import { choice } from '../shared/profile';
 
 const MAX_AVATAR_BYTES = 200 * 1024;
 // Assumption EN-024 (specs/assumptions.yaml)
@@ -13,6 +14,7 @@ const IMAGE_SIGNATURES: { type: string; bytes: number[] }[] = [
   { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
   { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
 ];
+const ICO_SIGNATURE = { type: 'image/x-icon', bytes: [0x00, 0x00, 0x01, 0x00] };
 
 const UPDATE_LOGIN = {
   type: 'object',
@@ -45,7 +47,7 @@ export function loginBody(login: Login) {
     colorCode: login.colorCode,
     registeredAt: login.registeredAt.toISOString(),
     authMethod: login.authMethod,
-    locale: 'en',
+    locale: choice('EN-026').locale,
     ...(login.avatar ? { avatarPath: `/avatars/${login.id}` } : {}),
     ...(login.passwordLastChangedAt ? { passwordLastChangedAt: login.passwordLastChangedAt.toISOString() } : {}),
   };
@@ -69,7 +71,9 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
       return fail(reply, 403, 'forbidden', 'Current password missing');
     }
     if (change.email !== undefined && change.email.toLowerCase() !== login.email.toLowerCase() && state.loginByEmail(change.email)) {
-      return fail(reply, 409, 'already_exists', 'Already exists');
+      // Assumption EN-022 (specs/assumptions.yaml)
+      const status = choice('EN-022').emailTakenStatus;
+      return fail(reply, status, status === 409 ? 'already_exists' : 'invalid_argument', 'Already exists');
     }
     if (change.name !== undefined) login.name = change.name;
     if (change.email !== undefined) login.email = change.email;
@@ -99,8 +103,9 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
       const file = await request.file();
       if (!file || file.fieldname !== 'avatar') return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
       const bytes = await file.toBuffer().catch(() => undefined);
+      // Assumption EN-024 (specs/assumptions.yaml)
       if (!bytes || file.file.truncated) return fail(reply, 400, 'invalid_argument', 'The avatar must be at most 200 KiB');
-      const image = IMAGE_SIGNATURES.find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
+      const image = [...IMAGE_SIGNATURES, ...(choice('EN-024').acceptsIco ? [ICO_SIGNATURE] : [])].find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
       if (!image) return fail(reply, 400, 'invalid_argument', 'The avatar must be a PNG or JPEG image');
       currentLogin(request).login.avatar = { contentType: image.type, bytes: bytes.length };
       return reply.code(200).send();

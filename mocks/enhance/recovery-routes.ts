@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { EnhanceState } from './state';
 import { fail } from './wire';
+import { choice } from '../shared/profile';
 
 const SECRET_QUERY = { type: 'object', required: ['secret'], properties: { secret: { type: 'string', format: 'uuid' } } } as const;
 
@@ -14,7 +15,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       const origin = `${request.protocol}://${request.host}`;
       // Assumption EN-011 (specs/assumptions.yaml)
       // Assumption EN-021 (specs/assumptions.yaml)
-      if (login) state.startRecovery(login, (secret) => `${origin}/password-recovery?secret=${secret}`);
+      if (login) state.startRecovery(login, (secret) => choice('EN-011').recoveryLink(origin, secret));
       if (!login && state.defects.has('enhance-reset-reveals-unknown-email')) return fail(reply, 404, 'not_found', 'No login with that email address');
       return reply.code(200).send();
     },
@@ -26,7 +27,8 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     async (request, reply) => {
       const login = state.recoveringLogin(request.query.secret);
       if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
-      return reply.send({ obfuscatedEmail: obfuscate(login.email) });
+      // Assumption EN-014 (specs/assumptions.yaml)
+      return reply.send({ obfuscatedEmail: choice('EN-014').obfuscate(login.email) });
     },
   );
 
@@ -46,14 +48,8 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
       // Assumption EN-012 (specs/assumptions.yaml)
       state.endSessions(login.id);
+      if (choice('EN-012').recoveryForgetsDevices) state.forgetDevices(login.id);
       return reply.code(200).send();
     },
   );
-}
-
-/** `o***@example.test`. */
-// Assumption EN-014 (specs/assumptions.yaml)
-function obfuscate(email: string): string {
-  const [local = '', domain = ''] = email.split('@');
-  return `${local.slice(0, 1)}***@${domain}`;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentLogin, guard } from './caller';
 import type { EnhanceState, Login, Session } from './state';
 import { clearedSessionCookie, fail, INVALID_CREDENTIALS, sessionCookie } from './wire';
+import { choice } from '../shared/profile';
 
 const LOGIN_CREDS = {
   type: 'object',
@@ -87,6 +88,9 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
       // Assumption EN-005 (specs/assumptions.yaml)
+      if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
+        return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
+      }
       if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
         return dropSession(state, session, reply);
       }
@@ -106,6 +110,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (!login) return dropSession(state, session, reply);
       if (login.authMethod !== 'email' || request.body.authMethod !== 'email') {
         // Assumption EN-004 (specs/assumptions.yaml)
+        if (choice('EN-004').resendForOtp === 'no-op') return reply.code(200).send();
         return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
       }
       state.mailPin(login, session);
@@ -134,7 +139,13 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     const { login } = currentLogin(request);
     const items = [...state.sessions.values()]
       .filter((session) => session.loginId === login.id && session.state === 'active')
-      .map((session) => ({ id: session.id, createdAt: session.createdAt.toISOString(), userAgent: session.userAgent, ipAddr: session.ipAddr }));
+      .map((session) => ({
+        id: session.id,
+        createdAt: session.createdAt.toISOString(),
+        userAgent: session.userAgent,
+        ipAddr: session.ipAddr,
+        ...(choice('EN-015').listsLocation ? { location: 'Unknown' } : {}),
+      }));
     return { items };
   });
 
@@ -148,7 +159,10 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     const { login, session: current } = currentLogin(request);
     const target = state.sessions.get(request.params.sessionId);
     // Assumption EN-017 (specs/assumptions.yaml)
-    if (!target || target.loginId !== login.id) return fail(reply, 404, 'not_found', 'Session not found');
+    if (!target || target.loginId !== login.id) {
+      const status = choice('EN-017').unknownSessionStatus;
+      return fail(reply, status, status === 404 ? 'not_found' : 'unauthorized', 'Session not found');
+    }
     state.sessions.delete(target.id);
     if (target.id === current.id) reply.header('set-cookie', clearedSessionCookie());
     return reply.code(200).send();

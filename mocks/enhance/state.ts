@@ -4,6 +4,7 @@ import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
 import { recordIssued } from '../shared/issued-secrets';
 import type { Mailbox } from '../shared/mailbox';
+import { choice } from '../shared/profile';
 
 export type AuthMethod = 'basic' | 'email' | 'otp';
 export type Role = 'Owner' | 'SuperAdmin' | 'Business' | 'SiteAccess' | 'Support' | 'Sysadmin';
@@ -60,17 +61,9 @@ export interface AccessToken {
   roles: Role[];
 }
 
-// Assumption EN-003 (specs/assumptions.yaml)
-const PIN_TTL_MS = 10 * 60_000;
-// Assumption EN-009 (specs/assumptions.yaml)
-const SSO_TTL_MS = 2 * 60_000;
-// Assumption EN-011 (specs/assumptions.yaml)
-const RECOVERY_TTL_MS = 60 * 60_000;
+// Lifetimes of the PIN (EN-003), the SSO OTP (EN-009) and the recovery secret (EN-011), and the sign-in lock
+// (EN-002) are the profile's (mocks/shared/profile.ts).
 const TOTP_STEP_SECONDS = 30;
-/** Wrong passwords in a row that lock a login, and for how long. */
-// Assumption EN-002 (specs/assumptions.yaml)
-export const SIGN_IN_FAILURES_BEFORE_LOCK = 10;
-const SIGN_IN_LOCK_MS = 15 * 60_000;
 
 /** Everything the Enhance mock remembers: organisations, logins and memberships, sessions, tokens and one-time secrets. */
 export class EnhanceState {
@@ -140,6 +133,7 @@ export class EnhanceState {
 
   // Assumption EN-021 (specs/assumptions.yaml)
   loginByEmail(email: string): Login | undefined {
+    if (choice('EN-021').emailMatch === 'exact') return [...this.logins.values()].find((login) => login.email === email);
     const wanted = email.trim().toLowerCase();
     return [...this.logins.values()].find((login) => login.email.toLowerCase() === wanted);
   }
@@ -199,6 +193,8 @@ export class EnhanceState {
     if (this.defects.has('enhance-session-token-signature-unchecked')) return sessionNamedBy(this, payload);
     const expected = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     if (expected !== signature) return undefined;
+    // Assumption EN-007 (specs/assumptions.yaml)
+    if (expiredToken(payload, this.clock.now())) return undefined;
     const session = sessionNamedBy(this, payload);
     if (session?.token === token) return session;
     return session?.formerTokens.includes(token) ? session : undefined;
@@ -210,11 +206,13 @@ export class EnhanceState {
     return (this.#signInFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
   }
 
-  /** Counts a wrong password; the tenth in a row locks the login for a quarter of an hour. */
+  /** Counts a wrong password; the tenth in a row (default profile) locks the login for a quarter of an hour. */
+  // Assumption EN-002 (specs/assumptions.yaml)
   signInFailed(loginId: string): void {
+    const { failuresBeforeLock, lockMs } = choice('EN-002');
     const entry = this.#signInFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
     entry.count += 1;
-    if (entry.count >= SIGN_IN_FAILURES_BEFORE_LOCK) Object.assign(entry, { count: 0, lockedUntil: this.clock.now() + SIGN_IN_LOCK_MS });
+    if (entry.count >= failuresBeforeLock) Object.assign(entry, { count: 0, lockedUntil: this.clock.now() + lockMs });
     this.#signInFailures.set(loginId, entry);
   }
 
@@ -250,13 +248,12 @@ export class EnhanceState {
     session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
     recordIssued(session.pin);
     session.token = this.#sign(session);
-    session.pinExpiresAt = this.clock.now() + PIN_TTL_MS;
-    this.mailbox.send({
-      from: 'noreply@panel.mock',
-      to: login.email,
-      subject: 'Your login PIN',
-      text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n`,
-    });
+    session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
+    this.mailbox.send(
+      choice('EN-025').mail === 'plain'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your login PIN', text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n` }
+        : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Sign-in verification', text: `${login.name},\n\nUse ${session.pin} to verify your sign-in.\n\nIf this wasn't you, change your password.\n` },
+    );
   }
 
   checkPin(login: Login, session: Session, pin: string): boolean {
@@ -274,7 +271,7 @@ export class EnhanceState {
   checkOtp(login: Login, code: string): boolean {
     if (!login.otpSecret || !/^\d{6}$/.test(code.trim())) return false;
     const epoch = Math.floor(this.clock.now() / 1000);
-    const tolerance = this.defects.has('enhance-authenticator-window-too-wide') ? 600 : TOTP_STEP_SECONDS;
+    const tolerance = this.defects.has('enhance-authenticator-window-too-wide') ? 600 : choice('EN-023').otpDriftSteps * TOTP_STEP_SECONDS;
     const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: tolerance });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
@@ -285,7 +282,13 @@ export class EnhanceState {
 
   // Assumption EN-020 (specs/assumptions.yaml)
   rememberDevice(loginId: string, deviceId: string, ttlSeconds: number): void {
-    this.#devices.set(deviceId, { loginId, expiresAt: this.clock.now() + ttlSeconds * 1000 });
+    const seconds = Math.min(ttlSeconds, choice('EN-020').maxRememberSeconds ?? ttlSeconds);
+    this.#devices.set(deviceId, { loginId, expiresAt: this.clock.now() + seconds * 1000 });
+  }
+
+  // Assumption EN-012 (specs/assumptions.yaml)
+  forgetDevices(loginId: string): void {
+    for (const [deviceId, device] of this.#devices) if (device.loginId === loginId) this.#devices.delete(deviceId);
   }
 
   isRemembered(loginId: string, deviceId: string | undefined): boolean {
@@ -298,7 +301,7 @@ export class EnhanceState {
 
   mintSsoOtp(loginId: string): string {
     const otp = randomUUID();
-    this.#ssoOtps.set(otp, { loginId, expiresAt: this.clock.now() + SSO_TTL_MS });
+    this.#ssoOtps.set(otp, { loginId, expiresAt: this.clock.now() + choice('EN-009').ssoTtlMs });
     recordIssued(otp);
     return otp;
   }
@@ -315,14 +318,13 @@ export class EnhanceState {
   // Assumption EN-025 (specs/assumptions.yaml)
   startRecovery(login: Login, link: (secret: string) => string): void {
     const secret = randomUUID();
-    this.#recoverySecrets.set(secret, { loginId: login.id, expiresAt: this.clock.now() + RECOVERY_TTL_MS });
+    this.#recoverySecrets.set(secret, { loginId: login.id, expiresAt: this.clock.now() + choice('EN-011').recoveryTtlMs });
     recordIssued(secret);
-    this.mailbox.send({
-      from: 'noreply@panel.mock',
-      to: login.email,
-      subject: 'Reset your password',
-      text: `Hello ${login.name},\n\nto choose a new password, open this link within an hour:\n${link(secret)}\n`,
-    });
+    this.mailbox.send(
+      choice('EN-025').mail === 'plain'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: 'Reset your password', text: `Hello ${login.name},\n\nto choose a new password, open this link within an hour:\n${link(secret)}\n` }
+        : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Password reset requested', text: `${login.name},\n\nReset your password: ${link(secret)}\n\nThe link expires soon.\n` },
+    );
   }
 
   recoveringLogin(secret: string): Login | undefined {
@@ -343,8 +345,10 @@ export class EnhanceState {
   // Assumption EN-007 (specs/assumptions.yaml)
   #sign(session: Session): string {
     const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+    const iat = Math.floor(this.clock.now() / 1000);
+    const lifetime = choice('EN-007').tokenExpiresInSeconds;
     const payload = Buffer.from(
-      JSON.stringify({ sid: session.id, sub: session.loginId, st: session.state, iat: Math.floor(this.clock.now() / 1000), n: randomUUID() }),
+      JSON.stringify({ sid: session.id, sub: session.loginId, st: session.state, iat, ...(lifetime ? { exp: iat + lifetime } : {}), n: randomUUID() }),
     ).toString('base64url');
     const signature = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     recordIssued(`${header}.${payload}.${signature}`);
@@ -358,6 +362,16 @@ function algOf(header: string): string {
     return String((JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg ?? '').toLowerCase();
   } catch {
     return '';
+  }
+}
+
+/** Whether a JWT payload carries an `exp` that has passed (mock clock). */
+function expiredToken(payload: string, now: number): boolean {
+  try {
+    const { exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' && exp * 1000 <= now;
+  } catch {
+    return true;
   }
 }
 

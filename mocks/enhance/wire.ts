@@ -1,5 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
+import { choice } from '../shared/profile';
 
 /**
  * The spec declares no body for Enhance's 4xx; the mock answers them all in its one error shape,
@@ -7,6 +8,7 @@ import { NO_DEFECTS, type Defects } from '../shared/defects';
  */
 // Assumption EN-001 (specs/assumptions.yaml)
 export function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+  if (choice('EN-001').errorBody === 'empty') return reply.code(status).send();
   return reply.code(status).send({ code, message });
 }
 
@@ -18,9 +20,10 @@ export const INSUFFICIENT_PRIVILEGES = ['forbidden', 'Insufficient privileges'] 
 // Assumption EN-008 (specs/assumptions.yaml)
 export function sessionCookie(token: string, defects: Defects = NO_DEFECTS): string {
   if (defects.has('enhance-cookie-cross-site-insecure')) return `id0=${token}; Path=/; HttpOnly; SameSite=None`;
-  return `id0=${token}; Path=/; HttpOnly; Secure; SameSite=Lax`;
+  return `id0=${token}; ${choice('EN-008').cookieAttributes}`;
 }
 
+// Assumption EN-008 (specs/assumptions.yaml)
 export function clearedSessionCookie(): string {
-  return 'id0=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0';
+  return `id0=; ${choice('EN-008').cookieAttributes.replace(/; Max-Age=\d+/, '')}; Max-Age=0`;
 }

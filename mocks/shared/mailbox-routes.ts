@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Mail, Mailbox } from './mailbox';
+import { choice } from './profile';
 
 /**
  * The subset of Mailpit's HTTP API (`/api/v1/…`) the harness reads, so the same mailbox adapter works on the
@@ -19,8 +20,8 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
       ...envelope(mail),
       Date: mail.created.toISOString(),
       Text: mail.text,
-      HTML: '',
-      Size: Buffer.byteLength(mail.text),
+      HTML: mail.html,
+      Size: Buffer.byteLength(mail.text || mail.html),
       Attachments: [],
       Inline: [],
       Tags: [],
@@ -34,12 +35,13 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
 }
 
 // Assumption MB-002 (specs/assumptions.yaml)
-function listing(mails: Mail[]) {
+function listing(all: Mail[]) {
+  const mails = all.slice(0, choice('MB-002').pageSize ?? all.length);
   return {
-    total: mails.length,
+    total: all.length,
     unread: mails.length,
     count: mails.length,
-    messages_count: mails.length,
+    messages_count: all.length,
     start: 0,
     tags: [],
     messages: mails.map((mail) => ({
@@ -47,9 +49,9 @@ function listing(mails: Mail[]) {
       Read: false,
       Created: mail.created.toISOString(),
       Tags: [],
-      Size: Buffer.byteLength(mail.text),
+      Size: Buffer.byteLength(mail.text || mail.html),
       Attachments: 0,
-      Snippet: mail.text.slice(0, 250),
+      Snippet: (mail.text || mail.html.replace(/<[^>]*>/g, ' ')).slice(0, 250),
     })),
   };
 }
@@ -68,7 +70,10 @@ function matches(query: string): (mail: Mail) => boolean {
     const field = /^(to|from|subject|after|before):/i.exec(word)?.[1]?.toLowerCase();
     const value = (field ? word.slice(field.length + 1) : word).toLowerCase();
     if (value.trim() === '') return [];
-    const at = field === 'after' || field === 'before' ? Date.parse(value.toUpperCase()) : NaN;
+    // The alternate profile compares dates only (Mailpit's `after:` takes a day): the reader re-checks the time.
+    const day = choice('MB-001').dateFilters === 'day';
+    const parsed = field === 'after' || field === 'before' ? Date.parse(day ? value.slice(0, 10) : value.toUpperCase()) : NaN;
+    const at = day && field === 'before' ? parsed + 86_399_999 : parsed;
     if ((field === 'after' || field === 'before') && Number.isNaN(at)) return [];
     return [{ field, value, at, exclude }];
   });
@@ -81,7 +86,7 @@ function matches(query: string): (mail: Mail) => boolean {
         : field === 'subject' ? mail.subject.toLowerCase().includes(value)
         : field === 'after' ? created >= at
         : field === 'before' ? created <= at
-        : `${mail.from}\n${mail.to}\n${mail.subject}\n${mail.text}`.toLowerCase().includes(value);
+        : `${mail.from}\n${mail.to}\n${mail.subject}\n${mail.text}\n${mail.html}`.toLowerCase().includes(value);
       return hit !== exclude;
     });
 }
@@ -101,5 +106,6 @@ function envelope(mail: Mail) {
 }
 
 function address(email: string) {
-  return { Name: '', Address: email };
+  const named = /^(.*?)\s*<([^>]+)>$/.exec(email);
+  return named ? { Name: named[1] ?? '', Address: named[2] ?? '' } : { Name: '', Address: email };
 }

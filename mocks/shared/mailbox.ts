@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MockClock } from './clock';
+import { choice } from './profile';
 
 export interface Mail {
   id: string;
@@ -7,6 +8,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** The HTML part, '' when the mail is plain text only. */
+  html: string;
   created: Date;
 }
 
@@ -18,9 +21,13 @@ export class Mailbox {
 
   // Assumption MB-003 (specs/assumptions.yaml)
   // Assumption MB-004 (specs/assumptions.yaml)
-  send(mail: Omit<Mail, 'id' | 'created'>): Mail {
-    const stored = { ...mail, id: randomUUID(), created: this.clock.date() };
-    this.#mails.push(stored);
+  send(mail: Omit<Mail, 'id' | 'created' | 'html'>): Mail {
+    const html = choice('MB-003').parts === 'html';
+    const stored = { ...mail, text: html ? '' : mail.text, html: html ? asHtml(mail.text) : '', id: randomUUID(), created: this.clock.date() };
+    // Stamped on sending; stored (visible to readers) after the profile's delivery delay.
+    const delay = choice('MB-004').deliveryDelayMs;
+    if (delay === 0) this.#mails.push(stored);
+    else setTimeout(() => this.#mails.push(stored), delay).unref();
     return stored;
   }
 
@@ -36,4 +43,14 @@ export class Mailbox {
   clear(): void {
     this.#mails.length = 0;
   }
+}
+
+/** An HTML-only rendering (alternate profile): paragraphs, links behind words, `&` escaped in their hrefs. */
+function asHtml(text: string): string {
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escape(paragraph).replace(/https?:\/\/\S+/g, (url) => `<a href="${url}">open this link</a>`)}</p>`)
+    .join('');
+  return `<!doctype html><html><body>${body}</body></html>`;
 }

@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { Defects } from '../shared/defects';
 import { ShokoState, type ShokoUser } from './state';
 import { wireErrorOptions } from '../shared/wire-errors';
+import { choice } from '../shared/profile';
 import { challenge, problem, unauthorizedProblem, validationProblem, wireProblem } from './wire';
 
 /** Marks a body that is not JSON, so the error handler answers with a validation problem, not a crash. */
@@ -25,7 +26,7 @@ interface NewUserBody {
 export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state: ShokoState } {
   const state = new ShokoState(defects);
   // ASP.NET routes are case-insensitive (`/api/auth/changepassword` works too).
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, routerOptions: { caseSensitive: false }, ...wireErrorOptions(wireProblem) });
+  const app = Fastify({ logger: false, bodyLimit: choice('SH-009').bodyLimitBytes, routerOptions: { caseSensitive: false }, ...wireErrorOptions(wireProblem) });
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(JSON_TYPES, { parseAs: 'string' }, (_request, body, done) => {
@@ -50,6 +51,8 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
 
   for (const prefix of AUTH_PREFIXES) {
     app.post<{ Body: unknown }>(prefix, async (request, reply) => {
+      // Assumption SH-003 (specs/assumptions.yaml)
+      if (request.body === null && choice('SH-003').emptySignInBody === 'empty-500') return reply.code(500).send();
       const parsed = readAuthUser(request.body);
       if ('errors' in parsed) return validationProblem(reply, parsed.errors);
       if (state.defects.has('shoko-device-key-without-password')) {
@@ -79,7 +82,8 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
       if (!user && state.defects.has('shoko-password-change-without-key')) return reply.code(200).send();
       // Assumption SH-001 (specs/assumptions.yaml)
       // Assumption SH-002 (specs/assumptions.yaml)
-      if (!user) return challenge(reply);
+      if (!user) return choice('SH-001').changePasswordWithoutKey === 'empty-401' ? challenge(reply) : problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
+      if (request.body === null && choice('SH-002').emptyChangePasswordBody === 'problem-500') return problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
       if (typeof request.body !== 'string') {
         return validationProblem(reply, { '': ['The new password must be a JSON string, such as "n3wSecret".'] });
       }
@@ -113,7 +117,9 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
 function caller(state: ShokoState, request: FastifyRequest, purpose: 'use' | 'password-change' = 'use'): ShokoUser | undefined {
   const header = request.headers.apikey;
   const query = (request.query as { apikey?: string | string[] } | undefined)?.apikey;
-  const candidates = [header ?? [], query ?? []].flat().flatMap((value) => value.split(','));
+  const every = choice('SH-008').everyKeyValueTried;
+  const values = [header ?? [], query ?? []].flat().flatMap((value) => value.split(','));
+  const candidates = every ? values : values.slice(0, 1);
   for (const candidate of candidates) {
     const user = state.userOfKey(candidate, purpose);
     if (user) return user;

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
 import { recordIssued } from '../shared/issued-secrets';
+import { choice } from '../shared/profile';
 
 export interface ShokoUser {
   id: number;
@@ -54,8 +55,15 @@ export class ShokoState {
   authenticate(username: string, password: string): ShokoUser | undefined {
     const user = this.userNamed(username);
     if (!user) return undefined;
-    const locked = this.defects.has('shoko-wrong-passwords-lock-user') && (this.#wrongPasswords.get(user.id) ?? 0) >= DEFECTIVE_LOCKOUT_AFTER;
-    if (user.passwordHash === hashPassword(password) && !locked) return user;
+    const wrong = this.#wrongPasswords.get(user.id) ?? 0;
+    const locked = this.defects.has('shoko-wrong-passwords-lock-user') && wrong >= DEFECTIVE_LOCKOUT_AFTER;
+    // The alternate profile plays a proxy in front of Shoko that blocks a user after many wrong passwords in a row.
+    const throttleAfter = choice('SH-007').throttleAfter;
+    const blocked = throttleAfter !== undefined && wrong >= throttleAfter;
+    if (user.passwordHash === hashPassword(password) && !locked && !blocked) {
+      if (throttleAfter !== undefined) this.#wrongPasswords.delete(user.id);
+      return user;
+    }
     this.#wrongPasswords.set(user.id, (this.#wrongPasswords.get(user.id) ?? 0) + 1);
     return undefined;
   }

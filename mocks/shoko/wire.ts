@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { choice } from '../shared/profile';
 import type { WireError } from '../shared/wire-errors';
 
 /** ASP.NET Core's problem bodies as Shoko's `[ApiController]` sends them (`application/problem+json`). */
@@ -11,6 +12,9 @@ function traceId(): string {
 
 // Assumption SH-005 (specs/assumptions.yaml)
 export function validationProblem(reply: FastifyReply, errors: Record<string, string[]>): FastifyReply {
+  if (choice('SH-005').errorKeys === 'property-names') {
+    errors = Object.fromEntries(Object.entries(errors).map(([key, messages]) => [key === '' ? '$' : key.charAt(0).toUpperCase() + key.slice(1), messages]));
+  }
   return reply.code(400).header('content-type', PROBLEM_JSON).send(
     JSON.stringify({
       type: 'https://tools.ietf.org/html/rfc7231#section-6.5.1',
@@ -37,6 +41,9 @@ export function wireProblem(status: number): WireError {
 
 // Assumption SH-004 (specs/assumptions.yaml)
 export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
+  if (choice('SH-004').wrongCredentialsBody === 'rfc9110-plain') {
+    return reply.code(401).header('content-type', PROBLEM_JSON).send(JSON.stringify({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.2', title: 'Unauthorized', status: 401 }));
+  }
   return reply.code(401).header('content-type', PROBLEM_JSON).send(
     JSON.stringify({ type: 'https://tools.ietf.org/html/rfc7235#section-3.1', title: 'Unauthorized', status: 401, traceId: traceId() }),
   );
@@ -45,5 +52,6 @@ export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
 /** The authentication handler's default challenge: 401 with an empty body. */
 // Assumption SH-006 (specs/assumptions.yaml)
 export function challenge(reply: FastifyReply): FastifyReply {
+  if (choice('SH-006').challengeBody === 'problem') return problem(reply, 401, 'Unauthorized', '6.5.1');
   return reply.code(401).send();
 }

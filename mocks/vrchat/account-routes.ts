@@ -3,7 +3,8 @@ import { currentUser } from './current-user';
 import { origin } from './login-routes';
 import { callerOf, guard } from './session-guard';
 import type { VrchatState } from './state';
-import { EMAIL_SENT, EXISTS_NEEDS_A_NAME, NOT_AUTHORIZED, quotedError, send, sessionCookie } from './wire';
+import { EMAIL_SENT, EXISTS_NEEDS_A_NAME, notAuthorized, quotedError, send, sessionCookie } from './wire';
+import { choice } from '../shared/profile';
 
 /** The deprecated `POST /auth/register` body, as RegisterUserAccountRequest in the spec: every field required. */
 const REGISTER_BODY = {
@@ -40,7 +41,7 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     ].some(Boolean);
     if (!username) return send(reply, 200, JSON.stringify({ userExists }));
     // Assumption VR-021 (specs/assumptions.yaml)
-    const nameOk = username.length >= 4 && username.length <= 15;
+    const nameOk = username.length >= 4 && username.length <= 15 && (choice('VR-021').nameOkWhenTaken || !userExists);
     return send(reply, 200, JSON.stringify({ nameOk, userExists }));
   });
 
@@ -50,7 +51,10 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     async (request, reply) => {
       const { user } = callerOf(request);
       // Assumption VR-020 (specs/assumptions.yaml)
-      if (request.params.userId !== user.id) return send(reply, 401, NOT_AUTHORIZED);
+      if (request.params.userId !== user.id) {
+        const refusal = notAuthorized();
+        return send(reply, refusal.status, refusal.body);
+      }
       state.scheduleDeletion(user);
       return reply.send(currentUser(user));
     },
@@ -68,11 +72,11 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     const user = state.users.get(id);
     if (!user || !user.emailConfirmationToken || user.emailConfirmationToken !== token) {
       // Assumption VR-017 (specs/assumptions.yaml)
-      return reply.redirect('/home/emailVerificationFailed', 302);
+      return reply.redirect(choice('VR-017').failedPage, 302);
     }
     user.emailVerified = true;
     user.emailConfirmationToken = undefined;
-    return reply.redirect('/home/emailVerified', 302);
+    return reply.redirect(choice('VR-017').verifiedPage, 302);
   });
 
   app.get<{ Querystring: { userId?: string; token?: string } }>('/auth/verifyLoginPlace', async (request, reply) => {
@@ -82,17 +86,18 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
       (candidate) => candidate.loginPlaceToken === token && (!userId || candidate.id === userId),
     );
     // Assumption VR-016 (specs/assumptions.yaml)
-    if (!user) return reply.redirect('/home/loginPlaceVerificationFailed', 302);
+    if (!user) return reply.redirect(choice('VR-016').failedPage, 302);
     user.requiresLoginPlaceCheck = false;
     user.loginPlaceToken = undefined;
-    return reply.redirect('/home/loginPlaceVerified', 302);
+    return reply.redirect(choice('VR-016').verifiedPage, 302);
   });
 
   app.post<{ Body: RegisterBody }>('/auth/register', { schema: { body: REGISTER_BODY } }, async (request, reply) => {
     const { email, password, username } = request.body;
     if (state.findByName('username', username) || state.findByName('email', email)) {
       // Assumption VR-022 (specs/assumptions.yaml)
-      return send(reply, 400, quotedError(400, 'Username or email is already taken'));
+      const status = choice('VR-022').takenStatus;
+      return send(reply, status, quotedError(status, 'Username or email is already taken'));
     }
     const user = state.createUser({ username, email, password });
     const session = state.startSession(user, 'authenticated');

@@ -1,3 +1,4 @@
+import { choice } from '../shared/profile';
 import type { VrchatUser } from './state';
 
 /**
@@ -46,8 +47,8 @@ export function currentUser(user: VrchatUser, extra: { authToken?: string } = {}
     profilePicOverrideThumbnail: '',
     pronouns: '',
     pronounsHistory: [],
-    state: 'offline',
-    status: 'offline',
+    state: choice('VR-026').filler === 'offline' ? 'offline' : 'active',
+    status: choice('VR-026').filler === 'offline' ? 'offline' : 'active',
     statusDescription: '',
     statusFirstTime: false,
     statusHistory: [],
@@ -65,5 +66,6 @@ export function currentUser(user: VrchatUser, extra: { authToken?: string } = {}
 /** `t***@example.com`: what VRChat shows of an address. */
 function obfuscate(email: string): string {
   const [local = '', domain = ''] = email.split('@');
+  if (choice('VR-026').filler === 'active') return `${local.slice(0, 1)}${'*'.repeat(Math.max(local.length - 2, 1))}${local.slice(-1)}@${domain}`;
   return `${local.slice(0, 1)}***@${domain}`;
 }

@@ -2,11 +2,12 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseBasicAuthorization } from '../shared/basic-auth';
 import { currentUser } from './current-user';
 import { callerOf, cookiesOf, guard, sessionOf } from './session-guard';
-import { PASSWORD_LOCK_SECONDS, type Session, type TwoFactorMethod, type VrchatState, type VrchatUser } from './state';
+import { type Session, type TwoFactorMethod, type VrchatState, type VrchatUser } from './state';
 import {
-  challenge, clearingCookie, INVALID_CREDENTIALS, LOGOUT_OK, MISSING_CREDENTIALS, NEW_LOGIN_PLACE, NOT_VERIFIED,
-  send, sessionCookie, TOO_MANY_REQUESTS, VERIFIED,
+  challenge, clearingCookie, INVALID_CREDENTIALS, LOGOUT_OK, MISSING_CREDENTIALS, NEW_LOGIN_PLACE, quotedError,
+  REQUIRES_TWO_FACTOR, send, sessionCookie, TOO_MANY_REQUESTS, VERIFIED, wrongCode,
 } from './wire';
+import { choice } from '../shared/profile';
 
 export const CODE_BODY = {
   type: 'object',
@@ -20,7 +21,9 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     // A valid session cookie wins over any Authorization header (SDKs send both).
     // Assumption VR-010 (specs/assumptions.yaml)
     const session = sessionOf(state, request);
-    const credentialsFirst = state.defects.has('vrchat-credentials-beat-session') && request.headers.authorization !== undefined;
+    const withCredentials = request.headers.authorization !== undefined;
+    const credentialsFirst =
+      withCredentials && (state.defects.has('vrchat-credentials-beat-session') || (session?.state === 'pending' && !choice('VR-010').credentialsIgnoredWithPendingCookie));
     if (session && !credentialsFirst) {
       if (session.state === 'pending') return send(reply, 200, challenge(session.methods));
       const user = state.userOf(session);
@@ -34,7 +37,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     // Password guessing: once locked, even the right password is held back, with the answer seen on the wire.
     // Assumption VR-003 (specs/assumptions.yaml)
     if (state.isPasswordLocked(user)) {
-      reply.header('retry-after', String(PASSWORD_LOCK_SECONDS));
+      reply.header('retry-after', String(choice('VR-003').passwordLockSeconds));
       return send(reply, 401, INVALID_CREDENTIALS);
     }
     if (user.password !== credentials.password) {
@@ -52,7 +55,9 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     const planted = state.defects.has('vrchat-session-fixation') && cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
     // Assumption VR-011 (specs/assumptions.yaml)
     const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted);
-    reply.header('set-cookie', sessionCookie('auth', started.token, state.clock.now(), { httpOnly: !state.defects.has('vrchat-auth-cookie-readable'), sameSite: !state.defects.has('vrchat-auth-cookie-cross-site') }));
+    const auth = sessionCookie('auth', started.token, state.clock.now(), { httpOnly: !state.defects.has('vrchat-auth-cookie-readable'), sameSite: !state.defects.has('vrchat-auth-cookie-cross-site') });
+    const refreshed = remembered && choice('VR-011').refreshDeviceOnRememberedLogin;
+    reply.header('set-cookie', refreshed ? [auth, sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now())] : auth);
     if (!remembered) return send(reply, 200, challenge(started.methods));
     state.cancelDeletion(user);
     return reply.send(currentUser(user));
@@ -70,6 +75,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
 
   // Assumption VR-009 (specs/assumptions.yaml)
   app.put('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
+    if (callerOf(request).session.state === 'pending' && !choice('VR-009').logoutAcceptsPending) return send(reply, 401, REQUIRES_TWO_FACTOR);
     if (!state.defects.has('vrchat-logout-keeps-session')) state.sessions.delete(callerOf(request).session.token);
     // twoFactorAuth stays: the device remains remembered, so the next login on it skips the second factor.
     reply.header('set-cookie', ['auth', 'age', 'tos'].map(clearingCookie));
@@ -100,7 +106,9 @@ function registerVerifyRoute(
         if (!(method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited'))) state.recordWrongCode(user, session);
         // Assumption VR-001 (specs/assumptions.yaml)
         // Assumption VR-013 (specs/assumptions.yaml)
-        return send(reply, 400, NOT_VERIFIED);
+        if (!offered && choice('VR-013').methodNotOffered === 'envelope-400') return send(reply, 400, quotedError(400, 'This Two-Factor Authentication method is not available'));
+        const refusal = wrongCode();
+        return send(reply, refusal.status, refusal.body);
       }
       if (session.state === 'pending') state.completeSession(session);
       reply.header('set-cookie', sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now()));

@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { MockClock } from '../shared/clock';
 import type { Defects } from '../shared/defects';
 import type { Mailbox } from '../shared/mailbox';
+import { choice } from '../shared/profile';
 import { registerAccountRoutes } from './account-routes';
 import { registerControlRoutes } from './control-routes';
 import { registerLoginRoutes } from './login-routes';
@@ -14,7 +15,7 @@ export const VRCHAT_API_PREFIX = '/api/1';
 
 /** `Name/Version contact`: VRChat's WAF refuses anonymous or library-default agents. */
 // Assumption VR-024 (specs/assumptions.yaml)
-const IDENTIFYING_USER_AGENT = /^[\w.-]+\/[\w.-]+\s+\S/;
+const IDENTIFYING_USER_AGENT = { 'name-version-contact': /^[\w.-]+\/[\w.-]+\s+\S/, 'name-version': /^[\w.-]+\/[\w.-]+/ } as const;
 
 /** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
 export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: VrchatState } {
@@ -27,7 +28,7 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
 
   app.addHook('onRequest', async (request, reply) => {
     if (request.url.startsWith('/_mock/')) return;
-    if (!IDENTIFYING_USER_AGENT.test(request.headers['user-agent'] ?? '')) {
+    if (!IDENTIFYING_USER_AGENT[choice('VR-024').userAgent].test(request.headers['user-agent'] ?? '')) {
       return send(reply, 403, WAF_USER_AGENT, 'application/json');
     }
   });
@@ -49,7 +50,7 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
   // Assumption VR-023 (specs/assumptions.yaml)
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
     const status = error.validation ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    const message = status === 500 ? 'Internal Server Error' : error.message;
+    const message = status === 500 ? 'Internal Server Error' : choice('VR-023').validationMessage === 'generic' ? 'Bad request' : error.message;
     return send(reply, status, quotedError(status, message));
   });
 

@@ -4,6 +4,7 @@ import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
 import { recordIssued } from '../shared/issued-secrets';
 import type { Mailbox } from '../shared/mailbox';
+import { choice } from '../shared/profile';
 
 export type TwoFactorMethod = 'totp' | 'otp' | 'emailOtp';
 
@@ -65,23 +66,18 @@ export interface NewUser {
 }
 
 const TOTP_STEP_SECONDS = 30;
-// Assumption VR-005 (specs/assumptions.yaml)
-const EMAIL_CODE_TTL_MS = 15 * 60_000;
 const DELETION_DELAY_MS = 14 * 24 * 3600_000;
 /** Wrong codes allowed per account within the window before every verification answers 429. */
 // Assumption VR-002 (specs/assumptions.yaml)
-export const CODE_ATTEMPT_LIMIT = 5;
-const CODE_ATTEMPT_WINDOW_MS = 5 * 60_000;
+export const codeAttemptLimit = () => choice('VR-002').codeLimit;
 /**
  * Wrong passwords allowed per account within the window before every login (the right password too) is held back
  * with VRChat's observed answer: 401 "Invalid Username/Email or Password" with `retry-after: 300` (vrchat-auth.md §4).
  */
-// Assumption VR-003 (specs/assumptions.yaml)
-export const PASSWORD_ATTEMPT_LIMIT = 5;
-export const PASSWORD_LOCK_SECONDS = 300;
-/** A code is accepted one 30-second step either side of the clock, never older (ASVS 2.8.1). */
+// Assumption VR-003 (specs/assumptions.yaml) (limit and hold in the profile)
+/** A code is accepted one 30-second step (two in the alternate profile) either side of the clock (ASVS 2.8.1). */
 // Assumption VR-014 (specs/assumptions.yaml)
-const TOTP_TOLERANCE_SECONDS = TOTP_STEP_SECONDS;
+const totpToleranceSeconds = () => choice('VR-014').totpDriftSteps * TOTP_STEP_SECONDS;
 const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
 
 /** Everything the VRChat mock remembers: accounts, sessions (`auth` cookies) and devices (`twoFactorAuth`). */
@@ -134,8 +130,9 @@ export class VrchatState {
   // Assumption VR-025 (specs/assumptions.yaml)
   findByLogin(login: string): VrchatUser | undefined {
     const wanted = login.toLowerCase();
+    const caseSensitive = choice('VR-025').usernameCaseSensitive;
     return [...this.users.values()].find(
-      (user) => user.username.toLowerCase() === wanted || user.email.toLowerCase() === wanted,
+      (user) => (caseSensitive ? user.username === login : user.username.toLowerCase() === wanted) || user.email.toLowerCase() === wanted,
     );
   }
 
@@ -185,7 +182,8 @@ export class VrchatState {
   // Assumption VR-012 (specs/assumptions.yaml)
   rememberDevice(user: VrchatUser): string {
     const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-    const payload = base64url(JSON.stringify({ userId: user.id, nonce: randomUUID(), iat: Math.floor(this.clock.now() / 1000) }));
+    const claims = choice('VR-012').deviceTokenNamesUser ? { userId: user.id, nonce: randomUUID(), iat: Math.floor(this.clock.now() / 1000) } : { jti: randomUUID() };
+    const payload = base64url(JSON.stringify(claims));
     const signature = createHmac('sha256', this.#deviceKey).update(`${header}.${payload}`).digest('base64url');
     const token = `${header}.${payload}.${signature}`;
     this.devices.set(token, user.id);
@@ -200,8 +198,8 @@ export class VrchatState {
     const epoch = Math.floor(this.clock.now() / 1000);
     // The defect looks an hour back (otplib's guardrails must be widened for that many steps).
     const result = this.defects.has('vrchat-totp-no-lifetime')
-      ? verifySync({ secret, token: code, epoch, epochTolerance: [3600, TOTP_TOLERANCE_SECONDS], guardrails: WIDE_WINDOW })
-      : verifySync({ secret, token: code, epoch, epochTolerance: TOTP_TOLERANCE_SECONDS });
+      ? verifySync({ secret, token: code, epoch, epochTolerance: [3600, totpToleranceSeconds()], guardrails: WIDE_WINDOW })
+      : verifySync({ secret, token: code, epoch, epochTolerance: totpToleranceSeconds() });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
@@ -228,12 +226,12 @@ export class VrchatState {
 
   /** Wrong codes count per account, whichever login session they were tried in. */
   isLockedOut(user: VrchatUser, session?: Session): boolean {
-    const since = this.clock.now() - CODE_ATTEMPT_WINDOW_MS;
+    const since = this.clock.now() - choice('VR-002').codeWindowMs;
     user.failedCodes = user.failedCodes.filter((failure) => failure.at > since);
     const counted = this.defects.has('vrchat-code-lock-per-session') && session
       ? user.failedCodes.filter((failure) => failure.session === session.token)
       : user.failedCodes;
-    return counted.length >= CODE_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-brute-force-lock');
+    return counted.length >= codeAttemptLimit() && !this.defects.has('vrchat-no-brute-force-lock');
   }
 
   recordWrongCode(user: VrchatUser, session?: Session): void {
@@ -242,9 +240,10 @@ export class VrchatState {
 
   /** Whether logins to this account are held back after repeated wrong passwords (the right one too). */
   isPasswordLocked(user: VrchatUser): boolean {
-    const since = this.clock.now() - PASSWORD_LOCK_SECONDS * 1000;
+    const { passwordLimit, passwordLockSeconds } = choice('VR-003');
+    const since = this.clock.now() - passwordLockSeconds * 1000;
     user.failedPasswordTimes = user.failedPasswordTimes.filter((time) => time > since);
-    return user.failedPasswordTimes.length >= PASSWORD_ATTEMPT_LIMIT && !this.defects.has('vrchat-no-password-throttle');
+    return user.failedPasswordTimes.length >= passwordLimit && !this.defects.has('vrchat-no-password-throttle');
   }
 
   recordWrongPassword(user: VrchatUser): void {
@@ -258,7 +257,7 @@ export class VrchatState {
    */
   // Assumption VR-004 (specs/assumptions.yaml)
   forgetWrongPasswords(user: VrchatUser): void {
-    user.failedPasswordTimes = [];
+    if (choice('VR-004').rightPasswordForgetsFailures) user.failedPasswordTimes = [];
   }
 
   /**
@@ -322,12 +321,12 @@ export class VrchatState {
   mailEmailConfirmation(user: VrchatUser, confirmUrl: (token: string) => string): void {
     user.emailConfirmationToken = `eml_${randomUUID()}`;
     recordIssued(user.emailConfirmationToken);
-    this.mailbox.send({
-      from: 'noreply@vrchat.mock',
-      to: user.email,
-      subject: 'Confirm your VRChat email address',
-      text: `Hello ${user.displayName},\n\nconfirm your email address by opening this link:\n${confirmUrl(user.emailConfirmationToken)}\n`,
-    });
+    const link = confirmUrl(user.emailConfirmationToken);
+    this.mailbox.send(
+      choice('VR-018').mail === 'plain'
+        ? { from: 'noreply@vrchat.mock', to: user.email, subject: 'Confirm your VRChat email address', text: `Hello ${user.displayName},\n\nconfirm your email address by opening this link:\n${link}\n` }
+        : { from: 'VRChat <accounts@mail.vrchat.mock>', to: user.email, subject: 'VRChat: please verify your email', text: `Welcome to VRChat!\n\nVerify your email: ${link}\n\nDidn't sign up? Ignore this email.\n` },
+    );
   }
 
   // Assumption VR-016 (specs/assumptions.yaml)
@@ -335,32 +334,34 @@ export class VrchatState {
   mailLoginPlaceCheck(user: VrchatUser, verifyUrl: (token: string) => string): void {
     user.loginPlaceToken = randomBytes(24).toString('base64url');
     recordIssued(user.loginPlaceToken);
-    this.mailbox.send({
-      from: 'noreply@vrchat.mock',
-      to: user.email,
-      subject: 'New login location',
-      text: `Hello ${user.displayName},\n\nsomeone is logging in from somewhere new. If it was you, confirm it here:\n${verifyUrl(user.loginPlaceToken)}\n`,
-    });
+    const link = verifyUrl(user.loginPlaceToken);
+    this.mailbox.send(
+      choice('VR-018').mail === 'plain'
+        ? { from: 'noreply@vrchat.mock', to: user.email, subject: 'New login location', text: `Hello ${user.displayName},\n\nsomeone is logging in from somewhere new. If it was you, confirm it here:\n${link}\n` }
+        : { from: 'VRChat <accounts@mail.vrchat.mock>', to: user.email, subject: 'VRChat: was this you?', text: `A login to your VRChat account came from a new place.\n\nAllow it: ${link}\n` },
+    );
   }
 
   // Assumption VR-005 (specs/assumptions.yaml)
   // Assumption VR-018 (specs/assumptions.yaml)
   private mailLoginCode(user: VrchatUser, session: Session): void {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    session.emailCode = { code, expiresAt: this.clock.now() + EMAIL_CODE_TTL_MS };
+    const ttlMs = choice('VR-005').emailCodeTtlMs;
+    session.emailCode = { code, expiresAt: this.clock.now() + ttlMs };
     recordIssued(code);
-    this.mailbox.send({
-      from: 'noreply@vrchat.mock',
-      to: user.email,
-      subject: 'Your One-Time Code',
-      text: `Hello ${user.displayName},\n\nyour one-time login code is ${code}. It expires in 15 minutes.\n`,
-    });
+    this.mailbox.send(
+      choice('VR-018').mail === 'plain'
+        ? { from: 'noreply@vrchat.mock', to: user.email, subject: 'Your One-Time Code', text: `Hello ${user.displayName},\n\nyour one-time login code is ${code}. It expires in 15 minutes.\n` }
+        : { from: 'VRChat <accounts@mail.vrchat.mock>', to: user.email, subject: `${code} is your VRChat login code`, text: `Hi ${user.displayName},\n\n${code}\n\nEnter it within ${ttlMs / 60_000} minutes to finish logging in.\n` },
+    );
   }
 }
 
 // Assumption VR-015 (specs/assumptions.yaml)
 function newRecoveryCodes(): string[] {
-  return Array.from({ length: 6 }, () => `${randomBytes(4).toString('hex').slice(0, 4)}-${randomBytes(4).toString('hex').slice(0, 4)}`);
+  const { recoveryCodeCount, recoveryCodeAlphabet } = choice('VR-015');
+  const part = () => (recoveryCodeAlphabet === 'hex' ? randomBytes(4).toString('hex').slice(0, 4) : String(randomInt(0, 10_000)).padStart(4, '0'));
+  return Array.from({ length: recoveryCodeCount }, () => `${part()}-${part()}`);
 }
 
 function base64url(text: string): string {

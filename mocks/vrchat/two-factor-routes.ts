@@ -4,7 +4,8 @@ import QRCode from 'qrcode';
 import { CODE_BODY } from './login-routes';
 import { callerOf, guard } from './session-guard';
 import type { VrchatState } from './state';
-import { NOT_VERIFIED, quotedError, send, sessionCookie, TOO_MANY_REQUESTS } from './wire';
+import { quotedError, send, sessionCookie, TOO_MANY_REQUESTS, wrongCode } from './wire';
+import { choice } from '../shared/profile';
 
 /** Enrolling an authenticator (pending secret → verify), cancelling, disabling, and the recovery codes. */
 export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState): void {
@@ -38,11 +39,13 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
       if (state.isLockedOut(user)) return send(reply, 429, TOO_MANY_REQUESTS);
       if (!state.checkTotp(user, request.body.code, user.pendingTotpSecret)) {
         state.recordWrongCode(user);
-        return send(reply, 400, NOT_VERIFIED);
+        const refusal = wrongCode();
+        return send(reply, refusal.status, refusal.body);
       }
       state.finishEnrolment(user);
       reply.header('set-cookie', sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now()));
-      return send(reply, 200, '{"verified":true,"enabled":true}');
+      // Assumption VR-019 (specs/assumptions.yaml)
+      return send(reply, 200, choice('VR-019').enrolledBody);
     },
   );
 

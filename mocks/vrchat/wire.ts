@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { choice } from '../shared/profile';
 import type { TwoFactorMethod } from './state';
 
 /**
@@ -25,7 +26,11 @@ export const NEW_LOGIN_PLACE = quotedError(
   "It looks like you're logging in from somewhere new! Check your email for a message from VRChat.",
 );
 // Assumption VR-020 (specs/assumptions.yaml)
-export const NOT_AUTHORIZED = plainError(401, 'You are not authorized to perform that action.');
+export function notAuthorized(): { status: number; body: string } {
+  const status = choice('VR-020').deleteOtherStatus;
+  const message = 'You are not authorized to perform that action.';
+  return { status, body: status === 401 ? plainError(status, message) : quotedError(status, message) };
+}
 export const TOO_MANY_REQUESTS = plainError(429, 'Too many requests');
 export const EXISTS_NEEDS_A_NAME = quotedError(400, 'username, email, or displayName required');
 export const WAF_USER_AGENT =
@@ -37,6 +42,12 @@ export const EMAIL_SENT = '{"success":{"message":"Verification Email Sent!","sta
 export const VERIFIED = '{"verified":true}';
 // Assumption VR-001 (specs/assumptions.yaml)
 export const NOT_VERIFIED = '{"verified":false}';
+
+/** A wrong code: `{"verified":false}` with 400 (default), or the error envelope with 401 (alternate). */
+// Assumption VR-001 (specs/assumptions.yaml)
+export function wrongCode(): { status: number; body: string } {
+  return choice('VR-001').wrongCode === 'verified-false-400' ? { status: 400, body: NOT_VERIFIED } : { status: 401, body: quotedError(401, 'Invalid Two-Factor Authentication code') };
+}
 
 /** `{"requiresTwoFactorAuth":["totp","otp"]}`: key first, compact, that order (SDKs match it by regex). */
 export function challenge(methods: readonly TwoFactorMethod[]): string {
@@ -56,14 +67,17 @@ const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
  * `SameSite=Lax` is the mock's choice: the spec's example shows `Path=/; HttpOnly` only and the research leaves
  * SameSite open (vrchat-auth.md §8); Lax is what ASVS 3.4.3 asks of a session cookie.
  */
+// Assumption VR-006 (specs/assumptions.yaml)
 // Assumption VR-007 (specs/assumptions.yaml)
 export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, options: { httpOnly?: boolean; sameSite?: boolean } = {}): string {
   const { httpOnly = true, sameSite = true } = options;
-  return `${name}=${value}; Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}; Path=/${httpOnly ? '; HttpOnly' : ''}${sameSite ? '; SameSite=Lax' : ''}`;
+  const lifetime = choice('VR-006').cookieLifetime === 'expires-365d' ? `Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}` : `Max-Age=${30 * 24 * 3600}`;
+  return `${name}=${value}; ${lifetime}; Path=/${httpOnly ? '; HttpOnly' : ''}${sameSite ? `; SameSite=${choice('VR-007').sameSite}` : ''}`;
 }
 
 /** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */
 // Assumption VR-008 (specs/assumptions.yaml)
 export function clearingCookie(name: string): string {
+  if (choice('VR-008').clearing === 'expires-only') return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`;
   return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly`;
 }

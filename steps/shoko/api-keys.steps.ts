@@ -196,8 +196,9 @@ Then('the password change is confirmed', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 200, `the change answered ${this.lastResponse.status}`);
 });
 
+// 401 (v5's [Authorize]) or v4.2's documented 500 for a caller without a valid key (assumption SH-001).
 Then('the password change is refused', function (this: AuthWorld) {
-  assert.equal(this.lastResponse.status, 401, `expected 401, got ${this.lastResponse.status}`);
+  assert.ok([401, 500].includes(this.lastResponse.status), `expected 401 or 500, got ${this.lastResponse.status}`);
 });
 
 // Attacks on the sign-in and on keys.

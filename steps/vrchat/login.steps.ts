@@ -114,9 +114,13 @@ When('{actor} opens the link in that email', async function (this: AuthWorld, ac
   this.remember(await actor.vrchat.driver.openMailLink(link));
 });
 
-Then('the link redirects to the page saying the place is confirmed', function (this: AuthWorld) {
-  assert.equal(this.lastResponse.status, 302);
-  assert.match(this.lastResponse.header('location') ?? '', /loginPlaceVerified/i);
+/**
+ * The confirmation and login-place links answer 302 ([spec]); where they send the browser is not documented
+ * (assumptions VR-016, VR-017), so the outcome is read from the account in the steps that follow.
+ */
+Then('the link redirects to the website', function (this: AuthWorld) {
+  assert.equal(this.lastResponse.status, 302, `the link answered ${this.lastResponse.status}, not a redirect`);
+  assert.ok(this.lastResponse.header('location'), 'the redirect names no page');
 });
 
 // Attacks on the login.

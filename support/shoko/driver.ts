@@ -24,6 +24,8 @@ export class ShokoDriver {
       method: 'POST',
       body: JSON.stringify(newPassword),
       headers: { 'content-type': 'application/json', ...(apikey ? { apikey } : {}) },
+      // v4.2 answers a caller without a valid key with 500 (the reconstructed spec documents it; assumption SH-001).
+      documentedServerErrors: [500],
     });
   }
 

@@ -10,17 +10,20 @@ export interface StandaloneMocks {
   env: Record<string, string>;
   /** A private temporary folder for the test's own outputs. */
   dir: string;
+  /** The mocks' profile (mocks/shared/profile.ts), as the block's first line names it. */
+  profile: string;
   stop(): void;
 }
 
 /**
  * `npm run mocks` in a process of its own (as a user runs it), once it has written its environment block.
- * `args` go to it (`--bench` for the benchmark's setting).
+ * `args` go to it (`--bench` for the benchmark's setting); `profile` is its `--profile` (default: `default`).
  */
-export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = []): Promise<StandaloneMocks> {
+export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = [], options: { profile?: 'default' | 'alternate' } = {}): Promise<StandaloneMocks> {
   const dir = mkdtempSync(join(tmpdir(), 'authflow-standalone-'));
   const envFile = join(dir, 'mocks.env');
-  const child: ChildProcess = spawn(process.execPath, ['-r', './support/register-typescript.cjs', 'mocks/cli.ts', ...args, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
+  const profileArgs = ['--profile', options.profile ?? 'default'];
+  const child: ChildProcess = spawn(process.execPath, ['-r', './support/register-typescript.cjs', 'mocks/cli.ts', ...args, ...profileArgs, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
@@ -33,7 +36,8 @@ export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = 
     }
     await new Promise((done) => setTimeout(done, 100));
   }
-  return { env: parseEnv(readFileSync(envFile, 'utf8')), dir, stop };
+  const block = readFileSync(envFile, 'utf8');
+  return { env: parseEnv(block), dir, profile: /profile (\w+)/.exec(block)?.[1] ?? 'unknown', stop };
 }
 
 export function parseEnv(text: string): Record<string, string> {

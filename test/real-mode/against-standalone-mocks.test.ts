@@ -19,12 +19,33 @@ describe('TARGET=real against the standalone mocks', () => {
   });
   after(() => mocks.stop());
 
-  it('passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs', async () => {
-    const reports = join(mocks.dir, 'full');
+  // Each profile makes every registered choice (specs/assumptions.yaml) its own way: the suite must hold in both.
+  for (const profile of ['default', 'alternate'] as const) {
+    it(`passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs (mock profile ${profile})`, async () => {
+      const own = profile === 'default' ? mocks : await startStandaloneMocks(undefined, REAL_MODE_MOCK_ARGS, { profile });
+      try {
+        await fullRun(own, profile);
+      } finally {
+        if (own !== mocks) own.stop();
+      }
+    });
+  }
+
+  /** The whole suite in real mode against `own`, with every optional variable and ALLOW_DESTRUCTIVE=1. */
+  async function fullRun(own: StandaloneMocks, profile: string): Promise<void> {
+    assert.equal(own.profile, profile, 'the mocks play another profile');
+    const reports = join(own.dir, 'full');
     const started = Date.now();
-    const run = runRealMode(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
-    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    const run = runRealMode(['--format', 'summary'], { ...process.env, ...own.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     const scenarios = scenariosOf(reports);
+    const count = (outcome: string) => scenarios.filter((scenario) => scenario.outcome === outcome).length;
+    const reach = Object.fromEntries(summarise(join(reports, 'contract')).map((family) => [family.family, `${family.operations.exercised}/${family.operations.total}`]));
+    const operations = Object.entries(reach).map(([family, exercised]) => `${family} ${exercised}`).join(', ');
+    console.log(
+      `real mode against standalone mocks, profile ${profile}: ${count('passed')} passed, ${count('skipped')} skipped, ` +
+        `${scenarios.length - count('passed') - count('skipped')} failed; operations exercised: ${operations}; ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`,
+    );
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
     assert.deepEqual(scenarios.filter((scenario) => !scenario.mockOnly && scenario.outcome !== 'passed').map((scenario) => `${scenario.name}: ${scenario.outcome}`), []);
     assert.deepEqual(scenarios.filter((scenario) => scenario.mockOnly && scenario.outcome !== 'skipped').map((scenario) => scenario.name), []);
@@ -39,19 +60,17 @@ describe('TARGET=real against the standalone mocks', () => {
       .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')) as { name: string; status: string })
       .find((result) => result.name === 'Every documented operation is exercised');
     assert.equal(coverage?.status, 'passed', 'the coverage check did not pass');
-    const reach = Object.fromEntries(summarise(join(reports, 'contract')).map((family) => [family.family, `${family.operations.exercised}/${family.operations.total}`]));
     assert.ok(Number.parseInt(reach.VRChat ?? '', 10) >= 15 && reach.Enhance === '23/23' && reach.Shoko === '3/3', `operations exercised: ${JSON.stringify(reach)}`);
     // The enrolment scenarios turned the email-code account's authenticator app off again: it still asks for emailed codes.
-    const { VRCHAT_BASE_URL, VRCHAT_USER_AGENT, VRCHAT_EMAIL_USERNAME, VRCHAT_EMAIL_PASSWORD } = mocks.env;
+    const { VRCHAT_BASE_URL, VRCHAT_USER_AGENT, VRCHAT_EMAIL_USERNAME, VRCHAT_EMAIL_PASSWORD } = own.env;
     const basic = Buffer.from(`${encodeURIComponent(VRCHAT_EMAIL_USERNAME ?? '')}:${encodeURIComponent(VRCHAT_EMAIL_PASSWORD ?? '')}`).toString('base64');
     const login = await fetch(`${VRCHAT_BASE_URL}/auth/user`, { headers: { authorization: `Basic ${basic}`, 'user-agent': VRCHAT_USER_AGENT ?? '' } });
     assert.deepEqual(await login.json(), { requiresTwoFactorAuth: ['emailOtp'] }, 'the email-code account no longer asks for emailed codes');
     // Both workers' codes, requests and waits are added up in the floor report.
     const floor = /^ {2}floor .*$/m.exec(run.stdout)?.[0];
     assert.ok(floor && new RegExp(`waiting and floor \\(${REAL_MODE_WORKERS} workers\\)`).test(run.stdout), 'no floor report for all the workers');
-    const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
-    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), operations ${Object.entries(reach).map(([family, count]) => `${family} ${count}`).join(', ')}, in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows);${floor}`);
-  });
+    console.log(`profile ${profile}:${floor}`);
+  }
 
   const withoutOptional = () => {
     const { ALLOW_DESTRUCTIVE: _allowed, MAILBOX_URL: _mailbox, ENHANCE_ADMIN_TOKEN: _token, ENHANCE_ORG_ID: _org, ENHANCE_REALM_ID: _realm, VRCHAT_EMAIL_USERNAME: _user, VRCHAT_EMAIL_PASSWORD: _password, ...partial } = { ...process.env, ...mocks.env };

@@ -77,7 +77,8 @@ describe('the ground of each scenario (issue 9 item 6)', () => {
       }
     }
     assert.deepEqual(problems, []);
-    assert.ok(checked > 50, `only ${checked} dependent scenarios were found: the matching of titles and steps broke`);
+    // 45 since the alternate mock profile (issue 9 item 3) made most dependent steps tolerant.
+    assert.ok(checked > 40, `only ${checked} dependent scenarios were found: the matching of titles and steps broke`);
   });
 
   it('counts the grounds per family', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { generateSecret, generateSync } from 'otplib';
 import { MockClock } from '../../mocks/shared/clock';
 import { Mailbox } from '../../mocks/shared/mailbox';
-import { CODE_ATTEMPT_LIMIT, VrchatState } from '../../mocks/vrchat/state';
+import { codeAttemptLimit, VrchatState } from '../../mocks/vrchat/state';
 import type { TargetClock } from '../../support/clock';
 import { authenticatorCode, wrongCode } from '../../support/totp';
 
@@ -105,7 +105,7 @@ describe('TOTP and the mock clock', () => {
 
   it('locks verification after repeated wrong codes, until the window passes', () => {
     const { state, user, clock } = stateWithTotpUser();
-    for (let attempt = 0; attempt < CODE_ATTEMPT_LIMIT; attempt += 1) {
+    for (let attempt = 0; attempt < codeAttemptLimit(); attempt += 1) {
       assert.equal(state.isLockedOut(user), false);
       state.recordWrongCode(user);
     }

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { parse } from 'yaml';
+import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../mocks/shared/profile';
+import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
+
+const REGISTER = join(__dirname, '../../specs/assumptions.yaml');
+
+/** A knob's value as data: functions (a link or an obfuscation) compared by what they answer. */
+function comparable(knob: object): unknown {
+  return Object.fromEntries(Object.entries(knob).map(([key, value]) => [key, typeof value === 'function' ? value('https://panel.test', 'olga.smith@example.test') : value]));
+}
+
+describe('the mock profiles and the assumption register', () => {
+  const ids = (parse(readFileSync(REGISTER, 'utf8')) as { id: string }[]).map((entry) => entry.id);
+
+  it('has a switch in every profile for every register entry, and none for an id the register lacks', () => {
+    assert.ok(ids.length >= 60, `the register has only ${ids.length} entries`);
+    for (const name of PROFILE_NAMES) {
+      const knobs = Object.keys(PROFILES[name]);
+      assert.deepEqual(ids.filter((id) => !knobs.includes(id)), [], `register entries without a switch in the ${name} profile`);
+      assert.deepEqual(knobs.filter((id) => !ids.includes(id)), [], `switches of the ${name} profile for ids the register does not have`);
+    }
+  });
+
+  it('flips every entry in the alternate profile', () => {
+    const same = ids.filter((id) => isDeepStrictEqual(comparable(PROFILES.default[id as keyof typeof PROFILES.default]), comparable(PROFILES.alternate[id as keyof typeof PROFILES.alternate])));
+    assert.deepEqual(same, [], 'the alternate profile makes the default choice for these entries');
+  });
+});
+
+/** One observation per representative entry, made the same way in each profile. */
+async function observe(profile: ProfileName) {
+  const mocks: RunningMocks = await startMocks({ clock: 'manual', profile });
+  try {
+    const enhance = mocks.urls.enhance;
+    const origin = new URL(enhance).origin;
+    const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const org = (await (await post(`${origin}/_mock/orgs`, { name: 'Customer' })).json()) as { id: string };
+    const olga = { email: 'olga@panel.test', password: 'right-password' };
+    await post(`${origin}/_mock/logins`, { ...olga, name: 'Olga', authMethod: 'basic', orgId: org.id, roles: ['SiteAccess'] });
+
+    // EN-001: the body of a refusal.
+    const refusal = await post(`${enhance}/login/sessions`, { email: olga.email, password: 'wrong' });
+    const errorBody = await refusal.text();
+    // EN-002: five more wrong passwords (six in a row), then the right one.
+    for (let guess = 0; guess < 5; guess += 1) await post(`${enhance}/login/sessions`, { email: olga.email, password: `wrong-${guess}` });
+    const afterGuesses = (await post(`${enhance}/login/sessions`, olga)).status;
+    // EN-025, MB-003: the reset mail's subject and parts.
+    await fetch(`${enhance}/login/password-recovery`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: olga.email }) });
+    await new Promise((resolve) => setTimeout(resolve, 400)); // MB-004: the alternate profile delivers after 300 ms
+    const [summary] = ((await (await fetch(`${mocks.urls.mailbox}/api/v1/messages`)).json()) as { messages: { ID: string; Subject: string }[] }).messages;
+    assert.ok(summary, 'no reset mail was sent');
+    const mail = (await (await fetch(`${mocks.urls.mailbox}/api/v1/message/${summary.ID}`)).json()) as { Text: string; HTML: string };
+    // VR-024: a User-Agent with a name and version but no contact.
+    const agent = (await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { 'user-agent': 'authflow/0.1.0' } })).status;
+    return { errorBody, afterGuesses, subject: summary.Subject, textOnly: mail.Text !== '' && mail.HTML === '', agent };
+  } finally {
+    await mocks.close();
+  }
+}
+
+describe('the mocks in each profile', () => {
+  const seen: Partial<Record<ProfileName, Awaited<ReturnType<typeof observe>>>> = {};
+  // One profile per process at a time: the two runs are sequential.
+  before(async () => {
+    seen.default = await observe('default');
+    seen.alternate = await observe('alternate');
+  });
+
+  it('answers an Enhance refusal in the HttpError shape, or with an empty body (EN-001)', () => {
+    assert.deepEqual(Object.keys(JSON.parse(seen.default?.errorBody ?? '{}') as object).sort(), ['code', 'message']);
+    assert.equal(seen.alternate?.errorBody, '');
+  });
+
+  it('locks a panel login after ten wrong passwords, or after five (EN-002)', () => {
+    assert.equal(seen.default?.afterGuesses, 200, 'six wrong passwords locked the login in the default profile');
+    assert.equal(seen.alternate?.afterGuesses, 401, 'six wrong passwords did not lock the login in the alternate profile');
+  });
+
+  it('mails a reset link under another subject, as HTML only (EN-025, MB-003)', () => {
+    assert.equal(seen.default?.subject, 'Reset your password');
+    assert.notEqual(seen.alternate?.subject, seen.default?.subject);
+    assert.deepEqual([seen.default?.textOnly, seen.alternate?.textOnly], [true, false]);
+  });
+
+  it('lets a User-Agent without a contact through only in the alternate profile (VR-024)', () => {
+    assert.deepEqual([seen.default?.agent, seen.alternate?.agent], [403, 401]);
+  });
+});
