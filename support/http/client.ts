@@ -154,7 +154,6 @@ export class HttpClient {
     const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
     if (cookie) headers.set('cookie', cookie);
     const requestBody = describeBody(body, headers.get('content-type'));
-    const outgoing = new Request(request.url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
     const started = performance.now();
     const exchange: Exchange = {
       request: { method: request.method, url: request.url, headers: [...headers], body: requestBody },
@@ -164,7 +163,8 @@ export class HttpClient {
     let response: Response;
     let responseBody: string;
     try {
-      response = await fetch(outgoing);
+      // The request's parts go to fetch as they are: a Request built first would be built again inside fetch.
+      response = await fetch(request.url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
       responseBody = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024);
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
