@@ -66,7 +66,11 @@ export function sendOnWire(url: string, request: WireRequest): Promise<WireRespo
       const responseHeaders = new Headers();
       for (let i = 0; i < incoming.rawHeaders.length; i += 2) responseHeaders.append(incoming.rawHeaders[i] as string, incoming.rawHeaders[i + 1] as string);
       // A body cut short is the server's doing: named like any other failure of the connection.
-      incoming.on('aborted', () => fail(new TypeError('fetch failed', { cause: new Error('the connection closed before the whole body arrived') })));
+      const cutShort = () => fail(new TypeError('fetch failed', { cause: new Error('the connection closed before the whole body arrived') }));
+      incoming.on('error', cutShort);
+      incoming.on('close', () => {
+        if (!incoming.complete) cutShort();
+      });
       const body = decoded(incoming, responseHeaders.get('content-encoding'));
       const chunks: Buffer[] = [];
       let size = 0;
