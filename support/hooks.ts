@@ -41,8 +41,8 @@ const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
  * why (in the report and on stderr).
  */
 Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
-  await allure.epic(familyOf(pickle.uri));
-  await allure.story(pickle.name);
+  // One runtime message for both labels: each message is an attachment that every formatter handles.
+  await allure.labels({ name: allure.LabelName.EPIC, value: familyOf(pickle.uri) }, { name: allure.LabelName.STORY, value: pickle.name });
   this.scenarioName = pickle.name;
   // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
   const tags = pickle.tags.map((tag) => tag.name);

@@ -38,3 +38,15 @@ function transpile(code, filePath) {
 }
 
 addHook(transpile, { exts: ['.ts'] });
+
+// Node 22.1 and later keep V8's compiled code of every module loaded from here on (the transpiled steps and
+// support code, the libraries) on disk, so a later run skips compiling them; Node 20 has no such cache and a run
+// there simply compiles as before. NODE_COMPILE_CACHE, when set, takes precedence (Node's own rule).
+const { enableCompileCache } = require('node:module');
+if (typeof enableCompileCache === 'function') {
+  try {
+    enableCompileCache(join(__dirname, '..', '.authflow-cache', 'compiled'));
+  } catch {
+    // a cache that cannot be written is only slower
+  }
+}

@@ -7,6 +7,7 @@ import type { Exchange } from './exchange';
 import { meter } from '../ledger/tally';
 import { IMPOLITE, paceRequest, retryDelay, type Politeness } from './politeness';
 import { HttpResponse } from './response';
+import { sendOnWire, type WireResponse } from './wire';
 
 export interface HttpClientOptions {
   /** Paths given to `send` are appended to this (e.g. `http://127.0.0.1:4000/api/1`). */
@@ -43,9 +44,10 @@ export interface RequestOptions {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * The one HTTP client every request of every family goes through. It is ky with a fetch of its own that
- * never lets the runtime follow a redirect: Node's fetch drops the `Set-Cookie` of a followed 302, so the
- * client follows hops itself, storing each hop's cookies in the actor's jar and recording each hop.
+ * The one HTTP client every request of every family goes through. It is ky with a fetch of its own that sends
+ * each hop through Node's http module (support/http/wire.ts) and never lets the runtime follow a redirect: a
+ * followed 302 would drop its `Set-Cookie`, so the client follows hops itself, storing each hop's cookies in the
+ * actor's jar and recording each hop.
  */
 export class HttpClient {
   readonly jar: ActorCookieJar;
@@ -159,18 +161,15 @@ export class HttpClient {
     const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
     if (cookie) headers.set('cookie', cookie);
     const requestBody = describeBody(body, headers.get('content-type'));
-    const outgoing = new Request(request.url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
     const started = performance.now();
     const exchange: Exchange = {
       request: { method: request.method, url: request.url, headers: [...headers], body: requestBody },
       durationMs: 0,
       ...(note ? { note } : {}),
     };
-    let response: Response;
-    let responseBody: string;
+    let response: WireResponse;
     try {
-      response = await fetch(outgoing);
-      responseBody = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024);
+      response = await sendOnWire(request.url, { method: request.method, headers, body, signal: request.signal, maxBodyBytes: this.#options.maxBodyBytes ?? 5 * 1024 * 1024 });
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
@@ -178,38 +177,12 @@ export class HttpClient {
       throw error;
     }
     exchange.durationMs = Math.round(performance.now() - started);
-    exchange.response = { status: response.status, headers: [...response.headers], body: responseBody };
+    exchange.response = { status: response.status, headers: [...response.headers], body: response.body };
     this.#record(exchange, violations);
     await this.jar.store(response.headers.getSetCookie(), request.url);
-    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, responseBody));
-    // ky reads the body again, so it gets a fresh copy; a null-body status must get a null body.
-    const nullBody = [101, 204, 205, 304].includes(response.status);
-    return new Response(nullBody ? null : responseBody, { status: response.status, headers: response.headers });
-  }
-}
-
-/** The body as text, refusing to read past the cap (a runaway response must not fill the run's memory). */
-async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new BodyTooLargeError(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-class BodyTooLargeError extends Error {
-  constructor(maxBytes: number) {
-    super(`the response body is larger than the ${maxBytes}-byte cap`);
+    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, response.body));
+    // What ky resolves with is never read (send returns the recorded hops), so it gets no body to copy.
+    return new Response(null, { status: response.status, headers: response.headers });
   }
 }
 

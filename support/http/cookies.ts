@@ -46,31 +46,37 @@ function view(cookie: Cookie): CookieView {
  * read and write operations the steps need.
  */
 export class ActorCookieJar {
-  readonly jar = new CookieJar(undefined, { looseMode: true });
+  readonly #jar = new CookieJar(undefined, { looseMode: true });
+  /** Nothing was ever put in: tough-cookie's lookup (domain and path matching) has nothing to find. */
+  #empty = true;
 
   async headerFor(url: string): Promise<string> {
-    return this.jar.getCookieString(url);
+    return this.#empty ? '' : this.#jar.getCookieString(url);
   }
 
   async store(setCookieHeaders: readonly string[], url: string): Promise<void> {
     for (const header of setCookieHeaders) {
+      this.#empty = false;
       // A malformed or foreign-domain cookie is the server's problem to be reported, not a crash here.
-      await this.jar.setCookie(header, url, { ignoreError: true });
+      await this.#jar.setCookie(header, url, { ignoreError: true });
     }
   }
 
   async get(name: string, url: string): Promise<CookieView | undefined> {
-    const cookies = await this.jar.getCookies(url, { allPaths: true });
+    if (this.#empty) return undefined;
+    const cookies = await this.#jar.getCookies(url, { allPaths: true });
     const found = cookies.find((cookie) => cookie.key === name);
     return found ? view(found) : undefined;
   }
 
   /** Puts a cookie in the jar as a client would after copying it (e.g. replaying a stolen session). */
   async put(name: string, value: string, url: string): Promise<void> {
-    await this.jar.setCookie(`${name}=${value}; Path=/`, url);
+    this.#empty = false;
+    await this.#jar.setCookie(`${name}=${value}; Path=/`, url);
   }
 
   async remove(name: string, url: string): Promise<void> {
-    await this.jar.setCookie(`${name}=; Path=/; Max-Age=0`, url, { ignoreError: true });
+    if (this.#empty) return;
+    await this.#jar.setCookie(`${name}=; Path=/; Max-Age=0`, url, { ignoreError: true });
   }
 }

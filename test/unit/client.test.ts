@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { HttpClient } from '../../support/http/client';
 import { TargetProblemError, TargetTimeoutError } from '../../support/http/errors';
@@ -34,6 +35,12 @@ describe('the shared HTTP client', () => {
           return response.end();
         case '/silent':
           return; // accepts the request and never answers
+        case '/gzip':
+          response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+          return response.end(gzipSync(JSON.stringify({ accepted: request.headers['accept-encoding'] ?? null })));
+        case '/br':
+          response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'br' });
+          return response.end(brotliCompressSync('décodé'));
         case '/expires':
           response.writeHead(200, { 'set-cookie': 'old=x; Path=/api; Expires=Thu, 01 Jan 1970 00:00:00 GMT' });
           return response.end();
@@ -83,6 +90,14 @@ describe('the shared HTTP client', () => {
     const expired = (await client.send('/expires')).setCookie('old');
     assert.equal(expired?.expires?.getTime(), 0);
     assert.equal(expired?.path, '/api');
+  });
+
+  it('asks for compressed bodies as fetch does and hands the steps the decoded text', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    const gzip = await client.send('/gzip');
+    assert.deepEqual(gzip.json(), { accepted: 'gzip, deflate' });
+    assert.equal(gzip.header('content-encoding'), 'gzip');
+    assert.equal((await client.send('/br')).body, 'décodé');
   });
 
   it('keeps method and body through a 307 and switches to GET on a 303', async () => {
