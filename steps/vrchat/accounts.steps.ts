@@ -3,6 +3,7 @@ import type { Actor } from '../../support/actor';
 import { configuredVrchatAccount, provisionVrchatAccount, VRCHAT_ACCOUNT_KINDS, type VrchatAccountKind } from '../../support/vrchat/accounts';
 import { VrchatAbility } from '../../support/vrchat/ability';
 import { familyTarget } from '../../support/target';
+import { endScenarioSessions } from '../../support/vrchat/tasks';
 import type { AuthWorld } from '../../support/world';
 
 defineParameterType({
@@ -22,6 +23,8 @@ Given('{actor} has an account {vrchatAccountKind}', async function (this: AuthWo
   const account = configuredVrchatAccount(this.target.config.vrchat as NonNullable<typeof this.target.config.vrchat>, actor.name, kind);
   if (typeof account === 'string') return this.skip(this.scenarioName, account);
   if (this.takeConfiguredAccount(`VRChat ${kind}`)) return this.skip(this.scenarioName, `needs a second VRChat account ${Object.keys(VRCHAT_ACCOUNT_KINDS).find((phrase) => VRCHAT_ACCOUNT_KINDS[phrase as keyof typeof VRCHAT_ACCOUNT_KINDS] === kind)}, and the environment names one`);
-  actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
+  const ability = new VrchatAbility(account, () => this.clientFor('VRChat'));
+  actor.vrchat = ability;
+  this.onCleanup(() => endScenarioSessions(this, ability));
   return undefined;
 });

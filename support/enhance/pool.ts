@@ -44,6 +44,7 @@ interface Panel {
 }
 
 const what = (slot: number) => poolEmail(slot);
+const MEMBERSHIP_KEPT = 'the membership of a login of the naming scheme, reused with it by the next run';
 const KEPT = 'a login of the naming scheme, put back to its resting state and kept for the next run (the API cannot delete a login)';
 
 /**
@@ -250,6 +251,8 @@ export class LoginPool {
     if (current.status !== 200 || !current.json<{ avatarPath?: string }>().avatarPath) return;
     const removed = await driver.deleteLoginAvatar();
     if (removed.status !== 204 && removed.status !== 200) throw new Error(`removing its avatar answered ${removed.status}`);
+    // An avatar a scenario (or an earlier run) left: changed, and now put back.
+    footprint.record('Enhance avatars', itemOf('Enhance avatars', slot), 'changed');
     footprint.record('Enhance avatars', itemOf('Enhance avatars', slot), 'put-back');
   }
 
@@ -257,13 +260,14 @@ export class LoginPool {
   async #ensureMember(panel: Panel, slot: number, login: PoolLogin): Promise<void> {
     if (login.memberId) {
       footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'found');
+      footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'kept', { why: MEMBERSHIP_KEPT });
       return this.#saveMemberId(slot, login);
     }
     const member = await panel.company.createMember(panel.orgId, { loginId: login.id, roles: ['SiteAccess'] });
     if (member.status !== 201) throw new Error(`making it a member of the organisation answered ${member.status}`);
     login.memberId = member.json<{ id: string }>().id;
     footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'created');
-    footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'kept', { why: 'the membership of a login of the naming scheme, reused with it by the next run' });
+    footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'kept', { why: MEMBERSHIP_KEPT });
     this.#saveMemberId(slot, login);
     return undefined;
   }

@@ -11,7 +11,7 @@ import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
 import { uniqueSuffix } from '../unique';
 import { footprint } from '../footprint/ledger';
-import { loginPool, poolItem } from './pool';
+import { loginPool } from './pool';
 
 function newClientFor(world: AuthWorld) {
   return () => world.clientFor('Enhance');
@@ -102,7 +102,7 @@ async function scenarioPanel(world: AuthWorld) {
 
 /**
  * A login of the pool, leased for the scenario and put into a known state; afterwards a changed email address is
- * put back at once (the scheme finds the login by it), an uploaded avatar is noted (removed at the next reset).
+ * put back at once (the scheme finds the login by it); an uploaded avatar goes at the next reset or the run's end.
  */
 async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
   const panel = await scenarioPanel(world);
@@ -110,7 +110,6 @@ async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): 
   const { ability, slot } = await pool.acquire(panel, name, method);
   world.log(`${name} uses the panel login ${ability.account.email}, reset for this scenario.`);
   world.onCleanup(async () => {
-    if (ability.uploadedAvatar) footprint.record('Enhance avatars', poolItem('Enhance avatars', slot), 'changed');
     try {
       await pool.restoreAddress(panel, slot, ability.account.email);
     } finally {

@@ -21,7 +21,7 @@ describe('TARGET=real against the standalone mocks', () => {
   it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
     const reports = join(mocks.dir, 'full');
     const started = Date.now();
-    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', ENHANCE_ALLOW_NEW_LOGINS: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
