@@ -30,6 +30,8 @@ export interface MailboxOptions {
   firstPollMs: number;
   maxPollMs: number;
   subjects: MailSubjects;
+  /** Told the id of each mail handed out (a real run deletes them after the scenario). */
+  onRead?: (id: string) => void;
 }
 
 const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
@@ -68,7 +70,10 @@ export class MailboxReader {
         if (rejected.has(summary.ID)) continue;
         const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text: string }>();
         const mail = { id: message.ID, subject: message.Subject, text: message.Text ?? '' };
-        if (CONTENT[content].test(mail.text)) return mail;
+        if (CONTENT[content].test(mail.text)) {
+          this.#options.onRead?.(mail.id);
+          return mail;
+        }
         rejected.add(summary.ID);
       }
       const left = deadline - Date.now();
@@ -88,6 +93,17 @@ export class MailboxReader {
   /** The first link of the newest mail with a link since the mark. */
   async link(mark: MailMark): Promise<string> {
     return linkIn(await this.awaitMail(mark, 'link'));
+  }
+
+  /** The ids of the mails that reached the mark's recipient since the mark, now (no waiting). */
+  async ids(mark: MailMark): Promise<string[]> {
+    return (await this.#search(mark, undefined)).map((summary) => summary.ID);
+  }
+
+  /** Deletes these mails (Mailpit's `DELETE /api/v1/messages` with `IDs`; without any it would delete all). */
+  async remove(ids: string[]): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return (await this.client.send('/api/v1/messages', { method: 'DELETE', json: { IDs: ids } })).status === 200;
   }
 
   /** How many mails reached the mark's recipient since the mark, now (no waiting). */

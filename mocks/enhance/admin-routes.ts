@@ -151,6 +151,9 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       state.setPassword(login, request.body.newPassword);
       // Assumption EN-013 (specs/assumptions.yaml)
       state.endSessions(login.id);
+      // An administrator's new password lets a locked-out customer in again.
+      // Assumption EN-027 (specs/assumptions.yaml)
+      state.liftSignInLock(login.id);
       return reply.code(200).send();
     },
   );
