@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { writeAllurePage } from '../report/allure-page';
 import { resolve } from 'node:path';
 import { formatSummary, skippedOf, summarise, type FamilyCoverage, type SkippedScenario } from './coverage';
 
@@ -32,31 +32,18 @@ function outOfReach(skipped: SkippedScenario[]): string {
  * then an uncalled operation may be one only those scenarios call, and a red check would be the harness's fault.
  */
 function writeAllureCheck(results: string, families: FamilyCoverage[], skipped: SkippedScenario[], text: string): void {
-  mkdirSync(results, { recursive: true });
-  const attachment = `${randomUUID()}-attachment.txt`;
-  writeFileSync(resolve(results, attachment), text);
   const missing = families.filter((family) => family.missing.length > 0);
   const uncalled = missing.map((family) => `${family.family}: ${family.missing.join(', ')}`).join('; ');
   const status = missing.length === 0 ? 'passed' : skipped.length > 0 ? 'skipped' : 'failed';
   const message = status === 'skipped' ? `not reached with this configuration (${skipped.length} scenarios could not run): ${uncalled}` : uncalled;
-  const now = Date.now();
-  writeFileSync(
-    resolve(results, `${randomUUID()}-result.json`),
-    JSON.stringify({
-      uuid: randomUUID(),
-      historyId: 'authflow-contract-coverage',
-      name: 'Every documented operation is exercised',
-      fullName: 'authflow:contract-coverage',
-      status,
-      ...(missing.length === 0 ? {} : { statusDetails: { message } }),
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [{ name: 'epic', value: 'API contract' }, { name: 'feature', value: 'Coverage' }],
-      attachments: [{ name: 'API contract coverage', source: attachment, type: 'text/plain' }],
-      steps: [],
-      parameters: [],
-      links: [],
-    }),
-  );
+  writeAllurePage(results, {
+    historyId: 'authflow-contract-coverage',
+    fullName: 'authflow:contract-coverage',
+    name: 'Every documented operation is exercised',
+    status,
+    ...(missing.length === 0 ? {} : { message }),
+    epic: 'API contract',
+    feature: 'Coverage',
+    attachments: [{ name: 'API contract coverage', content: text, type: 'text/plain' }],
+  });
 }

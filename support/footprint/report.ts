@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { writeAllurePage } from '../report/allure-page';
 import { loadFootprint, type Footprint, type KindSummary } from './summary';
 
 /** The Allure result's fixed identity, so a test (and a later run's history) can find the page. */
@@ -19,7 +19,7 @@ export function reportFootprint(reportsDir: string, options: { asPage: boolean }
   writeFileSync(mdPath, markdown);
   writeFileSync(resolve(reportsDir, 'footprint.json'), `${JSON.stringify(footprint, null, 2)}\n`);
   console.log(`\n${footprintConsole(footprint)}\n  (${relative(process.cwd(), mdPath) || mdPath})`);
-  if (options.asPage) writeAllurePage(resolve(reportsDir, 'allure-results'), footprint, markdown);
+  if (options.asPage) writeFootprintPage(resolve(reportsDir, 'allure-results'), footprint, markdown);
   return footprint;
 }
 
@@ -75,32 +75,16 @@ export function footprintMarkdown(footprint: Footprint): string {
   ].join('\n');
 }
 
-function writeAllurePage(results: string, footprint: Footprint, markdown: string): void {
-  mkdirSync(results, { recursive: true });
-  const text = `${randomUUID()}-attachment.md`;
-  writeFileSync(resolve(results, text), markdown);
+function writeFootprintPage(results: string, footprint: Footprint, markdown: string): void {
   const avoidable = footprint.items.filter((item) => item.avoidable);
-  const now = Date.now();
-  writeFileSync(
-    resolve(results, `${randomUUID()}-result.json`),
-    JSON.stringify({
-      uuid: randomUUID(),
-      historyId: FOOTPRINT_ALLURE.historyId,
-      name: 'The run leaves nothing behind that it could have put back',
-      fullName: FOOTPRINT_ALLURE.fullName,
-      status: avoidable.length === 0 ? 'passed' : 'failed',
-      ...(avoidable.length === 0 ? {} : { statusDetails: { message: `Left behind: ${avoidable.map((item) => `${item.kind} ${item.item}: ${item.why ?? ''}`).join('; ')}` } }),
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [
-        { name: 'epic', value: 'Real run' },
-        { name: 'feature', value: 'Footprint' },
-      ],
-      attachments: [{ name: FOOTPRINT_ALLURE.attachment, source: text, type: 'text/markdown' }],
-      steps: [],
-      parameters: [],
-      links: [],
-    }),
-  );
+  writeAllurePage(results, {
+    historyId: FOOTPRINT_ALLURE.historyId,
+    fullName: FOOTPRINT_ALLURE.fullName,
+    name: 'The run leaves nothing behind that it could have put back',
+    status: avoidable.length === 0 ? 'passed' : 'failed',
+    ...(avoidable.length === 0 ? {} : { message: `Left behind: ${avoidable.map((item) => `${item.kind} ${item.item}: ${item.why ?? ''}`).join('; ')}` }),
+    epic: 'Real run',
+    feature: 'Footprint',
+    attachments: [{ name: FOOTPRINT_ALLURE.attachment, content: markdown, type: 'text/markdown' }],
+  });
 }
