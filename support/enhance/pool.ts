@@ -83,7 +83,12 @@ export class LoginPool {
       }
     }
     const slot = this.#nextFreeSlot();
-    return { ability: await this.#create(panel, slot, actorName, method), slot };
+    try {
+      return { ability: await this.#create(panel, slot, actorName, method), slot };
+    } catch (error) {
+      this.release(slot);
+      throw error;
+    }
   }
 
   release(slot: number): void {
@@ -97,7 +102,8 @@ export class LoginPool {
    */
   async putBack(panel: Panel): Promise<void> {
     for (const slot of this.#used) {
-      if (!this.#lease(slot)) continue; // another worker holds it, and puts it back when it is done
+      // Another worker holding it puts it back when it is done; no scenario of this one runs any more.
+      if (!this.#lease(slot) && this.#holder(this.#leaseFile(slot)) !== process.pid) continue;
       const login = this.#known?.get(slot);
       const failure = login ? await this.#resetBySso(panel, slot, login, { resting: true }).catch((error: unknown) => String(error)) : 'unknown login';
       if (failure) {
