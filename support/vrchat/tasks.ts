@@ -130,15 +130,14 @@ export const cachedSessionItem = (vrchat: VrchatAbility) => `cached session of $
  */
 export async function endScenarioSessions(world: AuthWorld, vrchat: VrchatAbility): Promise<void> {
   const cached = world.sessions.get(sessionCacheKey(vrchat))?.auth;
+  // The cached session stays for the next scenarios and runs (a later one drops it if the server ended it).
+  if (cached) footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'kept', { why: 'kept in .authflow-cache/sessions.json for the next scenarios and runs: VRChat limits sessions per account, and each login costs a code' });
   const seen = new Set<string>();
   for (const [index, client] of vrchat.devices.entries()) {
     const auth = (await client.jar.get('auth', client.baseUrl))?.value;
     if (!auth || seen.has(auth)) continue;
     seen.add(auth);
-    if (auth === cached) {
-      footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'kept', { why: 'kept in .authflow-cache/sessions.json for the next scenarios and runs: VRChat limits sessions per account, and each login costs a code' });
-      continue;
-    }
+    if (auth === cached) continue;
     const item = `session of ${vrchat.account.username} on device ${index + 1} of "${world.scenarioName}"`;
     footprint.record('VRChat sessions', item, 'created');
     const { status } = await new VrchatDriver(client).logout();
