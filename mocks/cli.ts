@@ -5,6 +5,8 @@
  * Ports: MOCK_VRCHAT_PORT, MOCK_ENHANCE_PORT, MOCK_SHOKO_PORT, MOCK_CONTROL_PORT (default: free ephemeral ports).
  * `--bench` (or MOCK_TOTP_REUSE=1) is the benchmark's setting (bench/WORKLOAD.md): VRChat accepts an authenticator
  * code again within its 30-second step, and the block tells authflow so and turns its pacing off.
+ * `--extra-accounts N` (or MOCK_EXTRA_ACCOUNTS=N) seeds N more VRChat accounts with an authenticator app
+ * (VRCHAT_TOTP_ACCOUNT_2_* …): a real-mode run then spreads its codes over their secrets.
  */
 import { writeFileSync } from 'node:fs';
 import { seedRealModeAccounts } from './seed';
@@ -18,7 +20,10 @@ async function main(): Promise<void> {
     totpReuse: bench,
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
   });
-  const variables = await seedRealModeAccounts(mocks);
+  const extraFlag = process.argv.indexOf('--extra-accounts');
+  const extraAccounts = Number(extraFlag !== -1 ? process.argv[extraFlag + 1] : (process.env.MOCK_EXTRA_ACCOUNTS ?? 0));
+  if (!Number.isInteger(extraAccounts) || extraAccounts < 0) throw new Error('--extra-accounts takes a whole number (of extra VRChat authenticator accounts)');
+  const variables = await seedRealModeAccounts(mocks, { extraAccounts });
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [

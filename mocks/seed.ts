@@ -6,7 +6,7 @@ import type { RunningMocks } from './start-mocks';
  * The accounts a `TARGET=real` run names in its environment, created on running mocks with secrets made for
  * this process only. Returns the environment block (variable → value) of `.env.example` that points at them.
  */
-export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<string, string>> {
+export async function seedRealModeAccounts(mocks: RunningMocks, options: { extraAccounts?: number } = {}): Promise<Record<string, string>> {
   const tag = randomBytes(3).toString('hex');
   const password = (prefix: string) => `${prefix}-${randomBytes(12).toString('base64url')}`;
   const vrchatOrigin = new URL(mocks.urls.vrchat).origin;
@@ -17,6 +17,13 @@ export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<
   const vrchatEmail = { username: `af_mail_${tag}`, email: `mail.${tag}@authflow.test`, password: password('vrc') };
   await created(vrchatOrigin, '/_mock/accounts', { ...vrchatTotp, displayName: `Authflow TOTP ${tag}` });
   await created(vrchatOrigin, '/_mock/accounts', { ...vrchatEmail, displayName: `Authflow Mail ${tag}` });
+  // More accounts with an authenticator app (VRCHAT_TOTP_ACCOUNT_<n>_*, n from 2): codes spread over their secrets.
+  const extraTotp: Record<string, string> = {};
+  for (let number = 2; number < 2 + (options.extraAccounts ?? 0); number += 1) {
+    const account = { username: `af_totp${number}_${tag}`, email: `totp${number}.${tag}@authflow.test`, password: password('vrc'), totpSecret: generateSecret() };
+    await created(vrchatOrigin, '/_mock/accounts', { ...account, displayName: `Authflow TOTP ${number} ${tag}` });
+    Object.assign(extraTotp, { [`VRCHAT_TOTP_ACCOUNT_${number}_USERNAME`]: account.username, [`VRCHAT_TOTP_ACCOUNT_${number}_PASSWORD`]: account.password, [`VRCHAT_TOTP_ACCOUNT_${number}_SECRET`]: account.totpSecret });
+  }
 
   // Enhance: a hosting company (the realm) with an Owner access token, and one customer organisation whose
   // members are the two configured logins.
@@ -39,6 +46,7 @@ export async function seedRealModeAccounts(mocks: RunningMocks): Promise<Record<
     VRCHAT_USERNAME: vrchatTotp.username,
     VRCHAT_PASSWORD: vrchatTotp.password,
     VRCHAT_TOTP_SECRET: vrchatTotp.totpSecret,
+    ...extraTotp,
     VRCHAT_EMAIL_USERNAME: vrchatEmail.username,
     VRCHAT_EMAIL_PASSWORD: vrchatEmail.password,
     ENHANCE_BASE_URL: mocks.urls.enhance,

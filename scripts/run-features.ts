@@ -11,6 +11,8 @@ import { describeProblems, loadDotEnv, readConfig } from '../support/config';
 import { reportAsvsCoverage } from '../support/asvs/report';
 import { reportContractCoverage } from '../support/contract/report';
 import { reportFootprint } from '../support/footprint/report';
+import { reportFloor } from '../support/ledger/floor';
+import { ledger } from '../support/ledger/ledger';
 import { generateReport, loadAllure } from './allure-report';
 
 const root = resolve(__dirname, '..');
@@ -90,8 +92,17 @@ async function main(): Promise<number> {
 
   const allure = loadAllure();
   const cucumberArgs = process.argv.slice(2);
+  // Every worker adds what it waited for and sent to this run's tally in the ledger (support/ledger/).
+  const runId = `${Date.now()}-${process.pid}`;
+  process.env.AUTHFLOW_RUN_ID = runId;
+  const started = Date.now();
   const features = await run(bin('cucumber-js'), cucumberArgs, { deadline: deadlineSeconds, consoleLog });
+  const wallMs = Date.now() - started;
   consoleLog?.end();
+  if (config.target === 'real') {
+    const tally = await ledger().takeTally(runId);
+    if (tally) reportFloor(reports, tally, wallMs);
+  }
   // One shard exercises part of each description: its coverage check belongs to the merged report.
   const shard = cucumberArgs.some((arg) => arg.startsWith('--shard'));
   reportContractCoverage(reports, { asCheck: !shard });

@@ -15,6 +15,8 @@ export interface Config {
     /** VRCHAT_TOTP_REUSE_ALLOWED=1: the server takes a code again within its window (the benchmark's mocks). */
     totpReuseAllowed: boolean;
     emailAccount?: { username: string; password: string };
+    /** VRCHAT_TOTP_ACCOUNT_<n>_USERNAME/_PASSWORD/_SECRET (n = 2, 3…): more accounts with an authenticator app. */
+    extraTotpAccounts: { username: string; password: string; totpSecret: string }[];
   };
   enhance?: {
     baseUrl: string;
@@ -77,6 +79,32 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
     return set.length === names.length;
   };
 
+  /**
+   * Numbered groups PREFIX_<n>_FIELD, n = 2, 3… without gaps (the unnumbered variables are account 1): each
+   * complete, a _SECRET a base32 TOTP secret, and no field the form does not know.
+   */
+  const numberedAccounts = (prefix: string, fields: string[], what: string): Record<string, string | undefined>[] => {
+    const pattern = new RegExp(`^${prefix}_(\\d+)_([A-Z_]+)$`);
+    const numbers = new Set<number>();
+    for (const name of Object.keys(env).filter((name) => value(name) !== undefined)) {
+      const match = pattern.exec(name);
+      if (!match) continue;
+      const [, number, field] = match;
+      if (!fields.includes(field as string)) problems.push(`${name} is not a known variable (${fields.map((known) => `${prefix}_${number}_${known}`).join(', ')})`);
+      else if (Number(number) < 2) problems.push(`${name}: the numbering starts at 2 (the unnumbered variables are account 1)`);
+      else numbers.add(Number(number));
+    }
+    const sorted = [...numbers].sort((a, b) => a - b);
+    sorted.forEach((number, index) => {
+      if (number !== index + 2) problems.push(`${prefix}_${number}_* is set but ${prefix}_${index + 2}_* is not (numbered from 2, without gaps)`);
+    });
+    return sorted.map((number) => {
+      const names = fields.map((field) => `${prefix}_${number}_${field}`);
+      group(names, what);
+      return Object.fromEntries(fields.map((field, index) => [field, field === 'SECRET' && value(names[index] as string) ? base32(names[index] as string, what) : value(names[index] as string)]));
+    });
+  };
+
   const targetName = (value('TARGET') ?? 'mock').toLowerCase();
   if (targetName !== 'mock' && targetName !== 'real') problems.push(`TARGET="${env.TARGET}" must be "mock" (the default) or "real"`);
   const destructive = value('ALLOW_DESTRUCTIVE');
@@ -106,7 +134,13 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
       password: required('VRCHAT_PASSWORD', 'the account with TOTP 2FA'),
       totpSecret: base32('VRCHAT_TOTP_SECRET', 'the account with TOTP 2FA'),
       totpReuseAllowed: totpReuse === '1',
+      extraTotpAccounts: numberedAccounts('VRCHAT_TOTP_ACCOUNT', ['USERNAME', 'PASSWORD', 'SECRET'], 'an extra VRChat account with TOTP 2FA').map(
+        ({ USERNAME, PASSWORD, SECRET }) => ({ username: USERNAME ?? '', password: PASSWORD ?? '', totpSecret: SECRET ?? '' }),
+      ),
     };
+    const usernames = [config.vrchat.username, ...config.vrchat.extraTotpAccounts.map((account) => account.username)].map((name) => name.toLowerCase());
+    const twice = usernames.filter((name, index) => name && usernames.indexOf(name) !== index);
+    if (twice.length > 0) problems.push(`VRChat account "${twice[0]}" is named twice among VRCHAT_USERNAME and VRCHAT_TOTP_ACCOUNT_<n>_USERNAME`);
     if (group(['VRCHAT_EMAIL_USERNAME', 'VRCHAT_EMAIL_PASSWORD'], 'the account without TOTP')) {
       config.vrchat.emailAccount = { username: value('VRCHAT_EMAIL_USERNAME') ?? '', password: value('VRCHAT_EMAIL_PASSWORD') ?? '' };
     }

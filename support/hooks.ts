@@ -2,12 +2,15 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
-import { loadContracts, noteSkipped, saveCoverage } from './contract/contracts';
+import { loadContracts, saveCoverage } from './contract/contracts';
 import { FAMILY_TAGS, familyOf, type Family } from './families';
+import { groundLabel, groundsOf } from './ground/tags';
 import { exchangeTitle, formatExchange } from './http/exchange';
 import { redactText } from './redaction/redact';
 import { unmetNeed } from './requirements';
 import { loadDotEnv, readConfig } from './config';
+import { ledger } from './ledger/ledger';
+import { meter } from './ledger/tally';
 import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
 import { putBackPool } from './enhance/pool';
@@ -27,8 +30,11 @@ BeforeAll({ timeout: 30_000 }, async () => {
 
 // Putting back the pooled Enhance logins this worker used costs a few paced requests each.
 AfterAll({ timeout: 300_000 }, async () => {
-  saveCoverage(Object.keys(currentTarget().families));
+  saveCoverage(currentTarget());
   await putBackPool();
+  // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
+  const runId = process.env.AUTHFLOW_RUN_ID;
+  if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
   await closeTarget();
 });
 
@@ -36,8 +42,9 @@ const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
 
 /**
  * One hook before each scenario (each hook is a fixture file in the Allure results): the epic is the API family,
- * from the folder the feature lives in, and the story is the scenario's rule; a scenario this run cannot do is
- * skipped, never passed, and says why (in the report and on stderr).
+ * from the folder the feature lives in, and the story is the scenario's rule; a `ground` label for each thing its
+ * expectations rest on (support/ground/tags.ts); a scenario this run cannot do is skipped, never passed, and says
+ * why (in the report and on stderr).
  */
 Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
   await allure.epic(familyOf(pickle.uri));
@@ -45,11 +52,11 @@ Before({ name: 'Label the scenario, skip what this run cannot do' }, async funct
   this.scenarioName = pickle.name;
   // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
   const tags = pickle.tags.map((tag) => tag.name);
+  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
   const reason = unmetNeed(tags, this.target);
   if (!reason) return undefined;
-  noteSkipped(pickle.name, reason);
-  return this.skip(pickle.name, reason);
+  return this.skip(pickle.name, reason, { byTags: true });
 });
 
 // Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after

@@ -1,5 +1,7 @@
 import { generate } from 'otplib';
 import type { TargetClock } from './clock';
+import { ledger, ledgerKey } from './ledger/ledger';
+import { meter } from './ledger/tally';
 import { secrets } from './redaction/secrets';
 
 export const TOTP_STEP_SECONDS = 30;
@@ -7,26 +9,31 @@ export const TOTP_STEP_SECONDS = 30;
 /** On a real clock, a code is not sent this close to the end of its window (it could expire in flight). */
 export const WINDOW_MARGIN_SECONDS = 3;
 
-/** The last window a code was taken from, per secret: a real server refuses a second code of the same window. */
-const lastStepTaken = new Map<string, number>();
+/** Whose code it is: the ledger's key (with the target's base URL) and the floor report's label. */
+export interface CodeOwner {
+  target: string;
+  label: string;
+}
 
 /**
  * The code an authenticator app shows for `secret` at the target's current time (registered as a secret).
- * On a real clock it waits (at most one window) for the next window when the current one is nearly over or
- * already gave a code for this secret; on the mocks' clock time only moves when a step says so. With
+ * On a real clock the window comes from the ledger shared by every worker (support/ledger/ledger.ts): the first
+ * one that is not nearly over (3 s left) and gave no code for this secret on this target, here or in another
+ * process; it waits for that window to begin. On the mocks' clock time only moves when a step says so. With
  * `reuseAllowed` (VRCHAT_TOTP_REUSE_ALLOWED=1: a server that takes a code again within its window and, like every
  * TOTP server, one window of drift, such as the benchmark's mocks) it never waits.
  */
-export async function authenticatorCode(secret: string, clock: TargetClock, options: { reuseAllowed?: boolean } = {}): Promise<string> {
+export async function authenticatorCode(secret: string, clock: TargetClock, options: { reuseAllowed?: boolean; owner?: CodeOwner } = {}): Promise<string> {
   let epoch = Math.floor((await clock.nowMs()) / 1000);
   if (clock.realTime && !options.reuseAllowed) {
-    const left = TOTP_STEP_SECONDS - (epoch % TOTP_STEP_SECONDS);
-    const used = lastStepTaken.get(secret) === Math.floor(epoch / TOTP_STEP_SECONDS);
-    if (left <= WINDOW_MARGIN_SECONDS || used) {
-      await clock.advance(left);
-      epoch = Math.floor((await clock.nowMs()) / 1000);
-    }
-    lastStepTaken.set(secret, Math.floor(epoch / TOTP_STEP_SECONDS));
+    const current = Math.floor(epoch / TOTP_STEP_SECONDS);
+    const nearlyOver = TOTP_STEP_SECONDS - (epoch % TOTP_STEP_SECONDS) <= WINDOW_MARGIN_SECONDS;
+    const target = options.owner?.target ?? '';
+    const window = await ledger().claimWindow(ledgerKey('totp', target, secret), nearlyOver ? current + 1 : current);
+    const wait = window * TOTP_STEP_SECONDS - epoch;
+    if (wait > 0) await clock.advance(wait);
+    epoch = Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
+    meter.code(options.owner?.label ?? 'an authenticator secret', Math.max(0, wait) * 1000);
   }
   const code = await generate({ secret, epoch });
   secrets.add(code);

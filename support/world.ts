@@ -5,12 +5,14 @@ import { MockClockControl, SystemClock, type TargetClock } from './clock';
 import { HttpClient } from './http/client';
 import type { Exchange } from './http/exchange';
 import type { HttpResponse } from './http/response';
+import { holder } from './ledger/ledger';
 import { MailboxReader, type MailMark } from './mailbox';
-import { contractOf } from './contract/contracts';
+import { contractOf, noteSkipped } from './contract/contracts';
 import type { Family } from './families';
 import { SessionCache } from './session-cache';
 import { slotOf } from './enhance/pool';
 import { footprint } from './footprint/ledger';
+import type { CodeOwner } from './totp';
 import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
 
 /**
@@ -41,6 +43,8 @@ export class AuthWorld extends World {
   /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
   family: Family | undefined;
   #control: HttpClient | undefined;
+  /** This scenario, as the holder of the configured accounts lent to it (support/ledger/leases.ts). */
+  readonly ledgerHolder = holder();
   /** Sessions kept between scenarios against real servers. */
   readonly sessions = new SessionCache();
 
@@ -80,6 +84,11 @@ export class AuthWorld extends World {
     });
   }
 
+  /** Whose authenticator code a step takes: the ledger keys its windows by target, the floor report names it. */
+  codeOwner(family: Family, account: string): CodeOwner {
+    return { target: familyTarget(this.target, family).baseUrl, label: `${family} ${account}` };
+  }
+
   /** Claims the configured account of a kind for this scenario; true when another actor already has it. */
   takeConfiguredAccount(kind: string): boolean {
     if (this.#configuredAccountsTaken.has(kind)) return true;
@@ -87,8 +96,12 @@ export class AuthWorld extends World {
     return false;
   }
 
-  /** Skips the scenario with its reason, in the report and on stderr: a skip is never silent. */
-  skip(scenario: string, reason: string): 'skipped' {
+  /**
+   * Skips the scenario with its reason, in the report and on stderr: a skip is never silent. The coverage check
+   * hears of it too (`byTags` when the scenario's tags ruled it out, before any step).
+   */
+  skip(scenario: string, reason: string, options: { byTags?: boolean } = {}): 'skipped' {
+    noteSkipped(scenario, reason, options.byTags ?? false);
     this.log(`Skipped: ${reason}`);
     process.stderr.write(`skipped "${scenario}": ${reason}\n`);
     return 'skipped';

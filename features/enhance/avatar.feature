@@ -1,4 +1,4 @@
-@enhance @avatar @destructive
+@enhance @avatar @destructive @ground:documented
 Feature: The login's avatar
   A login can show a small picture. The panel takes PNG and JPEG images up to 200 KiB, and nothing else.
 
@@ -16,11 +16,13 @@ Feature: The login's avatar
       | PNG    |
       | JPEG   |
 
+  @ground:assumption:EN-001
   Scenario: An image over 200 KiB is rejected
     When Olga uploads a PNG avatar of 201 KiB
     Then the panel rejects the request as invalid input
     And the panel shows that Olga has no avatar
 
+  @ground:assumption:EN-001
   Scenario: A file that is not an image is rejected
     When Olga uploads a text file as her avatar
     Then the panel rejects the request as invalid input

@@ -7,57 +7,60 @@ Feature: Changing the panel login's own settings
     Given Olga has a panel login without two-factor authentication
     And Olga has signed in to the panel
 
+  @ground:documented
   Scenario: The login shows its own details
     When Olga looks at her panel login
     Then the panel shows Olga's email address, name and sign-in method
 
+  @ground:documented
   Scenario: The login lists the organisations it belongs to
     When Olga lists her memberships
     Then Olga is listed as a member of the customer organisation
 
-  @severity:critical @asvs:2.1.6 @asvs:3.7.1
+  @severity:critical @asvs:2.1.6 @asvs:3.7.1 @ground:documented @ground:assumption:EN-001
   Scenario: Changing the password needs the current password
     When Olga changes her panel password without giving the current one
     Then the panel refuses the change because the current password is missing
     And Olga can sign in to the panel with the right password
 
-  @severity:critical @destructive @asvs:2.1.5
+  @severity:critical @destructive @asvs:2.1.5 @ground:documented @ground:assumption:EN-001
   Scenario: A changed password replaces the old one
     When Olga changes her panel password giving the current one
     Then the change is accepted
     And Olga can sign in to the panel with the new password
     And Olga cannot sign in to the panel with the old password
 
-  @severity:critical @asvs:3.7.1
+  @severity:critical @asvs:3.7.1 @ground:documented @ground:assumption:EN-001
   Scenario: Changing the email address needs the current password
     When Olga changes her panel email address without giving the current password
     Then the panel refuses the change because the current password is missing
 
-  @destructive
+  @destructive @ground:documented
   Scenario: A changed email address is the one to sign in with
     When Olga changes her panel email address giving the current password
     Then the change is accepted
     And Olga can sign in to the panel with the new email address
 
+  @ground:documented
   Scenario: Renaming the login needs no password
     When Olga renames her panel login
     Then the change is accepted
     And the panel shows Olga's new name
 
-  @severity:critical @mailbox
+  @severity:critical @mailbox @ground:documented @ground:assumption:EN-022
   Scenario: Switching on PINs sent by email makes the next sign-in ask for one
     When Olga switches on PINs sent by email
     Then the change is accepted
     When Olga signs in to the panel on another device with the right password
     Then the panel asks Olga for a PIN sent by email
 
-  @admin
+  @admin @ground:assumption:EN-016 @ground:assumption:EN-001
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
     Then the panel turns the request away as not signed in
 
   # Enhance documents nothing about other sessions after a password change: this asserts the standard (ASVS 3.3.3).
-  @severity:critical @destructive @asvs:3.3.3
+  @severity:critical @destructive @asvs:3.3.3 @ground:assumption:EN-013
   Scenario: Changing the password signs out the login's other devices
     Given Olga is signed in to the panel on two devices
     When Olga changes her panel password giving the current one

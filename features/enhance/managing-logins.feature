@@ -1,4 +1,4 @@
-@enhance @admin
+@enhance @admin @ground:documented
 Feature: Administrators managing customer logins
   The hosting company creates and lists its customers' logins, makes them members of a customer organisation
   and can set a customer's password. It acts with its organisation access token, or through an administrator's
@@ -12,11 +12,13 @@ Feature: Administrators managing customer logins
     Then the login is created
     And Nina can sign in to the panel with the right password
 
+  @ground:assumption:EN-001
   Scenario: An email address can have only one login
     Given Nina has a panel login without two-factor authentication
     When the hosting company creates another login with Nina's email address
     Then the panel refuses it as already existing
 
+  @ground:assumption:EN-001
   Scenario: A login needs a valid email address
     When the hosting company creates a login with an email address that is not valid
     Then the panel rejects the request as invalid input
@@ -29,16 +31,18 @@ Feature: Administrators managing customer logins
     Then the membership is created
     And Nina's memberships include the customer organisation
 
+  @ground:assumption:EN-018 @ground:assumption:EN-001
   Scenario: A login is a member of an organisation only once
     Given Nina has a panel login without two-factor authentication
     When the hosting company makes Nina a member of the customer organisation again
     Then the panel refuses it as already existing
 
+  @ground:assumption:EN-018 @ground:assumption:EN-001
   Scenario: Only an existing login can become a member
     When the hosting company makes a login that does not exist a member of the customer organisation
     Then the panel answers that there is no such login
 
-  @severity:critical
+  @severity:critical @ground:assumption:EN-001
   Scenario: A customer cannot make members
     Given Nina has a panel login without two-factor authentication
     And Olga has a panel login without two-factor authentication
@@ -53,7 +57,7 @@ Feature: Administrators managing customer logins
     When Ada creates a login for Nina in the customer organisation
     Then the login is created
 
-  @severity:critical
+  @severity:critical @ground:assumption:EN-001
   Scenario: A customer cannot create logins
     Given Olga has a panel login without two-factor authentication
     And Olga has signed in to the panel
@@ -61,7 +65,7 @@ Feature: Administrators managing customer logins
     Then the panel tells Olga that only administrators may do that
 
   # Needs an organisation with exactly these logins; a real one has others.
-  @mock-only
+  @mock-only @ground:assumption:EN-019
   Scenario Outline: Listing an organisation's logins by page, sorted
     Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
     When the hosting company lists the customer organisation's logins by <field> <order>, <limit> from position <offset>
@@ -74,24 +78,26 @@ Feature: Administrators managing customer logins
       | email | asc   | 2     | 4      | Eve           |
       | email | desc  | 3     | 1      | Dee, Cal, Ben |
 
+  @ground:assumption:EN-019
   Scenario: The hosting company lists the logins of all its customers
     Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
     When the hosting company lists the logins of its customers
     Then the listing includes Amy, Ben, Cal, Dee and Eve
 
+  @ground:assumption:EN-019
   Scenario: The hosting company lists the logins of its realm
     Given the customer organisation has logins for Amy, Ben, Cal, Dee and Eve
     When the hosting company lists the logins of its realm
     Then the listing includes Amy, Ben, Cal, Dee and Eve
 
-  @severity:critical
+  @severity:critical @ground:assumption:EN-001
   Scenario: A customer cannot list the organisation's logins
     Given Olga has a panel login without two-factor authentication
     And Olga has signed in to the panel
     When Olga lists the customer organisation's logins
     Then the panel tells Olga that only administrators may do that
 
-  @severity:critical
+  @severity:critical @ground:assumption:EN-001
   Scenario: The hosting company sets a customer's password
     Given Nina has a panel login without two-factor authentication
     When the hosting company sets a new password for Nina
@@ -99,11 +105,12 @@ Feature: Administrators managing customer logins
     And Nina can sign in to the panel with the new password
     And Nina cannot sign in to the panel with the old password
 
+  @ground:assumption:EN-001
   Scenario: Setting the password of a login that does not exist
     When the hosting company sets a new password for a login that does not exist
     Then the panel answers that there is no such login
 
-  @severity:critical
+  @severity:critical @ground:assumption:EN-001
   Scenario: A customer cannot set another customer's password
     Given Nina has a panel login without two-factor authentication
     And Olga has a panel login without two-factor authentication

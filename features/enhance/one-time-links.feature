@@ -13,34 +13,35 @@ Feature: Signing in with a one-time link
     Then Olga is signed in to the panel
     And Olga can use the panel
 
-  @severity:critical @asvs:2.3.1
+  @severity:critical @asvs:2.3.1 @ground:assumption:EN-009 @ground:assumption:EN-001
   Scenario: A one-time sign-in link works only once
     Given the hosting company has created a one-time sign-in link for Olga
     And Olga has opened the one-time sign-in link
     When Olga opens the one-time sign-in link on another device
     Then Olga is kept out of the panel
 
-  @severity:critical @mock-only @asvs:2.3.1
+  @severity:critical @mock-only @asvs:2.3.1 @ground:assumption:EN-009 @ground:assumption:EN-001
   Scenario: A one-time sign-in link expires within minutes
     Given the hosting company has created a one-time sign-in link for Olga
     And 3 minutes pass
     When Olga opens the one-time sign-in link
     Then Olga is kept out of the panel
 
-  @mock-only
+  @mock-only @ground:documented
   Scenario: An administrator signed in to the panel can create the link too
     Given Ada is an administrator of the hosting company
     And Ada has signed in to the panel
     When Ada creates a one-time sign-in link for Olga
     Then the panel returns a one-time sign-in link
 
-  @severity:critical
+  @severity:critical @ground:documented @ground:assumption:EN-010 @ground:assumption:EN-001
   Scenario: A customer cannot create one-time sign-in links for others
     Given Nina has a panel login without two-factor authentication
     And Nina has signed in to the panel
     When Nina creates a one-time sign-in link for Olga
     Then the panel tells Nina that only administrators may do that
 
+  @ground:documented @ground:assumption:EN-001
   Scenario: A one-time sign-in link that is malformed is rejected
     When someone opens a malformed one-time sign-in link
     Then the panel rejects the request as invalid input

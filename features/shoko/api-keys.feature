@@ -1,4 +1,4 @@
-@shoko @api-keys
+@shoko @api-keys @ground:documented
 Feature: Getting a Shoko API key
   Shoko's clients sign in with a username, a password and a device name, and get an API key that stands for
   the user on that device. Each device has one key: signing in again from the same device gives the same key.
@@ -23,6 +23,7 @@ Feature: Getting a Shoko API key
     Then Sam's "living-room" and "phone" keys differ
     And Sam's "phone" key works
 
+  @ground:assumption:SH-005
   Scenario Outline: A sign-in without a <field> is turned away with a message naming it
     When Sam signs in without a <field>
     Then the request is rejected as a bad request
@@ -34,10 +35,12 @@ Feature: Getting a Shoko API key
       | password | Password is required |
       | device   | Device is required   |
 
+  @ground:assumption:SH-005
   Scenario: A sign-in that is not JSON is turned away
     When Sam signs in with a body that is not JSON
     Then the request is rejected as a bad request
 
+  @ground:assumption:SH-004
   Scenario: A wrong password gets Sam no key
     When Sam signs in on the "phone" device with a wrong password
     Then the sign-in is refused
@@ -48,7 +51,7 @@ Feature: Getting a Shoko API key
     Then Sam's "phone" key works in the address
     And Sam's "phone" key works in upper case
 
-  @severity:critical
+  @severity:critical @ground:assumption:SH-004
   Scenario: A wrong password does not get the key Sam's device already has
     Given Sam has signed in on the "phone" device
     When someone signs in as Sam on the "phone" device with a wrong password
@@ -67,7 +70,7 @@ Feature: Getting a Shoko API key
     And Sam's "phone" key still works
 
   # Ten wrong passwords against a real user could trip a lockout in front of the server (a proxy, fail2ban).
-  @severity:critical @asvs-deviation:2.2.1 @mock-only
+  @severity:critical @asvs-deviation:2.2.1 @mock-only @ground:assumption:SH-007 @ground:assumption:SH-004
   Scenario: Guessing Sam's password is neither slowed down nor locks him out, a documented weakness
     When someone guesses Sam's password 10 times on the "phone" device
     Then every guess at Sam's password is refused, the last one as readily as the first

@@ -1,4 +1,4 @@
-@shoko @key-deletion
+@shoko @key-deletion @ground:documented
 Feature: Revoking a Shoko API key
   Deleting a key must end its use on the server at once, without touching the user's other devices. Anyone who
   holds a key may revoke it, and asking to revoke a key that does not exist changes nothing.
@@ -32,7 +32,7 @@ Feature: Revoking a Shoko API key
     Then Sam receives a different API key than before
     And Sam's "phone" key works
 
-  @severity:critical @asvs:3.3.1
+  @severity:critical @asvs:3.3.1 @ground:assumption:SH-001
   Scenario: A deleted key cannot change Sam's password
     Given Sam has deleted the "phone" key
     When someone tries to change Sam's password with the deleted "phone" key

@@ -1,4 +1,4 @@
-@shoko @password-change
+@shoko @password-change @ground:documented
 Feature: Changing a Shoko password
   A password change must lock out every client that signed in with the old password: all of the user's keys,
   on every device, including the one used for the change, stop working. The old password stops working too.
@@ -16,7 +16,7 @@ Feature: Changing a Shoko password
     Then the password change is confirmed
     And the credentials Sam kept are refused by the server
 
-  @severity:critical @destructive
+  @severity:critical @destructive @ground:assumption:SH-004
   Scenario: The old password no longer signs Sam in after a change
     Given Sam has changed his password using the "phone" key
     When Sam signs in on the "phone" device with the old password
@@ -37,7 +37,7 @@ Feature: Changing a Shoko password
     When Sam changes his password using the "phone" key
     Then Rita's "laptop" key still works
 
-  @severity:critical @asvs:3.7.1
+  @severity:critical @asvs:3.7.1 @ground:assumption:SH-001
   Scenario: Nobody can change Sam's password without a key
     When someone tries to change Sam's password without a key
     Then the password change is refused

@@ -1,4 +1,4 @@
-@vrchat @account
+@vrchat @account @ground:documented
 Feature: Account checks around authentication
   Sign-up forms ask whether a name is taken, account holders confirm their email address through a mailed
   link, and an account can be scheduled for deletion, which any later login cancels.
@@ -6,6 +6,7 @@ Feature: Account checks around authentication
   Background:
     Given Tess has an account protected by an authenticator app
 
+  @ground:assumption:VR-021
   Scenario: A taken username is reported as existing
     When someone checks whether Tess's username is taken
     Then the name is reported as taken
@@ -64,8 +65,17 @@ Feature: Account checks around authentication
     Then Mallory is kept out of Tess's account
     And Tess's account is not scheduled for deletion
 
-  # Needs the account's email address and an unconfirmed account.
-  @mock-only @mailbox
+  # On a real server the configured account's address gets the mail again; the link is not opened, so nothing about
+  # the account changes.
+  @mailbox @ground:assumption:MB-003
+  Scenario: The confirmation email can be sent again
+    Given Tess is fully logged in
+    When Tess asks for the confirmation email again
+    Then the confirmation email is reported as sent
+    And Tess receives an email with a confirmation link
+
+  # Confirms the account's address, which cannot be undone (and a real account's is confirmed already).
+  @mock-only @mailbox @ground:assumption:VR-017 @ground:assumption:MB-003
   Scenario: Confirming the email address through the mailed link
     Given Tess is fully logged in
     When Tess asks for the confirmation email again
@@ -76,8 +86,8 @@ Feature: Account checks around authentication
     And no new session is opened
     And Tess's email address is confirmed
 
-  # Needs the account's email address and an unconfirmed account.
-  @severity:critical @mock-only @mailbox
+  # Needs an unconfirmed account, and a real account's address is confirmed already.
+  @severity:critical @mock-only @mailbox @ground:assumption:VR-017
   Scenario: A tampered confirmation link confirms nothing
     Given Tess is fully logged in
     And Tess has asked for the confirmation email again

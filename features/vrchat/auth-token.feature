@@ -1,4 +1,4 @@
-@vrchat @auth-token
+@vrchat @auth-token @ground:documented
 Feature: Checking the auth token
   A client can ask whether its session is still good. The token the server reports is the session cookie
   itself, so a client that stored the token can resume the session with it.

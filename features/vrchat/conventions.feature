@@ -1,8 +1,9 @@
-@vrchat @conventions
+@vrchat @conventions @ground:documented
 Feature: Conventions every VRChat request follows
   VRChat refuses clients that do not identify themselves, and answers unknown operations with its own
   error. A client relies on these answers to tell its own mistakes from the server's.
 
+  @ground:assumption:VR-024
   Scenario: A client that does not identify itself is refused
     Given Tess has an account protected by an authenticator app
     When Tess logs in from a client that does not identify itself

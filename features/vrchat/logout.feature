@@ -1,4 +1,4 @@
-@vrchat @logout
+@vrchat @logout @ground:documented
 Feature: Logging out of VRChat
   Logging out must end the session on the server, not just in the client: anyone who copied the session
   cookie must be locked out too. The device stays remembered, so the next login on it skips the second

@@ -1,4 +1,4 @@
-@vrchat @registration
+@vrchat @registration @ground:documented
 Feature: Registering an account (deprecated)
   VRChat still documents account registration, though automating it is against its terms. A registration
   must be complete to be accepted; once accepted, the new account is logged in and the reported token is its

@@ -7,7 +7,7 @@ Feature: Passing the second factor with an authenticator app
   Background:
     Given Tess has an account protected by an authenticator app
 
-  @severity:critical
+  @severity:critical @ground:documented
   Scenario: A current code from the authenticator app completes the login
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with a code from her authenticator app
@@ -15,21 +15,21 @@ Feature: Passing the second factor with an authenticator app
     And this device is remembered with a cookie that scripts cannot read
     And Tess can see her own profile
 
-  @severity:critical
+  @severity:critical @ground:documented @ground:assumption:VR-001
   Scenario: A wrong code is refused and the login stays pending
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with a wrong authenticator code
     Then the code is refused
     And Tess is still asked for a second factor
 
-  @severity:critical @asvs:2.8.4
+  @severity:critical @asvs:2.8.4 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
   Scenario: A code that was already used is refused, even in another session
     Given Tess has completed a login with a code from her authenticator app
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with the same code again
     Then the code is refused
 
-  @mock-only
+  @mock-only @ground:documented @ground:assumption:VR-014
   Scenario: The next code of the authenticator app is accepted after a replay was refused
     Given Tess has completed a login with a code from her authenticator app
     And Tess has logged in on another device but not yet passed the second factor
@@ -39,7 +39,7 @@ Feature: Passing the second factor with an authenticator app
     Then the second factor is accepted
 
   # Locks the account for a while; the mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1
+  @severity:critical @mock-only @asvs:2.2.1 @ground:documented @ground:assumption:VR-002
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 5 wrong authenticator codes in Tess's login
@@ -47,6 +47,7 @@ Feature: Passing the second factor with an authenticator app
     Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor
 
+  @ground:documented @ground:assumption:VR-001
   Scenario: A failed attempt with another method does not end the pending login
     Given Tess has logged in but not yet passed the second factor
     When Tess enters the authenticator code as a recovery code by mistake
@@ -54,10 +55,12 @@ Feature: Passing the second factor with an authenticator app
     When Tess verifies her login with the same code from her authenticator app
     Then the second factor is accepted
 
+  @ground:documented
   Scenario: Verifying a code without a login in progress is refused
     When Tess enters an authenticator code without having logged in
     Then Tess is told to log in first
 
+  @ground:documented @ground:assumption:VR-001
   Scenario: A code sent in the wrong shape is rejected and the login stays pending
     Given Tess has logged in but not yet passed the second factor
     When Tess sends the code as a bare string instead of an object
@@ -66,7 +69,7 @@ Feature: Passing the second factor with an authenticator app
 
   # A wrong code counts towards the account's lock: a real run already sends four in a few minutes, and a fifth
   # would lock the configured account's second factor for the scenarios after it (VRChat's limit is undisclosed).
-  @severity:critical @mock-only @asvs:2.8.1
+  @severity:critical @mock-only @asvs:2.8.1 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
   Scenario: A code the authenticator app showed minutes ago is refused
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with the code her authenticator app showed 5 minutes ago
@@ -74,7 +77,7 @@ Feature: Passing the second factor with an authenticator app
     And Tess is still asked for a second factor
 
   # Locks the account for a while; the mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1
+  @severity:critical @mock-only @asvs:2.2.1 @ground:assumption:VR-002
   Scenario: Logging in again does not give a guesser a fresh set of attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 5 wrong authenticator codes in Tess's login

@@ -7,6 +7,7 @@ import type { Actor } from '../../support/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
 import { configuredLogin, createCompanyAdministrator, createCustomerLogin, guessPasswords, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
+import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/ledger/leases';
 import type { AuthWorld } from '../../support/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -21,16 +22,16 @@ defineParameterType({
   transformer: (phrase: string): AuthMethod => LOGIN_KINDS[phrase] ?? 'basic',
 });
 
-Given('{actor} has a panel login {panelLoginKind}', async function (this: AuthWorld, actor: Actor, method: AuthMethod) {
+Given('{actor} has a panel login {panelLoginKind}', { timeout: ACCOUNT_STEP_TIMEOUT_MS }, async function (this: AuthWorld, actor: Actor, method: AuthMethod) {
   // Logins are created the way an administrator would, with the hosting company's token; a real panel without
   // admin credentials lends the logins the environment names instead, one actor each.
   if (this.target.kind === 'mock' || this.target.config.enhance?.admin) {
     actor.enhance = await createCustomerLogin(this, actor.name, method);
     return undefined;
   }
-  const ability = configuredLogin(this, method);
-  if (typeof ability === 'string') return this.skip(this.scenarioName, ability);
   if (this.takeConfiguredAccount(`Enhance ${method}`)) return this.skip(this.scenarioName, 'needs a second panel login of the same kind, and the environment names one');
+  const ability = await configuredLogin(this, method);
+  if (typeof ability === 'string') return this.skip(this.scenarioName, ability);
   actor.enhance = ability;
   return undefined;
 });

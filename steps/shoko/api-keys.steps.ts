@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/actor';
 import type { HttpResponse } from '../../support/http/response';
 import { expectAlikeAnswers, type Attempt } from '../../support/alike-refusals';
+import { ACCOUNT_STEP_TIMEOUT_MS, leaseAccount } from '../../support/ledger/leases';
 import { ShokoAbility, provisionShokoUser } from '../../support/shoko/ability';
 import { ShokoDriver } from '../../support/shoko/driver';
 import { familyTarget } from '../../support/target';
@@ -12,7 +13,7 @@ import type { AuthWorld } from '../../support/world';
 
 const LOWERCASE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor) {
+Given('{actor} has a Shoko user', { timeout: ACCOUNT_STEP_TIMEOUT_MS }, async function (this: AuthWorld, actor: Actor) {
   const { controlUrl } = familyTarget(this.target, 'Shoko');
   if (controlUrl) {
     actor.shoko = new ShokoAbility(await provisionShokoUser(this.newClient(controlUrl), actor.name), this.clientFor('Shoko'));
@@ -24,6 +25,8 @@ Given('{actor} has a Shoko user', async function (this: AuthWorld, actor: Actor)
   if (this.takeConfiguredAccount('Shoko user')) {
     return this.skip(this.scenarioName, 'needs a second Shoko user, and the run names one (SHOKO_USER)');
   }
+  // Lent to this scenario alone: another worker's password change would lock it out.
+  await leaseAccount(this, `the Shoko user ${configured.user} on ${configured.baseUrl}`, [{ id: `Shoko ${configured.baseUrl} ${configured.user}`, account: configured }]);
   const ability = new ShokoAbility({ username: configured.user, password: configured.password }, this.clientFor('Shoko'));
   actor.shoko = ability;
   this.onCleanup(() => restoreShokoUser(this, ability, configured.password));

@@ -1,27 +1,27 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/actor';
-import { secrets } from '../../support/redaction/secrets';
-import { authenticatorCode, wrongCode } from '../../support/totp';
+import { wrongCode } from '../../support/totp';
+import {
+  cancelEnrolment, confirmEnrolment, enrolmentCode, expectSecondFactorAsBefore, putSecondFactorBack, startEnrolment, turnOffSecondFactor,
+} from '../../support/vrchat/enrolment';
 import type { PendingEnrolment, RecoveryCodes } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world';
 
-async function startEnrolment(world: AuthWorld, actor: Actor) {
-  const response = world.remember(await actor.vrchat.driver.enable2FA());
-  if (response.status === 200) {
-    actor.vrchat.enrolmentSecret = response.json<PendingEnrolment>().secret;
-    secrets.add(actor.vrchat.enrolmentSecret);
-  }
-  return response;
-}
-
 When('{actor} starts adding an authenticator app', async function (this: AuthWorld, actor: Actor) {
-  await startEnrolment(this, actor);
+  this.remember(await startEnrolment(this, actor.vrchat));
 });
 
 Given('{actor} has started adding an authenticator app', async function (this: AuthWorld, actor: Actor) {
-  const response = await startEnrolment(this, actor);
+  const response = await startEnrolment(this, actor.vrchat);
   assert.equal(response.status, 200, `starting the enrolment answered ${response.status}`);
+});
+
+Given('{actor} has added an authenticator app', async function (this: AuthWorld, actor: Actor) {
+  const started = await startEnrolment(this, actor.vrchat);
+  assert.equal(started.status, 200, `starting the enrolment answered ${started.status}`);
+  const confirmed = await confirmEnrolment(this, actor.vrchat);
+  assert.equal(confirmed.status, 200, `confirming the app answered ${confirmed.status}`);
 });
 
 Then('the server offers a secret for the app and its QR code', function (this: AuthWorld) {
@@ -32,15 +32,11 @@ Then('the server offers a secret for the app and its QR code', function (this: A
 });
 
 When('{actor} confirms the app with a code it shows', async function (this: AuthWorld, actor: Actor) {
-  const secret = actor.vrchat.enrolmentSecret;
-  assert.ok(secret, `${actor.name} has not started adding an authenticator app`);
-  this.remember(await actor.vrchat.driver.verifyPending2FA(await authenticatorCode(secret, this.clock)));
+  this.remember(await confirmEnrolment(this, actor.vrchat));
 });
 
 When('{actor} confirms the app with a wrong code', async function (this: AuthWorld, actor: Actor) {
-  const secret = actor.vrchat.enrolmentSecret;
-  assert.ok(secret, `${actor.name} has not started adding an authenticator app`);
-  this.remember(await actor.vrchat.driver.verifyPending2FA(wrongCode(await authenticatorCode(secret, this.clock))));
+  this.remember(await confirmEnrolment(this, actor.vrchat, wrongCode(await enrolmentCode(this, actor.vrchat))));
 });
 
 Then('the authenticator app is switched on', function (this: AuthWorld) {
@@ -59,7 +55,7 @@ Then('{actor} has recovery codes that are all unused', async function (this: Aut
 });
 
 When('{actor} cancels adding the authenticator app', async function (this: AuthWorld, actor: Actor) {
-  this.remember(await actor.vrchat.driver.cancelPending2FA());
+  this.remember(await cancelEnrolment(actor.vrchat));
 });
 
 Then('the pending enrolment is removed', function (this: AuthWorld) {
@@ -68,10 +64,16 @@ Then('the pending enrolment is removed', function (this: AuthWorld) {
 });
 
 When('{actor} turns off two-factor authentication', async function (this: AuthWorld, actor: Actor) {
-  this.remember(await actor.vrchat.driver.disable2FA());
+  this.remember(await turnOffSecondFactor(actor.vrchat));
 });
 
 Then('two-factor authentication is reported as removed', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 200, `turning 2FA off answered ${this.lastResponse.status}`);
   assert.equal(this.lastResponse.json<{ removed: boolean }>().removed, true, 'two-factor authentication was not removed');
+});
+
+Then('{actor}\'s account is back as it was', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(await putSecondFactorBack(this, actor.vrchat), `${actor.name}'s second factor could not be put back`);
+  await expectSecondFactorAsBefore(actor.vrchat);
+  this.log(`${actor.vrchat.account.username}'s profile says its authenticator app is ${actor.vrchat.account.totpSecret ? 'on' : 'off'}, as before the scenario.`);
 });

@@ -10,6 +10,8 @@ export interface WrittenScenario {
   uri: string;
   name: string;
   tags: string[];
+  /** The texts of its steps, the Background's first (an outline's keep their `<placeholders>`). */
+  steps: string[];
 }
 
 const ROOT = resolve(__dirname, '../..');
@@ -23,12 +25,30 @@ export function writtenScenarios(root = ROOT): WrittenScenario[] {
     const feature = parser.parse(readFileSync(path, 'utf8')).feature;
     if (!feature) return [];
     const featureTags = feature.tags.map((tag) => tag.name);
-    // Rules add their own tags; Examples tags are left out: none of ours carry ASVS tags there.
+    const backgroundSteps = (children: readonly { background?: { steps: readonly { text: string }[] } }[]) =>
+      children.flatMap((child) => child.background?.steps.map((step) => step.text) ?? []);
+    // Rules add their own tags and Background; Examples tags are left out: none of ours carry ASVS tags there.
     const children = feature.children.flatMap((child) =>
-      child.rule ? child.rule.children.map((inner) => ({ scenario: inner.scenario, inherited: child.rule!.tags.map((tag) => tag.name) })) : [{ scenario: child.scenario, inherited: [] as string[] }],
+      child.rule
+        ? child.rule.children.map((inner) => ({
+            scenario: inner.scenario,
+            inherited: child.rule!.tags.map((tag) => tag.name),
+            background: [...backgroundSteps(feature.children), ...backgroundSteps(child.rule!.children)],
+          }))
+        : [{ scenario: child.scenario, inherited: [] as string[], background: backgroundSteps(feature.children) }],
     );
-    return children.flatMap(({ scenario, inherited }) =>
-      scenario ? [{ family: familyOf(uri), uri, name: scenario.name, tags: [...featureTags, ...inherited, ...scenario.tags.map((tag) => tag.name)] }] : [],
+    return children.flatMap(({ scenario, inherited, background }) =>
+      scenario
+        ? [
+            {
+              family: familyOf(uri),
+              uri,
+              name: scenario.name,
+              tags: [...featureTags, ...inherited, ...scenario.tags.map((tag) => tag.name)],
+              steps: [...background, ...scenario.steps.map((step) => step.text)],
+            },
+          ]
+        : [],
     );
   });
 }

@@ -3,10 +3,12 @@ import { Allowlist } from './allowlist';
 import { ContractChecker, type Hit } from './checker';
 import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
 import { loadFamilyContract } from './compiled-contract';
+import { outOfReach } from './reach';
 import { FAMILY_SPECS } from './spec';
+import type { Target } from '../target';
 
 const checkers = new Map<string, ContractChecker>();
-const coverage: Required<CoverageFile> = { documented: {}, hits: [], skipped: [] };
+const coverage: Required<Omit<CoverageFile, 'outOfReach'>> = { documented: {}, hits: [], skipped: [] };
 
 /** Loads the description of each family the run targets, once per process (each parallel worker has its own). */
 export async function loadContracts(families: readonly string[]): Promise<void> {
@@ -20,18 +22,34 @@ export async function loadContracts(families: readonly string[]): Promise<void> 
   }
 }
 
-/** A scenario skipped for an unmet need: the coverage check must not count its operations as forgotten. */
-export function noteSkipped(scenario: string, reason: string): void {
-  coverage.skipped.push({ scenario, reason });
+/**
+ * A scenario skipped for an unmet need. Skipped by its tags, the operations it calls are accounted for by
+ * OPERATION_REACH; skipped in a step (an account the configuration lacks), they may be out of reach unaccounted.
+ */
+export function noteSkipped(scenario: string, reason: string, byTags: boolean): void {
+  coverage.skipped.push({ scenario, reason, ...(byTags ? {} : { inStep: true }) });
 }
 
 export function contractOf(family: string): ContractChecker | undefined {
   return checkers.get(family);
 }
 
-/** Writes this worker's coverage of the families the run targets (the others were not meant to be called). */
-export function saveCoverage(families: readonly string[]): void {
+/**
+ * Writes this worker's coverage of the families the run targets (the others were not meant to be called), with
+ * the operations this configuration cannot reach and why.
+ */
+export function saveCoverage(target: Target): void {
   if (checkers.size === 0) return;
+  const families = Object.keys(target.families);
   const documented = Object.fromEntries(Object.entries(coverage.documented).filter(([family]) => families.includes(family)));
-  writeCoverage(resolve(process.env.REPORTS_DIR ?? 'reports', 'contract'), { documented, hits: coverage.hits, skipped: coverage.skipped });
+  const unreachable = Object.fromEntries(
+    Object.entries(documented).map(([family, operations]) => [
+      family,
+      Object.fromEntries(Object.keys(operations).flatMap((operation) => {
+        const reason = outOfReach(family, operation, target);
+        return reason ? [[operation, reason]] : [];
+      })),
+    ]),
+  );
+  writeCoverage(resolve(process.env.REPORTS_DIR ?? 'reports', 'contract'), { documented, hits: coverage.hits, skipped: coverage.skipped, outOfReach: unreachable });
 }

@@ -10,11 +10,15 @@ export interface CoverageFile {
   hits: Hit[];
   /** Scenarios this configuration could not run, with why: what they would have called was out of reach. */
   skipped?: SkippedScenario[];
+  /** Family → operation → why this configuration cannot reach it (support/contract/reach.ts). */
+  outOfReach?: Record<string, Record<string, string>>;
 }
 
 export interface SkippedScenario {
   scenario: string;
   reason: string;
+  /** Skipped by a step (an account the configuration lacks), not by its tags: what it calls is not in OPERATION_REACH. */
+  inStep?: boolean;
 }
 
 export function documentedOf(operations: Operation[]): Record<string, string[]> {
@@ -32,7 +36,10 @@ export interface FamilyCoverage {
   family: string;
   operations: { exercised: number; total: number };
   pairs: { exercised: number; total: number };
+  /** Never called, though this configuration reaches them. */
   missing: string[];
+  /** Never called, and out of this configuration's reach: why. */
+  outOfReach: { operation: string; reason: string }[];
 }
 
 /** The scenarios every worker skipped for a need this configuration does not meet. */
@@ -51,6 +58,7 @@ export function summarise(dir: string): FamilyCoverage[] {
   const files = coverageFiles(dir);
   const documented = Object.assign({}, ...files.map((file) => file.documented)) as CoverageFile['documented'];
   const hits = files.flatMap((file) => file.hits);
+  const unreachable = (family: string, operation: string) => files.map((file) => file.outOfReach?.[family]?.[operation]).find(Boolean);
   return Object.entries(documented).map(([family, operations]) => {
     const seen = hits.filter((hit) => hit.family === family);
     const exercised = Object.keys(operations).filter((operation) => seen.some((hit) => hit.operationId === operation));
@@ -60,7 +68,11 @@ export function summarise(dir: string): FamilyCoverage[] {
       family,
       operations: { exercised: exercised.length, total: Object.keys(operations).length },
       pairs: { exercised: covered.length, total: pairs.length },
-      missing: Object.keys(operations).filter((operation) => !exercised.includes(operation)),
+      missing: Object.keys(operations).filter((operation) => !exercised.includes(operation) && !unreachable(family, operation)),
+      outOfReach: Object.keys(operations).flatMap((operation) => {
+        const reason = exercised.includes(operation) ? undefined : unreachable(family, operation);
+        return reason ? [{ operation, reason }] : [];
+      }),
     };
   });
 }
@@ -72,10 +84,14 @@ function statusMatches(documented: string, actual: number): boolean {
 export function formatSummary(families: FamilyCoverage[]): string {
   const lines = ['API contract coverage (operations; documented (operation, status) pairs):'];
   for (const family of families) {
+    const reachable = family.operations.total - family.outOfReach.length;
     lines.push(
-      `  ${family.family}: ${family.operations.exercised}/${family.operations.total} operations, ${family.pairs.exercised}/${family.pairs.total} pairs` +
+      `  ${family.family}: ${family.operations.exercised}/${family.operations.total} operations` +
+        (family.outOfReach.length > 0 ? ` (${family.operations.exercised}/${reachable} within this configuration's reach)` : '') +
+        `, ${family.pairs.exercised}/${family.pairs.total} pairs` +
         (family.missing.length > 0 ? ` (never called: ${family.missing.join(', ')})` : ''),
     );
+    for (const { operation, reason } of family.outOfReach) lines.push(`    out of reach: ${operation}: ${reason}`);
   }
   return lines.join('\n');
 }

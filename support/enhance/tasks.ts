@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { generate } from 'otplib';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
+import { leaseAccount } from '../ledger/leases';
 import { secrets } from '../redaction/secrets';
+import { familyTarget } from '../target';
 import { authenticatorCode } from '../totp';
 import type { AuthWorld } from '../world';
 import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
@@ -148,7 +150,7 @@ export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility):
   const { account } = ability;
   if (account.authMethod === 'otp') {
     assert.ok(account.otpSecret, 'the login has no authenticator secret');
-    ability.lastAuthenticatorCode = await authenticatorCode(account.otpSecret, world.clock);
+    ability.lastAuthenticatorCode = await authenticatorCode(account.otpSecret, world.clock, { owner: world.codeOwner('Enhance', account.email) });
     return ability.lastAuthenticatorCode;
   }
   ability.lastPin = await mailedPin(world, ability);
@@ -178,9 +180,10 @@ export async function sessions(ability: EnhanceAbility): Promise<{ id: string; c
 /**
  * On a real panel without admin credentials: the login the environment names for this method (ENHANCE_EMAIL or
  * ENHANCE_OTP_EMAIL), or why there is none. Its ids are learnt when it signs in; after the scenario its password
- * and email address are put back if the scenario changed them.
+ * and email address are put back if the scenario changed them. It is lent to this scenario alone (another worker's
+ * scenario that wants it waits), and given back after it is put back.
  */
-export function configuredLogin(world: AuthWorld, method: AuthMethod): EnhanceAbility | string {
+export async function configuredLogin(world: AuthWorld, method: AuthMethod): Promise<EnhanceAbility | string> {
   const config = world.target.config.enhance;
   const configured =
     method === 'basic' && config ? { email: config.email, password: config.password, otpSecret: undefined } : method === 'otp' ? config?.otpLogin && { ...config.otpLogin, otpSecret: config.otpLogin.secret } : undefined;
@@ -191,6 +194,8 @@ export function configuredLogin(world: AuthWorld, method: AuthMethod): EnhanceAb
   }
   secrets.add(configured.password);
   secrets.add(configured.otpSecret);
+  const baseUrl = familyTarget(world.target, 'Enhance').baseUrl;
+  await leaseAccount(world, `the Enhance login ${configured.email} on ${baseUrl}`, [{ id: `Enhance ${baseUrl} ${configured.email}`, account: configured }]);
   const account: EnhanceAccount = { id: '', name: configured.email, email: configured.email, password: configured.password, authMethod: method, otpSecret: configured.otpSecret, orgId: '', memberId: undefined };
   const ability = new EnhanceAbility(account, newClientFor(world));
   ability.borrowed = true;

@@ -4,6 +4,7 @@ import { learnSecretsFrom } from '../redaction/learn';
 import type { ContractChecker, Violation } from '../contract/checker';
 import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetServerError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
+import { meter } from '../ledger/tally';
 import { IMPOLITE, paceRequest, retryDelay, type Politeness } from './politeness';
 import { HttpResponse } from './response';
 
@@ -134,7 +135,9 @@ export class HttpClient {
     const politeness = this.#options.politeness ?? IMPOLITE;
     let note: string | undefined;
     for (let attempt = 0; ; attempt += 1) {
-      const paced = await paceRequest(new URL(request.url).origin, politeness);
+      const origin = new URL(request.url).origin;
+      const paced = await paceRequest(origin, politeness);
+      meter.request(origin, politeness.minIntervalMs, paced);
       if (paced > 0) note = [note, `paced: waited ${paced} ms since the previous request to this server`].filter(Boolean).join('; ');
       const response = await this.#exchange(request, body, hops, violations, note);
       if (response.status !== 429) return response;

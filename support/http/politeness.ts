@@ -1,6 +1,8 @@
+import { ledger } from '../ledger/ledger';
+
 /**
  * How the client treats a real, rate-limited server: a minimum interval between requests to one origin (across
- * every client of the process), and 429 answers retried after `Retry-After` or a capped exponential backoff.
+ * every client of every worker), and 429 answers retried after `Retry-After` or a capped exponential backoff.
  * Off on the mocks, where a 429 is the behaviour under test.
  */
 export interface Politeness {
@@ -13,15 +15,13 @@ export interface Politeness {
 
 export const IMPOLITE: Politeness = { minIntervalMs: 0, maxRetries: 0, maxWaitMs: 0, baseBackoffMs: 0 };
 
-const lastRequestAt = new Map<string, number>();
-
-/** Waits until `minIntervalMs` has passed since the previous request to this origin, then claims the slot. */
+/**
+ * Waits until `minIntervalMs` has passed since the previous request to this origin, from any worker of the run
+ * (the slot is claimed in the ledger shared by every process, support/ledger/ledger.ts); returns the wait.
+ */
 export async function paceRequest(origin: string, politeness: Politeness, sleep = defaultSleep): Promise<number> {
   if (politeness.minIntervalMs <= 0) return 0;
-  const now = Date.now();
-  const next = (lastRequestAt.get(origin) ?? 0) + politeness.minIntervalMs;
-  const wait = Math.max(0, next - now);
-  lastRequestAt.set(origin, now + wait);
+  const wait = Math.max(0, (await ledger().claimSlot(origin, politeness.minIntervalMs)) - Date.now());
   if (wait > 0) await sleep(wait);
   return wait;
 }

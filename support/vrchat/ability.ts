@@ -13,6 +13,8 @@ export class VrchatAbility {
   lastAuthenticatorCode: string | undefined;
   lastRecoveryCode: string | undefined;
   enrolmentSecret: string | undefined;
+  /** An authenticator app this scenario is adding: the device it was started on and how far it got (see enrolment.ts). */
+  enrolment: { device: HttpClient; state: 'none' | 'pending' | 'on' } | undefined;
   /** The link of the last mail the actor read (a confirmation or a login-place link). */
   lastMailLink: string | undefined;
   /** How many deletions of the account had been requested before someone else tried one. */

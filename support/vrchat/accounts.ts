@@ -69,18 +69,21 @@ export async function provisionVrchatAccount(control: HttpClient, name: string, 
 }
 
 /**
- * On a real server: the account the environment names for this kind, or why there is none. Its id is learnt at
- * its first complete login; its email address and recovery codes stay unknown.
+ * On a real server: the accounts the environment names for this kind (VRCHAT_USERNAME and any
+ * VRCHAT_TOTP_ACCOUNT_<n>_* for an authenticator app), or why there is none. An account's id is learnt at its first
+ * complete login; its email address and recovery codes stay unknown.
  */
-export function configuredVrchatAccount(config: NonNullable<Config['vrchat']>, name: string, kind: VrchatAccountKind): VrchatAccount | string {
-  const configured =
+export function configuredVrchatAccounts(config: NonNullable<Config['vrchat']>, name: string, kind: VrchatAccountKind): VrchatAccount[] | string {
+  const configured: { username: string; password: string; totpSecret: string | undefined }[] =
     kind === 'authenticator'
-      ? { username: config.username, password: config.password, totpSecret: config.totpSecret as string | undefined }
+      ? [{ username: config.username, password: config.password, totpSecret: config.totpSecret }, ...config.extraTotpAccounts]
       : kind === 'email-code' && config.emailAccount
-        ? { ...config.emailAccount, totpSecret: undefined }
-        : undefined;
-  if (!configured) return `needs a VRChat account ${kind === 'email-code' ? 'without an authenticator app (VRCHAT_EMAIL_USERNAME)' : `of the kind "${kind}", which only the mocks create`}`;
-  secrets.add(configured.password);
-  secrets.add(configured.totpSecret);
-  return { kind, id: '', displayName: name, email: undefined, recoveryCodes: [], ...configured };
+        ? [{ ...config.emailAccount, totpSecret: undefined }]
+        : [];
+  if (configured.length === 0) return `needs a VRChat account ${kind === 'email-code' ? 'without an authenticator app (VRCHAT_EMAIL_USERNAME)' : `of the kind "${kind}", which only the mocks create`}`;
+  return configured.map((account) => {
+    secrets.add(account.password);
+    secrets.add(account.totpSecret);
+    return { kind, id: '', displayName: name, email: undefined, recoveryCodes: [], ...account };
+  });
 }

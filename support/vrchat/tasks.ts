@@ -32,7 +32,10 @@ export async function loginUntilChallenged(world: AuthWorld, vrchat: VrchatAbili
 export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
-  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, { reuseAllowed: world.target.config.vrchat?.totpReuseAllowed });
+  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, {
+    reuseAllowed: world.target.config.vrchat?.totpReuseAllowed,
+    owner: world.codeOwner('VRChat', vrchat.account.username),
+  });
   return vrchat.lastAuthenticatorCode;
 }
 
@@ -146,9 +149,9 @@ export async function endScenarioSessions(world: AuthWorld, vrchat: VrchatAbilit
   }
 }
 
-/** Who the session cookie belongs to, asserting it is the actor's account. */
-export async function expectOwnProfile(vrchat: VrchatAbility): Promise<CurrentUser> {
-  const response = await vrchat.driver.getCurrentUser();
+/** Who the session cookie (of the actor's device, or the given one) belongs to, asserting it is the actor's account. */
+export async function expectOwnProfile(vrchat: VrchatAbility, device = vrchat.client): Promise<CurrentUser> {
+  const response = await new VrchatDriver(device).getCurrentUser();
   assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
   const user = response.json<CurrentUser>();
   // A configured account's id is unknown until then: its username identifies it.

@@ -64,6 +64,14 @@ describe('the Allure report in a real browser', { skip: process.env.AUTHFLOW_SKI
     assert.ok(await page.getByText('Failed', { exact: true }).first().isVisible(), 'the status is not shown');
   });
 
+  it('files a failure that rests only on assumptions apart from product defects, and shows its ground', async () => {
+    await open("A difference from an assumption: an expectation that rests only on the mocks' choices fails");
+    await page.getByText('Category: Differs from an assumption: decide which side is wrong').waitFor({ state: 'visible', timeout: 10_000 });
+    // The labels list is cut short until it is opened.
+    await page.getByText('Show more', { exact: true }).first().click();
+    await page.getByText('assumption: VR-001', { exact: true }).first().waitFor({ state: 'visible' });
+  });
+
   it('shows the ASVS coverage page under its epic, with the requirement × family matrix', async () => {
     await page.goto(site.url);
     await page.getByText('Security standard', { exact: true }).first().waitFor({ state: 'visible', timeout: 10_000 });

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runOutcomes } from '../../support/asvs/outcomes';
-import { runFeatures } from '../helpers/run-features';
+import { summarise } from '../../support/contract/coverage';
+import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode } from '../helpers/real-mode';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 
 /** The run's scenarios as the ASVS matrix reads them (one reader of Cucumber's JSON), with their @mock-only mark. */
@@ -14,14 +15,14 @@ function scenariosOf(reportsDir: string) {
 describe('TARGET=real against the standalone mocks', () => {
   let mocks: StandaloneMocks;
   before(async () => {
-    mocks = await startStandaloneMocks();
+    mocks = await startStandaloneMocks(undefined, REAL_MODE_MOCK_ARGS);
   });
   after(() => mocks.stop());
 
-  it('passes every scenario that is not @mock-only, and skips each @mock-only one with its reason', () => {
+  it('passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs', async () => {
     const reports = join(mocks.dir, 'full');
     const started = Date.now();
-    const run = runFeatures(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', ENHANCE_ALLOW_NEW_LOGINS: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary'], { ...process.env, ...mocks.env, ALLOW_DESTRUCTIVE: '1', ENHANCE_ALLOW_NEW_LOGINS: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     assert.ok(scenarios.length >= 141, `only ${scenarios.length} scenarios ran`);
@@ -31,15 +32,25 @@ describe('TARGET=real against the standalone mocks', () => {
     const reasons = run.stderr.split('\n').filter((line) => line.startsWith('skipped "'));
     assert.equal(reasons.length, scenarios.filter((scenario) => scenario.outcome === 'skipped').length, 'a scenario was skipped without a reason');
     assert.ok(reasons.every((line) => /needs the embedded mocks/.test(line)), reasons.join('\n'));
-    // What the skipped scenarios alone call is out of reach, not forgotten: the coverage check must not be red.
+    // Every operation within this configuration's reach was called (what only @mock-only scenarios call is listed apart).
     const results = join(reports, 'allure-results');
     const coverage = readdirSync(results)
       .filter((name) => name.endsWith('-result.json'))
       .map((name) => JSON.parse(readFileSync(join(results, name), 'utf8')) as { name: string; status: string })
       .find((result) => result.name === 'Every documented operation is exercised');
-    assert.ok(coverage && coverage.status !== 'failed', `the coverage check is ${coverage?.status ?? 'missing'}`);
+    assert.equal(coverage?.status, 'passed', 'the coverage check did not pass');
+    const reach = Object.fromEntries(summarise(join(reports, 'contract')).map((family) => [family.family, `${family.operations.exercised}/${family.operations.total}`]));
+    assert.ok(Number.parseInt(reach.VRChat ?? '', 10) >= 15 && reach.Enhance === '23/23' && reach.Shoko === '3/3', `operations exercised: ${JSON.stringify(reach)}`);
+    // The enrolment scenarios turned the email-code account's authenticator app off again: it still asks for emailed codes.
+    const { VRCHAT_BASE_URL, VRCHAT_USER_AGENT, VRCHAT_EMAIL_USERNAME, VRCHAT_EMAIL_PASSWORD } = mocks.env;
+    const basic = Buffer.from(`${encodeURIComponent(VRCHAT_EMAIL_USERNAME ?? '')}:${encodeURIComponent(VRCHAT_EMAIL_PASSWORD ?? '')}`).toString('base64');
+    const login = await fetch(`${VRCHAT_BASE_URL}/auth/user`, { headers: { authorization: `Basic ${basic}`, 'user-agent': VRCHAT_USER_AGENT ?? '' } });
+    assert.deepEqual(await login.json(), { requiresTwoFactorAuth: ['emailOtp'] }, 'the email-code account no longer asks for emailed codes');
+    // Both workers' codes, requests and waits are added up in the floor report.
+    const floor = /^ {2}floor .*$/m.exec(run.stdout)?.[0];
+    assert.ok(floor && new RegExp(`waiting and floor \\(${REAL_MODE_WORKERS} workers\\)`).test(run.stdout), 'no floor report for all the workers');
     const passed = scenarios.filter((scenario) => scenario.outcome === 'passed').length;
-    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows)`);
+    console.log(`real mode against standalone mocks: ${passed} passed, ${scenarios.length - passed} skipped (@mock-only), operations ${Object.entries(reach).map(([family, count]) => `${family} ${count}`).join(', ')}, in ${Math.round((Date.now() - started) / 1000)} s (real TOTP windows);${floor}`);
   });
 
   const withoutOptional = () => {
@@ -49,7 +60,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('skips what an unset optional variable or ALLOW_DESTRUCTIVE=0 rules out, each with its reason, and runs Enhance on the configured logins', () => {
     const reports = join(mocks.dir, 'partial');
-    const run = runFeatures(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', 'not @mock-only and (@enhance or @destructive or @mailbox or @admin or @email-account)'], { ...withoutOptional(), REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     const scenarios = scenariosOf(reports);
     const skipped = scenarios.filter((scenario) => scenario.outcome === 'skipped');
@@ -64,7 +75,7 @@ describe('TARGET=real against the standalone mocks', () => {
 
   it('puts back what destructive scenarios changed on a borrowed login', async () => {
     const reports = join(mocks.dir, 'destructive');
-    const run = runFeatures(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary', '--tags', '@enhance and @destructive and not @mock-only and not @mailbox'], { ...withoutOptional(), ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
     assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
     assert.ok(scenariosOf(reports).filter((scenario) => scenario.outcome === 'passed').length >= 5, 'too few destructive scenarios ran');
     const { ENHANCE_BASE_URL, ENHANCE_EMAIL, ENHANCE_PASSWORD } = mocks.env;

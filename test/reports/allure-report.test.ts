@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { familyOf } from '../../support/families';
-import { allureReportResults, attachmentsOf, label, readJson, REPORTS } from './outputs';
+import { allureReportResults, attachmentsOf, label, readJson, REPORTS, type AllureTestResult } from './outputs';
 
 interface CucumberFeature {
   uri: string;
@@ -62,6 +62,15 @@ describe('the generated Allure report', () => {
   it('marks critical scenarios with their severity', () => {
     const critical = results.filter((result) => label(result, 'severity') === 'critical');
     assert.ok(critical.length >= 10, `only ${critical.length} critical scenarios`);
+  });
+
+  it('labels every scenario with what its expectations rest on (ground)', () => {
+    const grounds = (result: AllureTestResult) => result.labels.filter((entry) => entry.name === 'ground').map((entry) => entry.value);
+    const scenarios = results.filter((result) => ['VRChat', 'Enhance', 'Shoko'].includes(label(result, 'epic') ?? ''));
+    assert.deepEqual(scenarios.filter((result) => grounds(result).length === 0).map((result) => result.name), [], 'scenarios without a ground label');
+    const values = new Set(scenarios.flatMap(grounds));
+    for (const value of values) assert.match(value, /^(documented|standard: .+|assumption: [A-Z]{2}-\d{3})$/);
+    assert.ok(values.has('documented') && values.has('standard: OWASP ASVS 4.0.3 2.8.4') && values.has('standard: RFC 6238 §5.2') && values.has('assumption: VR-001'));
   });
 
   it('writes a JUnit file with every scenario and no failure', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { allureReportResults, attachmentsOf, label } from './outputs';
+import { NEED_TAGS, OPERATION_REACH, type NeedTag } from '../../support/contract/reach';
+import { allureReportResults, attachmentsOf, label, type AllureTestResult } from './outputs';
 
 /** Each family's operations as (method, path pattern); exchange attachments are titled `METHOD /path → status`. */
 const OPERATIONS: Record<string, Record<string, [string, RegExp]>> = {
@@ -55,16 +56,25 @@ const OPERATIONS: Record<string, Record<string, [string, RegExp]>> = {
   },
 };
 
+/** The requests of a scenario's steps, from their exchange attachments. */
+function callsOf(result: AllureTestResult): { method: string; path: string; status: string }[] {
+  return attachmentsOf(result.steps)
+    .map((attachment) => /^(\w+) (\S*) → (\d{3})$/.exec(attachment.name))
+    .flatMap((match) => (match ? [{ method: match[1] ?? '', path: match[2] ?? '', status: match[3] ?? '' }] : []));
+}
+
+/** Need tag sets, minimal (a set that contains another is dropped), each sorted, in a stable order. */
+function minimal(sets: NeedTag[][]): string[] {
+  const keys = sets.map((set) => [...new Set(set)].sort());
+  return [...new Set(keys.filter((set) => !keys.some((other) => other.length < set.length && other.every((tag) => set.includes(tag)))).map((set) => set.join(' ')))].sort();
+}
+
 describe('operation coverage', () => {
   const results = allureReportResults();
 
   for (const [family, operations] of Object.entries(OPERATIONS)) {
     it(`exercises every ${family} operation`, () => {
-      const calls = results
-        .filter((result) => label(result, 'epic') === family)
-        .flatMap((result) => attachmentsOf(result.steps))
-        .map((attachment) => /^(\w+) (\S*) → (\d{3})$/.exec(attachment.name))
-        .flatMap((match) => (match ? [{ method: match[1], path: match[2] ?? '', status: match[3] }] : []));
+      const calls = results.filter((result) => label(result, 'epic') === family).flatMap(callsOf);
       const seen = Object.entries(operations).map(([operation, [method, path]]) => {
         const statuses = [...new Set(calls.filter((call) => call.method === method && path.test(call.path)).map((call) => call.status))];
         return { operation, statuses };
@@ -74,6 +84,29 @@ describe('operation coverage', () => {
       const pairs = seen.reduce((sum, entry) => sum + entry.statuses.length, 0);
       console.log(`${family}: ${seen.length}/${seen.length} operations exercised, ${pairs} (operation, status) pairs`);
       for (const entry of seen) console.log(`  ${entry.operation}: ${entry.statuses.sort().join(', ')}`);
+    });
+  }
+});
+
+describe('which configuration reaches each operation (support/contract/reach.ts)', () => {
+  const results = allureReportResults();
+
+  for (const [family, operations] of Object.entries(OPERATIONS)) {
+    it(`says what the ${family} scenarios that call each operation need`, () => {
+      const scenarios = results
+        .filter((result) => label(result, 'epic') === family)
+        .map((result) => ({ calls: callsOf(result), needs: result.labels.filter((entry) => entry.name === 'tag' && (NEED_TAGS as readonly string[]).includes(entry.value)).map((entry) => entry.value as NeedTag) }));
+      const wrong = Object.entries(operations).flatMap(([operation, [method, path]]) => {
+        const callers = minimal(scenarios.filter((scenario) => scenario.calls.some((call) => call.method === method && path.test(call.path))).map((scenario) => scenario.needs));
+        const reach = OPERATION_REACH[family]?.[operation];
+        const declared = minimal(reach?.needs ?? []);
+        // With a reason (the configuration decides, not a tag), the table may ask more than the callers' tags, never less.
+        const fits = reach?.why
+          ? declared.every((needs) => callers.some((caller) => caller.split(' ').filter(Boolean).every((tag) => needs.split(' ').includes(tag))))
+          : JSON.stringify(declared) === JSON.stringify(callers);
+        return fits ? [] : [`${operation}: the table says [${declared.map((set) => `[${set}]`).join(', ')}], its callers need [${callers.map((set) => `[${set}]`).join(', ')}]`];
+      });
+      assert.deepEqual(wrong, [], `update OPERATION_REACH.${family}`);
     });
   }
 });

@@ -14,7 +14,7 @@ const requirement = (id: string, level: Requirement['level'], families: Partial<
   families: { VRChat: applies, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' }, ...families },
 });
 const catalogueOf = (...requirements: Requirement[]): Catalogue => ({ release: { asvs: 'v4.0.3_release', mapping: 'test' }, requirements });
-const scenario = (family: string, ...tags: string[]): WrittenScenario => ({ family, uri: `features/${family.toLowerCase()}/x.feature`, name: 'a scenario', tags });
+const scenario = (family: string, ...tags: string[]): WrittenScenario => ({ family, uri: `features/${family.toLowerCase()}/x.feature`, name: 'a scenario', tags, steps: [] });
 
 describe('the ASVS catalogue and the tags', () => {
   it('agree with each other in the project as it is', () => {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writeCoverage, type CoverageFile } from '../../support/contract/coverage';
+import { outOfReach } from '../../support/contract/reach';
 import { reportContractCoverage } from '../../support/contract/report';
+import type { Config } from '../../support/config';
+import type { Target } from '../../support/target';
 
 const dirs: string[] = [];
 
@@ -42,9 +45,39 @@ describe('the check that every documented operation is exercised', () => {
     assert.equal(check.statusDetails?.message, 'Shoko: DELETE /api/auth');
   });
 
-  it('is skipped, not failed, when the configuration ruled out scenarios: their operations were out of reach', () => {
-    const check = checkOf({ documented, hits: [signIn], skipped: [{ scenario: 'Deleting a key', reason: 'needs ALLOW_DESTRUCTIVE=1' }] });
+  it('passes when the only uncalled operation is out of the configuration\'s reach, listing it with the reason', () => {
+    const outOfReach = { Shoko: { 'DELETE /api/auth': 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it' } };
+    const check = checkOf({ documented, hits: [signIn], skipped: [{ scenario: 'Deleting a key', reason: 'set ALLOW_DESTRUCTIVE=1' }], outOfReach });
+    assert.equal(check.status, 'passed');
+    assert.equal(check.statusDetails?.message, "out of this configuration's reach: Shoko DELETE /api/auth (changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it)");
+  });
+
+  it('fails when an operation within reach was not called, even though the tags ruled other scenarios out', () => {
+    const check = checkOf({ documented, hits: [signIn], skipped: [{ scenario: 'Deleting a key', reason: 'needs a mailbox' }], outOfReach: { Shoko: {} } });
+    assert.equal(check.status, 'failed');
+    assert.equal(check.statusDetails?.message, 'Shoko: DELETE /api/auth');
+  });
+
+  it('is skipped, not failed, when scenarios were skipped in a step: what they call is not known', () => {
+    const check = checkOf({ documented, hits: [signIn], skipped: [{ scenario: 'Deleting a key', reason: 'needs a second Shoko user', inStep: true }] });
     assert.equal(check.status, 'skipped');
-    assert.match(check.statusDetails?.message ?? '', /not reached with this configuration \(1 scenarios could not run\): Shoko: DELETE \/api\/auth/);
+    assert.match(check.statusDetails?.message ?? '', /perhaps only by the 1 scenarios skipped in a step: Shoko: DELETE \/api\/auth/);
+  });
+});
+
+describe('what a configuration can reach', () => {
+  const target = (config: Partial<Config>, kind: Target['kind'] = 'real') =>
+    ({ kind, families: {}, config: { allowDestructive: false, ...config }, mailboxUrl: config.mailboxUrl, controlUrl: undefined }) as unknown as Target;
+
+  it('names every unmet need of an operation, and what only @mock-only scenarios call', () => {
+    assert.equal(outOfReach('VRChat', 'disable2FA', target({})), 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it; needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD; needs a mailbox: MAILBOX_URL is not set');
+    assert.equal(outOfReach('VRChat', 'verifyLoginPlace', target({ mailboxUrl: 'http://mail' })), 'only @mock-only scenarios call it');
+    assert.equal(outOfReach('VRChat', 'getRecoveryCodes', target({ allowDestructive: true, mailboxUrl: 'http://mail' })), 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD, or only @mock-only scenarios call it');
+  });
+
+  it('reaches an operation when one of its callers\' needs is met, and everything on the mocks', () => {
+    assert.equal(outOfReach('VRChat', 'deleteUser', target({ allowDestructive: true })), undefined);
+    assert.equal(outOfReach('VRChat', 'verifyLoginPlace', target({ mailboxUrl: 'http://mail' }, 'mock')), undefined);
+    assert.equal(outOfReach('VRChat', 'anUnknownOperation', target({})), undefined);
   });
 });

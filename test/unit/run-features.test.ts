@@ -21,19 +21,24 @@ describe('npm start', () => {
   it('exits non-zero when a scenario fails, still writes the report, and files each failure under its category', () => {
     const run = npmStart('test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture');
     assert.notEqual(run.status, 0, run.stdout);
-    assert.match(run.stdout, /5 scenarios \(5 failed\)/);
+    assert.match(run.stdout, /7 scenarios \(7 failed\)/);
     assert.ok(existsSync(join(reportsDir, 'allure-report/index.html')), 'no report was written for the failed run');
     const dir = join(reportsDir, 'allure-report/data/test-results');
-    const categoryOf = Object.fromEntries(
-      readdirSync(dir)
-        .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { name: string; categories?: { name: string }[] })
-        .map((result) => [result.name, result.categories?.map((category) => category.name) ?? []]),
+    const results = readdirSync(dir).map(
+      (name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { name: string; categories?: { name: string }[]; labels: { name: string; value: string }[] },
     );
+    const categoryOf = Object.fromEntries(results.map((result) => [result.name, result.categories?.map((category) => category.name) ?? []]));
+    const groundsOf = Object.fromEntries(results.map((result) => [result.name, result.labels.filter((label) => label.name === 'ground').map((label) => label.value)]));
     assert.deepEqual(categoryOf['A harness error: asserting on a response that was never requested'], ['Harness errors: the test itself broke']);
     assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Product defects: the API does not behave as specified']);
     assert.deepEqual(categoryOf['A product defect: the answer breaks the API description'], ['Product defects: the response breaks the API description']);
     assert.deepEqual(categoryOf['A target problem: the server fails with a server error'], ['Target problems: unreachable, slow or failing server']);
     assert.deepEqual(categoryOf['A target problem: the server is not there'], ['Target problems: unreachable, slow or failing server']);
+    // The ground decides between a product defect and a difference from the mocks' choices (support/ground/tags.ts).
+    assert.deepEqual(categoryOf['A difference from an assumption: an expectation that rests only on the mocks\' choices fails'], ['Differs from an assumption: decide which side is wrong']);
+    assert.deepEqual(categoryOf['A product defect: an expectation that also rests on a document fails'], ['Product defects: the API does not behave as specified']);
+    assert.deepEqual(groundsOf['A difference from an assumption: an expectation that rests only on the mocks\' choices fails'], ['assumption: VR-001', 'assumption: VR-023']);
+    assert.deepEqual(groundsOf['A product defect: an expectation that also rests on a document fails'], ['documented', 'assumption: VR-001']);
   });
 
   it('stops a run that passes its global deadline, and says so', () => {
