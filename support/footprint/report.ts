@@ -83,7 +83,7 @@ function writeFootprintPage(results: string, footprint: Footprint, markdown: str
     name: 'The run leaves nothing behind that it could have put back',
     status: avoidable.length === 0 ? 'passed' : 'failed',
     ...(avoidable.length === 0 ? {} : { message: `Left behind: ${avoidable.map((item) => `${item.kind} ${item.item}: ${item.why ?? ''}`).join('; ')}` }),
-    epic: 'Real run',
+    epic: 'Real target',
     feature: 'Footprint',
     attachments: [{ name: FOOTPRINT_ALLURE.attachment, content: markdown, type: 'text/markdown' }],
   });
