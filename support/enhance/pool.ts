@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { footprint } from '../footprint/ledger';
+import { processAlive } from '../ledger/file-lock';
+import { holder, ledger, type LedgerState } from '../ledger/ledger';
 import { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
@@ -49,11 +51,14 @@ const KEPT = 'a login of the naming scheme, put back to its resting state and ke
 
 /**
  * The pool of one panel and organisation, shared by this process's scenarios. Parallel workers (and other runs on
- * this machine) lease a login with a lock file in `.authflow-cache/enhance-pool/<panel>/`, holding the leaser's
- * process id: two scenarios never use one login at once, and a lease whose process is gone is taken over.
+ * this machine) lease a login in the run's shared ledger (support/ledger/), under the leaser's process id: two
+ * scenarios never use one login at once, and a lease whose process is gone is taken over.
  */
 export class LoginPool {
   readonly #dir: string;
+  /** The ledger's pool of these logins (members are slot numbers). */
+  readonly #pool: string;
+  readonly #me = holder(`enhance-pool ${process.pid}`);
   #known: Map<number, PoolLogin> | undefined;
   readonly #unusable = new Set<number>();
   readonly #used = new Set<number>();
@@ -61,6 +66,7 @@ export class LoginPool {
   constructor(baseUrl: string, orgId: string) {
     const key = createHash('sha256').update(`${baseUrl}\n${orgId}`).digest('hex').slice(0, 16);
     this.#dir = resolve(process.env.AUTHFLOW_POOL_DIR ?? resolve(__dirname, '../../.authflow-cache/enhance-pool'), key);
+    this.#pool = `enhance-logins ${key}`;
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
   }
 
@@ -72,28 +78,29 @@ export class LoginPool {
   async acquire(panel: Panel, actorName: string, method: AuthMethod): Promise<{ ability: EnhanceAbility; slot: number }> {
     for (let attempt = 0; attempt < 2; attempt += 1) {
       const known = await this.#list(panel, attempt > 0);
-      for (const slot of [...known.keys()].sort((a, b) => a - b)) {
-        if (this.#unusable.has(slot) || !this.#lease(slot)) continue;
+      for (let slot = await this.#takeFree(known); slot !== undefined; slot = await this.#takeFree(known)) {
         const prepared = await this.#prepare(panel, slot, actorName, method).catch((error: unknown) => (error instanceof Error ? error.message : String(error)));
         if (typeof prepared !== 'string') return { ability: prepared, slot };
         this.#unusable.add(slot);
-        this.release(slot);
+        await this.release(slot);
         footprint.record('Enhance logins', what(slot), 'unusable', { why: `cannot be put into a known state (${prepared}); not used` });
         console.error(`Enhance login ${what(slot)} cannot be put into a known state (${prepared}): not used.`);
       }
     }
-    const slot = this.#nextFreeSlot();
+    const slot = await this.#takeNew();
     try {
       return { ability: await this.#create(panel, slot, actorName, method), slot };
     } catch (error) {
-      this.release(slot);
+      await this.release(slot);
       throw error;
     }
   }
 
-  release(slot: number): void {
-    const lease = this.#leaseFile(slot);
-    if (this.#holder(lease) === process.pid) rmSync(lease, { force: true });
+  async release(slot: number): Promise<void> {
+    await ledger().transact((state) => {
+      const held = state.pools[this.#pool]?.held;
+      if (held?.[slot]?.pid === process.pid) delete held[slot];
+    });
   }
 
   /**
@@ -103,7 +110,7 @@ export class LoginPool {
   async putBack(panel: Panel): Promise<void> {
     for (const slot of this.#used) {
       // Another worker holding it puts it back when it is done; no scenario of this one runs any more.
-      if (!this.#lease(slot) && this.#holder(this.#leaseFile(slot)) !== process.pid) continue;
+      if (!(await this.#take(slot))) continue;
       const login = this.#known?.get(slot);
       const failure = login ? await this.#resetBySso(panel, slot, login, { resting: true }).catch((error: unknown) => String(error)) : 'unknown login';
       if (failure) {
@@ -112,7 +119,7 @@ export class LoginPool {
         footprint.record('Enhance sessions', itemOf('Enhance sessions', slot), 'put-back');
         footprint.record('Enhance logins', what(slot), 'kept', { why: KEPT });
       }
-      this.release(slot);
+      await this.release(slot);
     }
     this.#used.clear();
   }
@@ -137,17 +144,12 @@ export class LoginPool {
     return known;
   }
 
-  #nextFreeSlot(): number {
-    const taken = [...(this.#known?.keys() ?? []), ...readdirSync(this.#dir).map((name) => Number.parseInt(name, 10)).filter(Number.isFinite)];
-    for (let slot = Math.max(0, ...taken) + 1; ; slot += 1) if (this.#lease(slot)) return slot;
-  }
-
   async #create(panel: Panel, slot: number, actorName: string, method: AuthMethod): Promise<EnhanceAbility> {
     const password = EnhanceAbility.newPassword();
     const created = await panel.company.createLogin(panel.orgId, { email: poolEmail(slot), password, name: restingName(slot) });
     if (created.status === 409) {
       // Made meanwhile by another run: found, not created.
-      this.release(slot);
+      await this.release(slot);
       await this.#list(panel, true);
       return (await this.acquire(panel, actorName, method)).ability;
     }
@@ -278,35 +280,45 @@ export class LoginPool {
     return undefined;
   }
 
-  // Files: a lease per login in use, and each login's membership id (what an SSO link needs).
+  // Leases in the ledger; each login's membership id (what an SSO link needs) in a file of the pool's folder.
 
-  #leaseFile(slot: number): string {
-    return resolve(this.#dir, `${slot}.lease`);
+  /** Holders whose process is gone (on this host) hold nothing; this process's own leases are its own. */
+  #free(state: LedgerState, slot: number): boolean {
+    const other = state.pools[this.#pool]?.held[slot];
+    return !other || other.pid === process.pid || (other.host === this.#me.host && !processAlive(other.pid));
   }
 
-  #holder(file: string): number | undefined {
-    try {
-      return Number(readFileSync(file, 'utf8')) || undefined;
-    } catch {
-      return undefined;
-    }
+  #hold(state: LedgerState, slot: number): void {
+    (state.pools[this.#pool] ??= { held: {}, queue: [] }).held[slot] = this.#me;
   }
 
-  /** Takes the login's lease: true when this process now holds it (a lease of a process that is gone is taken over). */
-  #lease(slot: number): boolean {
-    const file = this.#leaseFile(slot);
-    for (let attempt = 0; attempt < 2; attempt += 1) {
-      try {
-        writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
-        return true;
-      } catch {
-        const holder = this.#holder(file);
-        if (holder === process.pid) return false; // in use by another actor of this process
-        if (holder && alive(holder)) return false;
-        rmSync(file, { force: true });
-      }
-    }
-    return false;
+  /** The first known, usable login no scenario holds (this process's actors hold theirs until released). */
+  #takeFree(known: Map<number, PoolLogin>): Promise<number | undefined> {
+    return ledger().transact((state) => {
+      const held = state.pools[this.#pool]?.held ?? {};
+      const slot = [...known.keys()].sort((a, b) => a - b).find((candidate) => !this.#unusable.has(candidate) && (!held[candidate] || (held[candidate].pid !== process.pid && this.#free(state, candidate))));
+      if (slot !== undefined) this.#hold(state, slot);
+      return slot;
+    });
+  }
+
+  /** The next number after every login listed or leased: a login to create. */
+  #takeNew(): Promise<number> {
+    return ledger().transact((state) => {
+      const taken = [...(this.#known?.keys() ?? []), ...Object.keys(state.pools[this.#pool]?.held ?? {}).map(Number)];
+      const slot = Math.max(0, ...taken) + 1;
+      this.#hold(state, slot);
+      return slot;
+    });
+  }
+
+  /** This login, unless another live process holds it. */
+  #take(slot: number): Promise<boolean> {
+    return ledger().transact((state) => {
+      if (!this.#free(state, slot)) return false;
+      this.#hold(state, slot);
+      return true;
+    });
   }
 
   #memberIdOnDisk(slot: number, loginId: string): string | undefined {
@@ -333,15 +345,6 @@ export { itemOf as poolItem };
 
 function membershipIn(session: HttpResponse, orgId: string): string | undefined {
   return session.json<{ memberships?: { orgId: string; memberId: string }[] }>().memberships?.find((membership) => membership.orgId === orgId)?.memberId;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 let pool: LoginPool | undefined;

@@ -115,7 +115,7 @@ async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): 
     try {
       await pool.restoreAddress(panel, slot, ability.account.email);
     } finally {
-      pool.release(slot);
+      await pool.release(slot);
     }
   });
   return ability;
