@@ -10,6 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
 import { reportAsvsCoverage } from '../support/asvs/report';
 import { reportContractCoverage } from '../support/contract/report';
+import { reportFootprint } from '../support/footprint/report';
 import { reportFloor } from '../support/ledger/floor';
 import { ledger } from '../support/ledger/ledger';
 import { generateReport, loadAllure } from './allure-report';
@@ -59,7 +60,7 @@ function run(command: string, args: string[], options: { deadline?: number; cons
 function setAsidePreviousOutputs(): Promise<void> {
   const aside = resolve(reports, `.previous-${process.pid}`);
   mkdirSync(aside, { recursive: true });
-  for (const folder of ['allure-results', 'allure-report', 'contract']) {
+  for (const folder of ['allure-results', 'allure-report', 'contract', 'footprint']) {
     if (existsSync(resolve(reports, folder))) renameSync(resolve(reports, folder), resolve(aside, folder));
   }
   return rm(aside, { recursive: true, force: true });
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   // the features run: deleting a report's thousands of files took 0.4 s of the run's start here.
   const previous = setAsidePreviousOutputs();
   // The ASVS matrix reads Cucumber's JSON: a run that stops before writing it must not be measured by the last one's.
-  for (const file of ['cucumber-report.json', 'asvs-coverage.md']) rmSync(resolve(reports, file), { force: true });
+  for (const file of ['cucumber-report.json', 'asvs-coverage.md', 'footprint.md', 'footprint.json']) rmSync(resolve(reports, file), { force: true });
   // The project's own secret scan reads back every secret this run used (see support/redaction/secrets.ts).
   const secretsLog = process.env.AUTHFLOW_SECRETS_LOG;
   if (secretsLog) {
@@ -113,6 +114,8 @@ async function main(): Promise<number> {
     console.error(`The OWASP ASVS coverage could not be computed: ${error instanceof Error ? error.message : String(error)}`);
     asvsFailed = true;
   }
+  // What a real run did to its targets, from every worker's records (a shard's part belongs to the merged run).
+  reportFootprint(reports, { asPage: !shard });
   await previous;
   try {
     await generateReport(allure, root, resolve(reports, 'allure-results'));

@@ -30,6 +30,8 @@ export interface Config {
   /** Optional subject filters for mail (MAILBOX_SUBJECT_CODE, MAILBOX_SUBJECT_LINK); mail is found without them. */
   mailSubjects: MailSubjects;
   allowDestructive: boolean;
+  /** ENHANCE_ALLOW_NEW_LOGINS=1: the @leaves-login scenarios may create logins a real panel keeps for good. */
+  allowNewLogins: boolean;
   /** Towards real servers: pacing and 429 retries (see support/http/politeness.ts). */
   politeness: Politeness;
 }
@@ -107,6 +109,8 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
   if (targetName !== 'mock' && targetName !== 'real') problems.push(`TARGET="${env.TARGET}" must be "mock" (the default) or "real"`);
   const destructive = value('ALLOW_DESTRUCTIVE');
   if (destructive !== undefined && destructive !== '0' && destructive !== '1') problems.push(`ALLOW_DESTRUCTIVE="${destructive}" must be 1 or 0`);
+  const newLogins = value('ENHANCE_ALLOW_NEW_LOGINS');
+  if (newLogins !== undefined && newLogins !== '0' && newLogins !== '1') problems.push(`ENHANCE_ALLOW_NEW_LOGINS="${newLogins}" must be 1 or 0`);
   const totpReuse = value('VRCHAT_TOTP_REUSE_ALLOWED');
   if (totpReuse !== undefined && totpReuse !== '0' && totpReuse !== '1') problems.push(`VRCHAT_TOTP_REUSE_ALLOWED="${totpReuse}" must be 1 or 0`);
   const interval = value('REQUEST_INTERVAL_MS') ?? '250';
@@ -114,6 +118,7 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
   const config: Config = {
     target: targetName === 'real' ? 'real' : 'mock',
     allowDestructive: destructive === '1',
+    allowNewLogins: newLogins === '1',
     mailboxUrl: url('MAILBOX_URL'),
     mailSubjects: { code: value('MAILBOX_SUBJECT_CODE'), link: value('MAILBOX_SUBJECT_LINK') },
     politeness: { minIntervalMs: Number(interval) || 0, maxRetries: 3, maxWaitMs: 30_000, baseBackoffMs: 1_000 },

@@ -13,6 +13,8 @@ import { ledger } from './ledger/ledger';
 import { meter } from './ledger/tally';
 import { closeTarget, currentTarget, openTarget } from './target';
 import { AuthWorld } from './world';
+import { putBackPool } from './enhance/pool';
+import { footprint } from './footprint/ledger';
 
 // A step against a real server may wait for the next 30-second TOTP window (and for paced requests); on the
 // mocks nothing waits, so a step that takes seconds is a hang.
@@ -21,11 +23,15 @@ setDefaultTimeout(readConfig().config.target === 'real' ? 120_000 : 5_000);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   const target = await openTarget();
+  // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
+  if (target.kind === 'real') footprint.enable();
   await loadContracts(Object.keys(target.families));
 });
 
-AfterAll(async () => {
+// Putting back the pooled Enhance logins this worker used costs a few paced requests each.
+AfterAll({ timeout: 300_000 }, async () => {
   saveCoverage(currentTarget());
+  await putBackPool();
   // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
   const runId = process.env.AUTHFLOW_RUN_ID;
   if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());

@@ -32,6 +32,8 @@ export interface MailboxOptions {
   firstPollMs: number;
   maxPollMs: number;
   subjects: MailSubjects;
+  /** Told the id of each mail handed out (a real run deletes them after the scenario). */
+  onRead?: (id: string) => void;
 }
 
 const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
@@ -71,7 +73,10 @@ export class MailboxReader {
         const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text?: string; HTML?: string }>();
         // No document says whether a server mails text, HTML or both: an HTML-only mail is read as its text.
         const mail = { id: message.ID, subject: message.Subject, text: message.Text || textOfHtml(message.HTML ?? '') };
-        if (CONTENT[content].test(mail.text)) return mail;
+        if (CONTENT[content].test(mail.text)) {
+          this.#options.onRead?.(mail.id);
+          return mail;
+        }
         rejected.add(summary.ID);
       }
       const left = deadline - Date.now();
@@ -96,6 +101,17 @@ export class MailboxReader {
   /** The mark with the mail already there (`before`), taken just before a request that may mail. */
   async mark(to: string | undefined, since: Date): Promise<MailMark> {
     return { to, since, before: new Set((await this.#search({ to, since }, undefined)).map((summary) => summary.ID)) };
+  }
+
+  /** The ids of the mails that reached the mark's recipient since the mark, now (no waiting). */
+  async ids(mark: MailMark): Promise<string[]> {
+    return (await this.#search(mark, undefined)).map((summary) => summary.ID);
+  }
+
+  /** Deletes these mails (Mailpit's `DELETE /api/v1/messages` with `IDs`; without any it would delete all). */
+  async remove(ids: string[]): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return (await this.client.send('/api/v1/messages', { method: 'DELETE', json: { IDs: ids } })).status === 200;
   }
 
   /** How many mails reached the mark's recipient since the mark, now (no waiting). */

@@ -3,7 +3,7 @@ import type { Target } from './target';
 
 /**
  * Why this run cannot do a scenario, from its tags: the family is not targeted, or the scenario needs the mocks,
- * a mailbox, permission to change account state, admin credentials, or an account the environment does not
+ * a mailbox, permission to change account state or to leave a new login behind, admin credentials, or an account the environment does not
  * name. Undefined when it can run.
  */
 export function unmetNeed(tags: readonly string[], target: Target): string | undefined {
@@ -16,6 +16,7 @@ export function unmetNeed(tags: readonly string[], target: Target): string | und
     if (has('@mock-only')) return 'needs the embedded mocks (their clock or account control), and this run targets real servers';
     if (has('@destructive') && !target.config.allowDestructive) return 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it';
     if (has('@admin') && !target.config.enhance?.admin) return 'needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID';
+    if (has('@leaves-login') && !target.config.allowNewLogins) return 'creates a login, which the API cannot delete: set ENHANCE_ALLOW_NEW_LOGINS=1 to let a run leave one behind';
     if (has('@email-account') && !target.config.vrchat?.emailAccount) return 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD';
   }
   if (has('@mailbox') && !target.mailboxUrl) return 'needs a mailbox: MAILBOX_URL is not set';

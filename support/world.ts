@@ -10,6 +10,8 @@ import { MailboxReader, type MailMark } from './mailbox';
 import { contractOf, noteSkipped } from './contract/contracts';
 import type { Family } from './families';
 import { SessionCache } from './session-cache';
+import { slotOf } from './enhance/pool';
+import { footprint } from './footprint/ledger';
 import type { CodeOwner } from './totp';
 import { currentTarget, DEFAULT_USER_AGENT, familyTarget, type Target } from './target';
 
@@ -33,6 +35,9 @@ export class AuthWorld extends World {
   #lastResponse: HttpResponse | undefined;
   /** Per recipient ('' for an address the configuration does not name): when the last request that mails it was sent. */
   readonly #mailMarks = new Map<string, MailMark>();
+  /** Per recipient, the scenario's first mark, and the mails it read: what a real run deletes afterwards. */
+  readonly #firstMailMarks = new Map<string, MailMark>();
+  readonly #mailRead = new Set<string>();
   /** The running scenario's name (set by a hook), for messages about it. */
   scenarioName = '';
   /** The API family of the running scenario's feature (set by a hook), for the steps all families share. */
@@ -109,6 +114,24 @@ export class AuthWorld extends World {
 
   async cleanUp(): Promise<void> {
     for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
+    if (this.target.kind === 'real') await this.#tidyMail();
+  }
+
+  /**
+   * A real run's mail, after the scenario: the mails it read, and every mail since its first request to an address
+   * only this scenario uses (a leased Enhance login of the scheme), are deleted from the mailbox.
+   */
+  async #tidyMail(): Promise<void> {
+    if (!this.target.mailboxUrl) return;
+    const mailbox = this.mailbox;
+    const ids = new Set(this.#mailRead);
+    for (const mark of this.#firstMailMarks.values()) if (mark.to && slotOf(mark.to) !== undefined) for (const id of await mailbox.ids(mark)) ids.add(id);
+    if (ids.size === 0) return;
+    const removed = await mailbox.remove([...ids]);
+    for (const id of ids) {
+      footprint.record('Mails', `mail ${id}`, 'created');
+      footprint.record('Mails', `mail ${id}`, removed ? 'put-back' : 'left-behind', removed ? {} : { why: 'deleting it from the mailbox failed', avoidable: true });
+    }
   }
 
   /** Builds a family's scenario setup on first use, then hands out the same one. */
@@ -153,6 +176,7 @@ export class AuthWorld extends World {
       // The mocks mail before they answer; a real server's mail may take a while to reach Mailpit.
       timeoutMs: this.target.kind === 'real' ? 60_000 : 3_000,
       subjects: this.target.config.mailSubjects,
+      onRead: (id) => this.#mailRead.add(id),
     });
     return this.#mailbox;
   }
@@ -162,7 +186,11 @@ export class AuthWorld extends World {
    * afterwards is the mail that arrived from then on, never an older one (see MailboxReader).
    */
   async expectingMail<T>(to: string | undefined, request: () => Promise<T>): Promise<T> {
-    if (this.target.mailboxUrl) this.#mailMarks.set(to?.toLowerCase() ?? '', await this.mailbox.mark(to, new Date(await this.clock.nowMs())));
+    if (this.target.mailboxUrl) {
+      const mark = await this.mailbox.mark(to, new Date(await this.clock.nowMs()));
+      this.#mailMarks.set(to?.toLowerCase() ?? '', mark);
+      if (!this.#firstMailMarks.has(to?.toLowerCase() ?? '')) this.#firstMailMarks.set(to?.toLowerCase() ?? '', mark);
+    }
     return request();
   }
 

@@ -156,6 +156,9 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       state.setPassword(login, request.body.newPassword);
       // Assumption EN-013 (specs/assumptions.yaml)
       if (choice('EN-013').adminSetEndsSessions) state.endSessions(login.id);
+      // An administrator's new password lets a locked-out customer in again.
+      // Assumption EN-027 (specs/assumptions.yaml)
+      if (choice('EN-027').adminSetLiftsLock) state.liftSignInLock(login.id);
       return reply.code(200).send();
     },
   );

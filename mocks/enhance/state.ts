@@ -220,6 +220,11 @@ export class EnhanceState {
     this.#signInFailures.delete(loginId);
   }
 
+  /** Forgets the wrong passwords and the lock they caused. */
+  liftSignInLock(loginId: string): void {
+    this.#signInFailures.delete(loginId);
+  }
+
   // Assumption EN-007 (specs/assumptions.yaml)
   activate(session: Session): void {
     if (session.pin && this.defects.has('enhance-used-pin-reusable')) {

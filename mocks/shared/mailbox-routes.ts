@@ -28,8 +28,11 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
     };
   });
 
-  app.delete('/api/v1/messages', async () => {
-    mailbox.clear();
+  // Mailpit: "Delete individual or all messages. If no IDs are provided then all messages are deleted."
+  app.delete<{ Body: { IDs?: string[] } | undefined }>('/api/v1/messages', async (request) => {
+    const ids = request.body?.IDs;
+    if (Array.isArray(ids) && ids.length > 0) mailbox.delete(ids);
+    else mailbox.clear();
     return 'ok';
   });
 }

@@ -40,6 +40,11 @@ export class Mailbox {
     return this.#mails.find((mail) => mail.id === id);
   }
 
+  delete(ids: string[]): void {
+    const gone = new Set(ids);
+    this.#mails.splice(0, this.#mails.length, ...this.#mails.filter((mail) => !gone.has(mail.id)));
+  }
+
   clear(): void {
     this.#mails.length = 0;
   }

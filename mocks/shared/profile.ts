@@ -67,6 +67,7 @@ export interface Choices {
   'EN-024': { acceptsIco: boolean };
   'EN-025': { mail: 'plain' | 'branded' };
   'EN-026': { locale: string };
+  'EN-027': { adminSetLiftsLock: boolean };
   // Shoko
   'SH-001': { changePasswordWithoutKey: 'empty-401' | 'problem-500' };
   'SH-002': { emptyChangePasswordBody: 'validation-400' | 'problem-500' };
@@ -152,6 +153,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-024': { acceptsIco: false },
     'EN-025': { mail: 'plain' },
     'EN-026': { locale: 'en' },
+    'EN-027': { adminSetLiftsLock: true },
     'SH-001': { changePasswordWithoutKey: 'empty-401' },
     'SH-002': { emptyChangePasswordBody: 'validation-400' },
     'SH-003': { emptySignInBody: 'validation-400' },
@@ -229,6 +231,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-024': { acceptsIco: true },
     'EN-025': { mail: 'branded' },
     'EN-026': { locale: 'en-GB' },
+    'EN-027': { adminSetLiftsLock: false },
     'SH-001': { changePasswordWithoutKey: 'problem-500' },
     'SH-002': { emptyChangePasswordBody: 'problem-500' },
     'SH-003': { emptySignInBody: 'empty-500' },

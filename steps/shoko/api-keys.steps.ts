@@ -8,6 +8,7 @@ import { ACCOUNT_STEP_TIMEOUT_MS, leaseAccount } from '../../support/ledger/leas
 import { ShokoAbility, provisionShokoUser } from '../../support/shoko/ability';
 import { ShokoDriver } from '../../support/shoko/driver';
 import { familyTarget } from '../../support/target';
+import { footprint } from '../../support/footprint/ledger';
 import type { AuthWorld } from '../../support/world';
 
 const LOWERCASE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -37,15 +38,27 @@ Given('{actor} has a Shoko user', { timeout: ACCOUNT_STEP_TIMEOUT_MS }, async fu
  * key), otherwise the keys the scenario created are deleted. The report says so.
  */
 async function restoreShokoUser(world: AuthWorld, shoko: ShokoAbility, original: string): Promise<void> {
+  const keyItem = (device: string) => `key of ${shoko.account.username} for device ${shoko.deviceName(device)}`;
+  for (const device of shoko.keys.keys()) footprint.record('Shoko API keys', keyItem(device), 'created');
   if (shoko.account.password !== original) {
     const signIn = await shoko.driver.login({ user: shoko.account.username, pass: shoko.account.password, device: shoko.deviceName('restore') });
     const key = signIn.status === 200 ? signIn.json<{ apikey: string }>().apikey : undefined;
     const restored = key ? (await shoko.driver.changePassword(original, key)).status === 200 : false;
     world.log(restored ? `Restored ${shoko.account.username}'s password.` : `Could NOT restore ${shoko.account.username}'s password: do it by hand.`);
+    // Changing the password revokes every key of the user, the restore's own included.
+    if (key) footprint.record('Shoko API keys', keyItem('restore'), 'created');
+    for (const device of [...shoko.keys.keys(), ...(key ? ['restore'] : [])]) {
+      footprint.record('Shoko API keys', keyItem(device), restored ? 'put-back' : 'left-behind', restored ? {} : { why: 'the password could not be put back, which would have revoked it', avoidable: true });
+    }
     if (restored) shoko.account.password = original;
     return;
   }
-  for (const key of shoko.keys.values()) await shoko.driver.deleteKey(key);
+  for (const [device, key] of shoko.keys) {
+    const { status } = await shoko.driver.deleteKey(key);
+    // 401/404: the scenario revoked it already.
+    const gone = status < 300 || status === 401 || status === 404;
+    footprint.record('Shoko API keys', keyItem(device), gone ? 'put-back' : 'left-behind', gone ? {} : { why: `deleting it answered ${status}`, avoidable: true });
+  }
   if (shoko.keys.size > 0) world.log(`Deleted the ${shoko.keys.size} API key(s) this scenario created.`);
 }
 

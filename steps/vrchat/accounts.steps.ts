@@ -5,6 +5,7 @@ import { ACCOUNT_STEP_TIMEOUT_MS, leaseAccount } from '../../support/ledger/leas
 import { configuredVrchatAccounts, provisionVrchatAccount, VRCHAT_ACCOUNT_KINDS, type VrchatAccountKind } from '../../support/vrchat/accounts';
 import { VrchatAbility } from '../../support/vrchat/ability';
 import { familyTarget } from '../../support/target';
+import { endScenarioSessions } from '../../support/vrchat/tasks';
 import type { AuthWorld } from '../../support/world';
 
 defineParameterType({
@@ -29,6 +30,8 @@ Given('{actor} has an account {vrchatAccountKind}', { timeout: ACCOUNT_STEP_TIME
     `the VRChat ${kind} account${accounts.length > 1 ? 's' : ''} on ${baseUrl}`,
     accounts.map((candidate) => ({ id: `VRChat ${baseUrl} ${candidate.username}`, windowKey: candidate.totpSecret && ledgerKey('totp', baseUrl, candidate.totpSecret), account: candidate })),
   );
-  actor.vrchat = new VrchatAbility(account, () => this.clientFor('VRChat'));
+  const ability = new VrchatAbility(account, () => this.clientFor('VRChat'));
+  actor.vrchat = ability;
+  this.onCleanup(() => endScenarioSessions(this, ability));
   return undefined;
 });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { writeAllurePage } from '../report/allure-page';
 import { relative, resolve } from 'node:path';
 import { loadCatalogue } from './catalogue';
 import { consoleSummary } from './console';
@@ -25,42 +25,25 @@ export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', 
   const mdPath = resolve(reportsDir, 'asvs-coverage.md');
   writeFileSync(mdPath, matrixMarkdown(matrix));
   console.log(`\n${consoleSummary(matrix, relative(process.cwd(), mdPath) || mdPath)}`);
-  if (options.asPage) writeAllurePage(resolve(reportsDir, 'allure-results'), matrix);
+  if (options.asPage) writeMatrixPage(resolve(reportsDir, 'allure-results'), matrix);
   return matrix;
 }
 
-function writeAllurePage(results: string, matrix: Matrix): void {
-  mkdirSync(results, { recursive: true });
-  const html = `${randomUUID()}-attachment.html`;
-  const markdown = `${randomUUID()}-attachment.md`;
-  writeFileSync(resolve(results, html), matrixHtml(matrix));
-  writeFileSync(resolve(results, markdown), matrixMarkdown(matrix));
+function writeMatrixPage(results: string, matrix: Matrix): void {
   const failed = matrix.rows.flatMap((row) => Object.entries(row.cells).filter(([, cell]) => cell.kind === 'failed').map(([family, cell]) => `${row.requirement.id} ${family}: ${cell.detail}`));
-  const now = Date.now();
-  writeFileSync(
-    resolve(results, `${randomUUID()}-result.json`),
-    JSON.stringify({
-      uuid: randomUUID(),
-      historyId: ASVS_ALLURE.historyId,
-      // The target is in the name: a passed check on the mocks must not read as the product passing.
-      name: `OWASP ASVS coverage, measured on ${matrix.target === 'real' ? 'real servers' : 'the embedded mocks (not the product)'}`,
-      fullName: ASVS_ALLURE.fullName,
-      status: failed.length === 0 ? 'passed' : 'failed',
-      ...(failed.length === 0 ? {} : { statusDetails: { message: `Requirements whose scenarios failed: ${failed.join('; ')}` } }),
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [
-        { name: 'epic', value: 'Security standard' },
-        { name: 'feature', value: 'OWASP ASVS' },
-      ],
-      attachments: [
-        { name: ASVS_ALLURE.attachment, source: html, type: 'text/html' },
-        { name: `${ASVS_ALLURE.attachment} (markdown)`, source: markdown, type: 'text/markdown' },
-      ],
-      steps: [],
-      parameters: [{ name: 'target', value: matrix.target === 'real' ? 'real servers' : 'embedded mocks' }],
-      links: [],
-    }),
-  );
+  writeAllurePage(results, {
+    historyId: ASVS_ALLURE.historyId,
+    fullName: ASVS_ALLURE.fullName,
+    // The target is in the name: a passed check on the mocks must not read as the product passing.
+    name: `OWASP ASVS coverage, measured on ${matrix.target === 'real' ? 'real servers' : 'the embedded mocks (not the product)'}`,
+    status: failed.length === 0 ? 'passed' : 'failed',
+    ...(failed.length === 0 ? {} : { message: `Requirements whose scenarios failed: ${failed.join('; ')}` }),
+    epic: 'Security standard',
+    feature: 'OWASP ASVS',
+    attachments: [
+      { name: ASVS_ALLURE.attachment, content: matrixHtml(matrix), type: 'text/html' },
+      { name: `${ASVS_ALLURE.attachment} (markdown)`, content: matrixMarkdown(matrix), type: 'text/markdown' },
+    ],
+    parameters: [{ name: 'target', value: matrix.target === 'real' ? 'real servers' : 'embedded mocks' }],
+  });
 }

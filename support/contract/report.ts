@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { writeAllurePage } from '../report/allure-page';
 import { formatSummary, skippedOf, summarise, type FamilyCoverage, type SkippedScenario } from './coverage';
 
 /**
@@ -33,9 +33,6 @@ function skippedSummary(skipped: SkippedScenario[]): string {
  * operation may be theirs, and a red check would be the harness's fault.
  */
 function writeAllureCheck(results: string, families: FamilyCoverage[], skipped: SkippedScenario[], text: string): void {
-  mkdirSync(results, { recursive: true });
-  const attachment = `${randomUUID()}-attachment.txt`;
-  writeFileSync(resolve(results, attachment), text);
   const missing = families.filter((family) => family.missing.length > 0);
   const uncalled = missing.map((family) => `${family.family}: ${family.missing.join(', ')}`).join('; ');
   const inStep = skipped.filter((entry) => entry.inStep).length;
@@ -46,24 +43,14 @@ function writeAllureCheck(results: string, families: FamilyCoverage[], skipped: 
     status === 'skipped' ? `never called, perhaps only by the ${inStep} scenarios skipped in a step: ${uncalled}` : uncalled,
     outOfReach,
   ].filter(Boolean).join('\n');
-  const now = Date.now();
-  writeFileSync(
-    resolve(results, `${randomUUID()}-result.json`),
-    JSON.stringify({
-      uuid: randomUUID(),
-      historyId: 'authflow-contract-coverage',
-      name: 'Every documented operation is exercised',
-      fullName: 'authflow:contract-coverage',
-      status,
-      ...(message ? { statusDetails: { message } } : {}),
-      stage: 'finished',
-      start: now,
-      stop: now,
-      labels: [{ name: 'epic', value: 'API contract' }, { name: 'feature', value: 'Coverage' }],
-      attachments: [{ name: 'API contract coverage', source: attachment, type: 'text/plain' }],
-      steps: [],
-      parameters: [],
-      links: [],
-    }),
-  );
+  writeAllurePage(results, {
+    historyId: 'authflow-contract-coverage',
+    fullName: 'authflow:contract-coverage',
+    name: 'Every documented operation is exercised',
+    status,
+    ...(message ? { message } : {}),
+    epic: 'API contract',
+    feature: 'Coverage',
+    attachments: [{ name: 'API contract coverage', content: text, type: 'text/plain' }],
+  });
 }

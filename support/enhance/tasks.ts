@@ -12,6 +12,8 @@ import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
 import { uniqueSuffix } from '../unique';
+import { footprint } from '../footprint/ledger';
+import { loginPool } from './pool';
 
 function newClientFor(world: AuthWorld) {
   return () => world.clientFor('Enhance');
@@ -45,6 +47,7 @@ export function abilityForCreatedLogin(
  * by its owner (`PATCH /login`), then signed out.
  */
 export async function createCustomerLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
+  if (usesPool(world)) return pooledLogin(world, name, method);
   const organisation = await enhanceOrganisation(world);
   const ability = await createCustomerMember(world, name);
   const { account } = ability;
@@ -76,6 +79,7 @@ export async function createCustomerLogin(world: AuthWorld, name: string, method
  * would: createLogin puts it in the realm only, createMember gives it its (least) role in the organisation.
  */
 export async function createCustomerMember(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+  if (usesPool(world)) return pooledLogin(world, name, 'basic');
   const { customerOrgId } = await enhanceOrganisation(world);
   const details = newLoginDetails(name);
   const company = await hostingCompany(world);
@@ -85,6 +89,36 @@ export async function createCustomerMember(world: AuthWorld, name: string): Prom
   const member = await company.createMember(customerOrgId, { loginId: id, roles: ['SiteAccess'] });
   assert.equal(member.status, 201, `the hosting company could not make ${name} a member of its customer (${member.status})`);
   return abilityForCreatedLogin(world, details, { id, orgId: customerOrgId, memberId: member.json<{ id: string }>().id });
+}
+
+/** On a real panel with admin credentials, customer logins come from the pool of the naming scheme (support/enhance/pool.ts). */
+function usesPool(world: AuthWorld): boolean {
+  return world.target.kind === 'real' && Boolean(world.target.config.enhance?.admin);
+}
+
+/** The panel as the pool sees it in a scenario: clients whose exchanges land in the scenario's transcript. */
+async function scenarioPanel(world: AuthWorld) {
+  const { realmId, customerOrgId } = await enhanceOrganisation(world);
+  return { driver: () => new EnhanceDriver(world.clientFor('Enhance')), company: await hostingCompany(world), realmId, orgId: customerOrgId };
+}
+
+/**
+ * A login of the pool, leased for the scenario and put into a known state; afterwards a changed email address is
+ * put back at once (the scheme finds the login by it); an uploaded avatar goes at the next reset or the run's end.
+ */
+async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
+  const panel = await scenarioPanel(world);
+  const pool = loginPool();
+  const { ability, slot } = await pool.acquire(panel, name, method);
+  world.log(`${name} uses the panel login ${ability.account.email}, reset for this scenario.`);
+  world.onCleanup(async () => {
+    try {
+      await pool.restoreAddress(panel, slot, ability.account.email);
+    } finally {
+      await pool.release(slot);
+    }
+  });
+  return ability;
 }
 
 /** An administrator (Owner) of the hosting company itself: only the mock can make one on demand. */
@@ -179,11 +213,19 @@ async function restoreConfiguredLogin(world: AuthWorld, ability: EnhanceAbility,
   if (ability.uploadedAvatar) {
     const removed = signedIn && [200, 204].includes((await ability.driver.deleteLoginAvatar()).status);
     world.log(removed ? `Removed the avatar this scenario uploaded for ${original.email}.` : `Could NOT remove the avatar this scenario uploaded for ${original.email}.`);
+    noteRestored('Enhance avatars', `avatar of ${original.email}`, removed);
   }
   if (!changed) return;
   const restored = signedIn && (await ability.driver.updateLoginInfo({ email: original.email, password: original.password, currentPassword: account.password })).status === 200;
   world.log(restored ? `Restored ${original.email}'s email address and password.` : `Could NOT restore ${original.email}'s email address and password: do it by hand.`);
+  noteRestored('Enhance logins', original.email, restored);
   if (restored) Object.assign(account, original);
+}
+
+/** A borrowed login's change, and whether it was put back (the API has the operation, so a failure was avoidable). */
+function noteRestored(kind: 'Enhance logins' | 'Enhance avatars', item: string, restored: boolean): void {
+  footprint.record(kind, item, 'changed');
+  footprint.record(kind, item, restored ? 'put-back' : 'left-behind', restored ? {} : { why: 'putting it back failed: do it by hand', avoidable: true });
 }
 
 /** The code the login's authenticator app showed `secondsAgo` seconds ago, by the target's clock (registered as a secret). */

@@ -49,6 +49,9 @@ export function sendOnWire(url: string, request: WireRequest): Promise<WireRespo
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) headers[name] = value;
     for (const [name, value] of FETCH_DEFAULTS) if (!request.headers.has(name)) headers[name] = value;
+    const payload = request.body === undefined ? undefined : Buffer.from(request.body);
+    // Node sends no length of its own for a DELETE (or OPTIONS) body, and the server would read none of it.
+    if (payload && !request.headers.has('content-length')) headers['content-length'] = String(payload.byteLength);
     const target = new URL(url);
     const outgoing = (target.protocol === 'https:' ? https : http).request(target, { method: request.method, headers });
     let settled = false;
@@ -87,7 +90,7 @@ export function sendOnWire(url: string, request: WireRequest): Promise<WireRespo
         resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8') });
       });
     });
-    outgoing.end(request.body === undefined ? undefined : Buffer.from(request.body));
+    outgoing.end(payload);
   });
 }
 

@@ -8,6 +8,8 @@ import { VrchatDriver } from './driver';
  */
 export class VrchatAbility {
   #client: HttpClient;
+  /** Every device the actor used in the scenario (a session left on one is logged out afterwards on a real server). */
+  readonly devices: HttpClient[] = [];
   lastAuthenticatorCode: string | undefined;
   lastRecoveryCode: string | undefined;
   enrolmentSecret: string | undefined;
@@ -29,6 +31,7 @@ export class VrchatAbility {
     private readonly newClient: () => HttpClient,
   ) {
     this.#client = newClient();
+    this.devices.push(this.#client);
   }
 
   get client(): HttpClient {
@@ -52,6 +55,7 @@ export class VrchatAbility {
   /** Another device: a new client with an empty cookie jar (no session, no remembered device). */
   switchDevice(): void {
     this.#client = this.newClient();
+    this.devices.push(this.#client);
   }
 
   async sessionCookie(): Promise<string | undefined> {

@@ -6,6 +6,7 @@ import { authenticatorCode, TOTP_STEP_SECONDS } from '../totp';
 import type { AuthWorld } from '../world';
 import type { VrchatAbility } from './ability';
 import { VrchatDriver } from './driver';
+import { footprint } from '../footprint/ledger';
 import type { CurrentUser, TwoFactorChallenge } from './types';
 
 /**
@@ -94,7 +95,7 @@ export async function loggedIn(world: AuthWorld, vrchat: VrchatAbility): Promise
     await completeLogin(world, vrchat);
     return;
   }
-  const key = `VRChat ${vrchat.client.baseUrl} ${vrchat.account.username}`;
+  const key = sessionCacheKey(vrchat);
   const cached = world.sessions.get(key);
   if (cached) {
     for (const name of SESSION_COOKIES) if (cached[name]) await vrchat.client.jar.put(name, cached[name], vrchat.client.baseUrl);
@@ -116,6 +117,36 @@ export async function loggedIn(world: AuthWorld, vrchat: VrchatAbility): Promise
     if (value) session[name] = value;
   }
   world.sessions.set(key, session);
+  footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'created');
+}
+
+/** Where the account's reusable session is kept in the session cache. */
+export function sessionCacheKey(vrchat: VrchatAbility): string {
+  return `VRChat ${vrchat.client.baseUrl} ${vrchat.account.username}`;
+}
+
+export const cachedSessionItem = (vrchat: VrchatAbility) => `cached session of ${vrchat.account.username}`;
+
+/**
+ * After a scenario on a real server: each session the actor's devices still hold is logged out, except the one
+ * kept in the session cache for the next scenarios and runs. The footprint says which.
+ */
+export async function endScenarioSessions(world: AuthWorld, vrchat: VrchatAbility): Promise<void> {
+  const cached = world.sessions.get(sessionCacheKey(vrchat))?.auth;
+  // The cached session stays for the next scenarios and runs (a later one drops it if the server ended it).
+  if (cached) footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'kept', { why: 'kept in .authflow-cache/sessions.json for the next scenarios and runs: VRChat limits sessions per account, and each login costs a code' });
+  const seen = new Set<string>();
+  for (const [index, client] of vrchat.devices.entries()) {
+    const auth = (await client.jar.get('auth', client.baseUrl))?.value;
+    if (!auth || seen.has(auth)) continue;
+    seen.add(auth);
+    if (auth === cached) continue;
+    const item = `session of ${vrchat.account.username} on device ${index + 1} of "${world.scenarioName}"`;
+    footprint.record('VRChat sessions', item, 'created');
+    const { status } = await new VrchatDriver(client).logout();
+    // 401: the scenario ended it already (a logout, a password change).
+    footprint.record('VRChat sessions', item, status === 200 || status === 401 ? 'put-back' : 'left-behind', status === 200 || status === 401 ? {} : { why: `logging it out answered ${status}`, avoidable: true });
+  }
 }
 
 /** Who the session cookie (of the actor's device, or the given one) belongs to, asserting it is the actor's account. */

@@ -36,7 +36,7 @@ describe('TARGET=real against the standalone mocks', () => {
     assert.equal(own.profile, profile, 'the mocks play another profile');
     const reports = join(own.dir, 'full');
     const started = Date.now();
-    const run = runRealMode(['--format', 'summary'], { ...process.env, ...own.env, ALLOW_DESTRUCTIVE: '1', REPORTS_DIR: reports });
+    const run = runRealMode(['--format', 'summary'], { ...process.env, ...own.env, ALLOW_DESTRUCTIVE: '1', ENHANCE_ALLOW_NEW_LOGINS: '1', REPORTS_DIR: reports });
     const scenarios = scenariosOf(reports);
     const count = (outcome: string) => scenarios.filter((scenario) => scenario.outcome === outcome).length;
     const reach = Object.fromEntries(summarise(join(reports, 'contract')).map((family) => [family.family, `${family.operations.exercised}/${family.operations.total}`]));

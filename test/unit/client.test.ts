@@ -100,6 +100,16 @@ describe('the shared HTTP client', () => {
     assert.equal((await client.send('/br')).body, 'décodé');
   });
 
+  it('sends a JSON body with every method, DELETE too (Node sends no length of its own for it)', async () => {
+    const client = new HttpClient({ baseUrl: server.url });
+    for (const method of ['DELETE', 'PATCH', 'PUT'] as const) {
+      await client.send('/echo', { method, json: { IDs: ['m1'] } });
+      const received = server.received.at(-1);
+      assert.equal(received?.method, method);
+      assert.equal(received?.body, '{"IDs":["m1"]}', `the ${method} body did not arrive`);
+    }
+  });
+
   it('keeps method and body through a 307 and switches to GET on a 303', async () => {
     const client = new HttpClient({ baseUrl: server.url });
     assert.equal((await client.send('/post-307', { method: 'POST', json: { a: 1 } })).body, 'POST');

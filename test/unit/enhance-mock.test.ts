@@ -91,6 +91,17 @@ describe('the Enhance mock', () => {
     assert.equal((await company.createMember(org.id, { loginId: outsider.id, roles: ['SiteAccess'] })).status, 404);
   });
 
+  it('lets a locked-out login in again after an administrator sets its password (Assumption EN-027)', async () => {
+    const creds = await login();
+    const olga = device();
+    await olga.createSession(creds);
+    const loginId = (await olga.getLogin()).json<{ id: string }>().id;
+    for (let guess = 0; guess < 10; guess += 1) await device().createSession({ ...creds, password: 'wrong' });
+    assert.equal((await device().createSession(creds)).status, 401, 'ten wrong passwords did not lock the login');
+    assert.equal((await device().withToken(token).setCustomerLoginPassword(loginId, 'new-pw')).status, 200);
+    assert.equal((await device().createSession({ ...creds, password: 'new-pw' })).status, 200);
+  });
+
   it('validates paging and sorting parameters', async () => {
     const company = device().withToken(token);
     for (const bad of [{ limit: 0 }, { offset: -1 }, { sortBy: 'password' }, { sortOrder: 'up' }] as const) {

@@ -108,4 +108,19 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
     assert.equal(await search('to:fay@ -subject:hi'), 0, 'a leading - excludes');
     assert.equal(await search('to:fay@ after:not-a-date'), 1, 'a date that does not parse is ignored');
   });
+
+  it('deletes the mails named by their ids, and only those (Mailpit\'s DELETE /api/v1/messages with IDs)', async () => {
+    const since = mark('gil@panel.test');
+    send('gil@panel.test', 'PIN', 'PIN 111111');
+    send('gil@panel.test', 'PIN', 'PIN 222222');
+    send('hal@panel.test', 'PIN', 'PIN 333333');
+    const read: string[] = [];
+    const gil = await reader({ onRead: (id) => read.push(id) }).awaitMail(since, 'code');
+    assert.deepEqual(read, [gil.id]);
+    const ids = await reader().ids(since);
+    assert.equal(ids.length, 2);
+    assert.equal(await reader().remove(ids), true);
+    assert.equal(await reader().count(since), 0);
+    assert.equal(await reader().count({ to: 'hal@panel.test', since: new Date(0) }), 1, 'another recipient\'s mail was deleted');
+  });
 });
