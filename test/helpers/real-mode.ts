@@ -2,14 +2,17 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { runFeatures } from './run-features';
 
 /**
- * How the real-mode test runs the suite against the standalone mocks, in one place: the mocks seed one extra VRChat
- * authenticator account, and the run has two workers, which share TOTP windows, pacing and the configured accounts
- * through the ledger (support/ledger/): the codes spread over two secrets, the run is as polite as one worker.
+ * How the real-mode test runs the suite against the standalone mocks, in one place: the mocks seed two extra VRChat
+ * authenticator accounts, and the run has two workers, which share TOTP windows, pacing and the configured accounts
+ * through the ledger (support/ledger/): the codes spread over three secrets, the run is as polite as one worker.
+ * Pacing stays on (the ledger's path is exercised) at 100 ms instead of a real server's 250 ms: the mocks on
+ * 127.0.0.1 limit no rate, and at 250 ms the Enhance requests, not the windows, would set each run's floor.
  */
-export const REAL_MODE_MOCK_ARGS = ['--extra-accounts', '1'];
+export const REAL_MODE_MOCK_ARGS = ['--extra-accounts', '2'];
 export const REAL_MODE_WORKERS = 2;
+const REAL_MODE_INTERVAL_MS = '100';
 
 /** `npm start -- ARGS --parallel N` against the mocks named in `env`. */
 export function runRealMode(args: string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return runFeatures([...args, '--parallel', String(REAL_MODE_WORKERS)], env);
+  return runFeatures([...args, '--parallel', String(REAL_MODE_WORKERS)], { ...env, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS });
 }
