@@ -31,11 +31,14 @@ BeforeAll({ timeout: 30_000 }, async () => {
 // Putting back the pooled Enhance logins this worker used costs a few paced requests each.
 AfterAll({ timeout: 300_000 }, async () => {
   saveCoverage(currentTarget());
-  await putBackPool();
-  // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
-  const runId = process.env.AUTHFLOW_RUN_ID;
-  if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
-  await closeTarget();
+  try {
+    await putBackPool();
+  } finally {
+    // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
+    const runId = process.env.AUTHFLOW_RUN_ID;
+    if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
+    await closeTarget();
+  }
 });
 
 const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];

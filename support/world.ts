@@ -26,6 +26,7 @@ export class AuthWorld extends World {
   /** Per-scenario setup a family builds once and shares between its steps (e.g. Enhance's organisations). */
   readonly setups = new Map<string, Promise<unknown>>();
   readonly #cleanups: (() => Promise<void>)[] = [];
+  readonly #releases: (() => Promise<void>)[] = [];
   /** On a real server the environment names one account of each kind: the first actor who asks gets it. */
   readonly #configuredAccountsTaken = new Set<string>();
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
@@ -112,9 +113,24 @@ export class AuthWorld extends World {
     this.#cleanups.push(cleanup);
   }
 
+  /** A lease to give back after the scenario, once everything else is done (another worker may take it next). */
+  onRelease(release: () => Promise<void>): void {
+    this.#releases.push(release);
+  }
+
+  /**
+   * After the scenario: the cleanups, newest first, then the mail it caused (its leased addresses still its own),
+   * then the leases. Each runs whatever the others did (a failed restore must not keep a lease from being given
+   * back); their failures are reported together at the end.
+   */
   async cleanUp(): Promise<void> {
-    for (const cleanup of this.#cleanups.splice(0).reverse()) await cleanup();
-    if (this.target.kind === 'real') await this.#tidyMail();
+    const failures: unknown[] = [];
+    const attempt = (work: () => Promise<void>) => work().catch((error: unknown) => void failures.push(error));
+    for (const cleanup of this.#cleanups.splice(0).reverse()) await attempt(cleanup);
+    if (this.target.kind === 'real') await attempt(() => this.#tidyMail());
+    for (const release of this.#releases.splice(0)) await attempt(release);
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} cleanups failed: ${failures.map((error) => (error instanceof Error ? error.message : String(error))).join('; ')}`);
   }
 
   /**

@@ -50,8 +50,8 @@ const MEMBERSHIP_KEPT = 'the membership of a login of the naming scheme, reused 
 const KEPT = 'a login of the naming scheme, put back to its resting state and kept for the next run (the API cannot delete a login)';
 
 /**
- * The pool of one panel and organisation, shared by this process's scenarios. Parallel workers (and other runs on
- * this machine) lease a login in the run's shared ledger (support/ledger/), under the leaser's process id: two
+ * The pool of one panel and organisation, shared by this process's scenarios. Parallel workers (and other runs from
+ * this checkout) lease a login in the run's shared ledger (support/ledger/), under the leaser's process id: two
  * scenarios never use one login at once, and a lease whose process is gone is taken over.
  */
 export class LoginPool {
@@ -62,6 +62,8 @@ export class LoginPool {
   #known: Map<number, PoolLogin> | undefined;
   readonly #unusable = new Set<number>();
   readonly #used = new Set<number>();
+  /** Numbers the panel says exist (409) although its listing does not show them: never tried again. */
+  readonly #skipped = new Set<number>();
 
   constructor(baseUrl: string, orgId: string) {
     const key = createHash('sha256').update(`${baseUrl}\n${orgId}`).digest('hex').slice(0, 16);
@@ -87,13 +89,22 @@ export class LoginPool {
         console.error(`Enhance login ${what(slot)} cannot be put into a known state (${prepared}): not used.`);
       }
     }
-    const slot = await this.#takeNew();
-    try {
-      return { ability: await this.#create(panel, slot, actorName, method), slot };
-    } catch (error) {
+    // A number that answers 409 exists without being listed to us (made meanwhile by another run, or outside what
+    // the listing shows): skipped from then on, so a panel that hides it cannot make this loop for ever.
+    for (let tries = 0; tries < 3; tries += 1) {
+      const slot = await this.#takeNew();
+      try {
+        const created = await this.#create(panel, slot, actorName, method);
+        if (created !== 'exists') return { ability: created, slot };
+      } catch (error) {
+        await this.release(slot);
+        throw error;
+      }
+      this.#skipped.add(slot);
       await this.release(slot);
-      throw error;
+      await this.#list(panel, true); // if another run made it, later scenarios find it there
     }
+    throw new Error(`the hosting company's panel answered 409 for every new login of the naming scheme tried (${[...this.#skipped].map(what).join(', ')}), and its listing shows none of them`);
   }
 
   async release(slot: number): Promise<void> {
@@ -130,7 +141,8 @@ export class LoginPool {
     if (this.#known && !refresh) return this.#known;
     const known = new Map<number, PoolLogin>();
     const limit = 100;
-    for (let offset = 0; ; offset += limit) {
+    // A panel may cap the page below `limit` (no maximum is documented, EN-019): the next page starts after what came.
+    for (let offset = 0; ; ) {
       const page = await panel.company.getLogins({ realmId: panel.realmId, offset, limit, sortBy: 'email', sortOrder: 'asc' });
       if (page.status !== 200) throw new Error(`listing the realm's logins answered ${page.status}`);
       const { items, total } = page.json<{ items: { id: string; email: string }[]; total: number }>();
@@ -138,21 +150,18 @@ export class LoginPool {
         const slot = slotOf(item.email);
         if (slot !== undefined) known.set(slot, { id: item.id, memberId: this.#memberIdOnDisk(slot, item.id) });
       }
-      if (items.length < limit || offset + limit >= total) break;
+      offset += items.length;
+      if (items.length === 0 || offset >= total) break;
     }
     this.#known = known;
     return known;
   }
 
-  async #create(panel: Panel, slot: number, actorName: string, method: AuthMethod): Promise<EnhanceAbility> {
+  /** A new login of the scheme as `slot`, or 'exists' when the panel already has one with its address (409). */
+  async #create(panel: Panel, slot: number, actorName: string, method: AuthMethod): Promise<EnhanceAbility | 'exists'> {
     const password = EnhanceAbility.newPassword();
     const created = await panel.company.createLogin(panel.orgId, { email: poolEmail(slot), password, name: restingName(slot) });
-    if (created.status === 409) {
-      // Made meanwhile by another run: found, not created.
-      await this.release(slot);
-      await this.#list(panel, true);
-      return (await this.acquire(panel, actorName, method)).ability;
-    }
+    if (created.status === 409) return 'exists';
     if (created.status !== 201) throw new Error(`the hosting company could not create the login ${what(slot)} (${created.status})`);
     const login: PoolLogin = { id: created.json<{ id: string }>().id, memberId: undefined };
     footprint.record('Enhance logins', what(slot), 'created');
@@ -305,7 +314,7 @@ export class LoginPool {
   /** The next number after every login listed or leased: a login to create. */
   #takeNew(): Promise<number> {
     return ledger().transact((state) => {
-      const taken = [...(this.#known?.keys() ?? []), ...Object.keys(state.pools[this.#pool]?.held ?? {}).map(Number)];
+      const taken = [...(this.#known?.keys() ?? []), ...this.#skipped, ...Object.keys(state.pools[this.#pool]?.held ?? {}).map(Number)];
       const slot = Math.max(0, ...taken) + 1;
       this.#hold(state, slot);
       return slot;

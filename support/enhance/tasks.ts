@@ -111,13 +111,8 @@ async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): 
   const pool = loginPool();
   const { ability, slot } = await pool.acquire(panel, name, method);
   world.log(`${name} uses the panel login ${ability.account.email}, reset for this scenario.`);
-  world.onCleanup(async () => {
-    try {
-      await pool.restoreAddress(panel, slot, ability.account.email);
-    } finally {
-      await pool.release(slot);
-    }
-  });
+  world.onCleanup(() => pool.restoreAddress(panel, slot, ability.account.email));
+  world.onRelease(() => pool.release(slot));
   return ability;
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { PassThrough, type Readable } from 'node:stream';
+import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
 /** One hop as it came back: status, headers (every `Set-Cookie` kept apart) and the decoded body as text. */
 export interface WireResponse {
@@ -74,7 +74,9 @@ export function sendOnWire(url: string, request: WireRequest): Promise<WireRespo
       incoming.on('close', () => {
         if (!incoming.complete) cutShort();
       });
-      const body = decoded(incoming, responseHeaders.get('content-encoding'));
+      // As fetch does: a HEAD, 204 or 304 has no body to decode, whatever its content-encoding says.
+      const bodiless = request.method === 'HEAD' || incoming.statusCode === 204 || incoming.statusCode === 304;
+      const body = bodiless ? incoming : decoded(incoming, responseHeaders.get('content-encoding'));
       const chunks: Buffer[] = [];
       let size = 0;
       body.on('data', (chunk: Buffer) => {
@@ -87,20 +89,55 @@ export function sendOnWire(url: string, request: WireRequest): Promise<WireRespo
         if (settled) return;
         settled = true;
         signal?.removeEventListener('abort', abort);
-        resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({ status: incoming.statusCode ?? 0, headers: responseHeaders, body: UTF8.decode(Buffer.concat(chunks)) });
       });
     });
     outgoing.end(payload);
   });
 }
 
-/** The body as the server meant it: fetch undoes the content codings it asked for, and so does this. */
+/** Text as fetch's `.text()` reads it: UTF-8, a byte order mark dropped. */
+const UTF8 = new TextDecoder();
+
+/** Lenient like fetch (undici): a body cut before the coding's trailer keeps what was decoded. */
+const LENIENT = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
+
+/**
+ * The body as the server meant it: fetch undoes the content codings it asked for, and so does this, the last coding
+ * applied first. `deflate` is zlib-wrapped by the standard but raw from some servers: told apart by the first byte,
+ * as fetch does.
+ */
 function decoded(incoming: http.IncomingMessage, encoding: string | null): Readable {
-  const coding = encoding?.trim().toLowerCase();
-  if (coding === 'gzip' || coding === 'x-gzip') return incoming.pipe(createGunzip());
-  if (coding === 'deflate') return incoming.pipe(createInflate());
-  if (coding === 'br') return incoming.pipe(createBrotliDecompress());
-  return incoming;
+  const codings = (encoding ?? '').split(',').map((coding) => coding.trim().toLowerCase()).filter((coding) => coding && coding !== 'identity');
+  let body: Readable = incoming;
+  for (const coding of codings.reverse()) {
+    if (coding === 'gzip' || coding === 'x-gzip') body = body.pipe(createGunzip(LENIENT));
+    else if (coding === 'br') body = body.pipe(createBrotliDecompress());
+    else if (coding === 'deflate') body = inflated(body);
+    else return body; // a coding nobody asked for: handed over as it came
+  }
+  return body;
+}
+
+/** zlib-wrapped or raw deflate, decided by the first byte (a zlib header's low four bits say 8, deflate). */
+function inflated(source: Readable): Readable {
+  const output = new PassThrough();
+  let started = false;
+  source.once('data', (first: Buffer) => {
+    started = true;
+    source.pause();
+    const inflate = (first[0] !== undefined && (first[0] & 0x0f) !== 0x08 ? createInflateRaw : createInflate)(LENIENT);
+    inflate.on('error', (error) => output.destroy(error));
+    inflate.pipe(output);
+    inflate.write(first);
+    source.pipe(inflate);
+  });
+  // An empty body: nothing to inflate.
+  source.once('end', () => {
+    if (!started) output.end();
+  });
+  source.on('error', (error) => output.destroy(error));
+  return output;
 }
 
 export class BodyTooLargeError extends Error {

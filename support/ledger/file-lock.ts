@@ -22,11 +22,14 @@ interface Holder {
 export async function withFileLock<T>(lockPath: string, critical: () => T, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt += 1) {
-    if (tryCreate(lockPath)) {
+    const mine = tryCreate(lockPath);
+    if (mine) {
       try {
         return critical();
       } finally {
-        unlinkQuietly(lockPath);
+        // Only our own lock: had ours been broken as stale (this process stopped too long), the file is another's now.
+        const holder = readHolder(lockPath);
+        if (holder?.pid === mine.pid && holder.at === mine.at) unlinkQuietly(lockPath);
       }
     }
     if (isStale(readHolder(lockPath))) breakStale(lockPath);
@@ -36,17 +39,19 @@ export async function withFileLock<T>(lockPath: string, critical: () => T, timeo
   }
 }
 
-function tryCreate(path: string): boolean {
+/** The lock, taken: its holder record; undefined when another process has it. */
+function tryCreate(path: string): Holder | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'wx', 0o600);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
-  writeSync(fd, JSON.stringify({ pid: process.pid, host: HOST, at: Date.now() } satisfies Holder));
+  const holder: Holder = { pid: process.pid, host: HOST, at: Date.now() };
+  writeSync(fd, JSON.stringify(holder));
   closeSync(fd);
-  return true;
+  return holder;
 }
 
 /** The lock's holder; an empty or half-written file (its holder between open and write) reads as its mtime only. */

@@ -24,7 +24,7 @@ export interface LeaseCandidate<T> {
 interface Borrower {
   readonly ledgerHolder: Holder;
   log(text: string): void;
-  onCleanup(cleanup: () => Promise<void>): void;
+  onRelease(release: () => Promise<void>): void;
 }
 
 /**
@@ -45,7 +45,7 @@ export async function leaseAccount<T>(world: Borrower, pool: string, candidates:
   for (;;) {
     const member = await ledger().tryLease(poolKey, [...byKey.keys()], world.ledgerHolder, rank);
     if (member !== undefined) {
-      world.onCleanup(() => ledger().release(poolKey, world.ledgerHolder, member));
+      world.onRelease(() => ledger().release(poolKey, world.ledgerHolder, member));
       const waited = Date.now() - started;
       meter.leaseWait(waited);
       if (waited > 1_000) world.log(`Waited ${Math.round(waited / 1000)} s for ${pool}: another worker's scenario was using it.`);

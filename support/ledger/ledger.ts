@@ -11,7 +11,7 @@ import { addTallies, type RunTally } from './tally';
  *
  * - `windows`: per target and TOTP secret (both hashed: no secret or code is ever written), the last 30-second
  *   window a code was taken from. A claim takes the first window after it that is not over, so no two codes of one
- *   window leave this machine, whichever worker asks.
+ *   window leave this checkout, whichever worker asks (two checkouts share nothing: AUTHFLOW_LEDGER can point both at one file).
  * - `pacing`: per server, when the last request was (or will be) sent; a claim takes the next moment at least the
  *   minimum interval after it, so N workers are exactly as polite as one.
  * - `pools`: configured accounts lent to one scenario at a time (support/ledger/leases.ts), with a queue of waiters.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { HttpClient } from '../../support/http/client';
 import { TargetProblemError, TargetTimeoutError } from '../../support/http/errors';
@@ -98,6 +98,26 @@ describe('the shared HTTP client', () => {
     assert.deepEqual(gzip.json(), { accepted: 'gzip, deflate' });
     assert.equal(gzip.header('content-encoding'), 'gzip');
     assert.equal((await client.send('/br')).body, 'décodé');
+  });
+
+  it('reads bodies as fetch did: none for a 204, a gzip cut before its trailer, raw deflate, a byte order mark dropped', async () => {
+    const whole = gzipSync('hello world');
+    const lenient = await fakeServer((request, response) => {
+      if (request.url === '/204') response.writeHead(204, { 'content-encoding': 'gzip' });
+      if (request.url === '/cut') response.writeHead(200, { 'content-encoding': 'gzip' }).write(whole.subarray(0, whole.length - 8));
+      if (request.url === '/raw') response.writeHead(200, { 'content-encoding': 'deflate' }).write(deflateRawSync('raw deflate'));
+      if (request.url === '/bom') response.writeHead(200, { 'content-type': 'application/json' }).write('\uFEFF{"ok":true}');
+      response.end();
+    });
+    try {
+      const client = new HttpClient({ baseUrl: lenient.url });
+      assert.equal((await client.send('/204')).body, '');
+      assert.equal((await client.send('/cut')).body, 'hello world');
+      assert.equal((await client.send('/raw')).body, 'raw deflate');
+      assert.deepEqual((await client.send('/bom')).json(), { ok: true });
+    } finally {
+      await lenient.close();
+    }
   });
 
   it('sends a JSON body with every method, DELETE too (Node sends no length of its own for it)', async () => {
