@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parse } from 'yaml';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../mocks/shared/profile';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
-
-const REGISTER = join(__dirname, '../../specs/assumptions.yaml');
+import { loadAssumptions } from '../../support/ground/register';
 
 /** A knob's value as data: functions (a link or an obfuscation) compared by what they answer. */
 function comparable(knob: object): unknown {
@@ -15,7 +11,7 @@ function comparable(knob: object): unknown {
 }
 
 describe('the mock profiles and the assumption register', () => {
-  const ids = (parse(readFileSync(REGISTER, 'utf8')) as { id: string }[]).map((entry) => entry.id);
+  const ids = loadAssumptions().map((entry) => entry.id);
 
   it('has a switch in every profile for every register entry, and none for an id the register lacks', () => {
     assert.ok(ids.length >= 60, `the register has only ${ids.length} entries`);
