@@ -116,7 +116,7 @@ export class MailboxReader {
 
   /** How many mails reached the mark's recipient since the mark, now (no waiting). */
   async count(mark: MailMark): Promise<number> {
-    return (await this.#search(mark, undefined)).length;
+    return (await this.ids(mark)).length;
   }
 
   /**

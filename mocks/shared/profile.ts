@@ -268,10 +268,6 @@ export function useProfile(name: ProfileName): void {
   active = name;
 }
 
-export function activeProfile(): ProfileName {
-  return active;
-}
-
 /** The active profile's choice for one register entry. */
 export function choice<Id extends AssumptionId>(id: Id): Choices[Id] {
   return PROFILES[active][id];
