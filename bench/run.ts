@@ -3,8 +3,8 @@
  * BENCH_ROUNDS) per run, against the standalone mocks in their benchmark setting (`npm run mocks -- --bench`: wall
  * clock, seeded accounts, codes reusable within their step, no pacing), by
  *   - the floor: bench/floor.mjs, plain `fetch` in a `node` process of its own;
- *   - authflow: the @bench features, `cucumber-js -p bench` (the default profile's reports: Allure results,
- *     JUnit, HTML, JSON) with TARGET=real, R rounds in one process (bench/rounds-plugin.mjs).
+ *   - authflow: the @bench features, Cucumber with `-p bench` started as `npm start` starts it (the default
+ *     profile's reports: Allure results, JUnit, HTML, JSON) with TARGET=real, R rounds in one process (bench/rounds-plugin.mjs).
  * C cycles (default 5, or BENCH_CYCLES) alternate the two, with R rounds and with one; then `npm start`'s whole
  * path (the same run, then the coverage and ASVS summaries and the HTML report) is timed once, apart.
  * Prints medians, the ratio, the fixed and per-round cost, peak RSS, and last the line scripts read:
@@ -14,6 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { cucumberCommand } from '../support/cucumber-command';
 import { startStandaloneMocks } from '../test/helpers/standalone-mocks';
 import { measure, type Measurement } from './measure';
 
@@ -49,13 +50,14 @@ async function main(): Promise<number> {
     const authflowEnv: NodeJS.ProcessEnv = { ...floorEnv, REPORTS_DIR: BENCH_REPORTS };
     for (const name of ['ENHANCE_ADMIN_TOKEN', 'ENHANCE_ORG_ID', 'ENHANCE_REALM_ID']) delete authflowEnv[name];
 
-    const cucumber = (r: number) => [resolve(ROOT, 'node_modules/.bin/cucumber-js'), '-p', 'bench', '--plugin', './bench/rounds-plugin.mjs', '--plugin-options', JSON.stringify({ benchRounds: r })];
+    // The features run as `npm start` runs them (support/cucumber-command.ts), with the bench profile.
+    const cucumberArgs = (r: number) => ['-p', 'bench', '--plugin', './bench/rounds-plugin.mjs', '--plugin-options', JSON.stringify({ benchRounds: r })];
     const implementations = {
       floor: (r: number) => measure([resolve(__dirname, 'floor.mjs'), String(r)], floorEnv, controlUrl, r, scratch),
       authflow: (r: number) => {
         // As `npm start` does first: results of an earlier run would otherwise pile up in the report.
         for (const folder of ['allure-results', 'allure-report', 'contract']) rmSync(resolve(BENCH_REPORTS, folder), { recursive: true, force: true });
-        return measure(cucumber(r), authflowEnv, controlUrl, r, scratch);
+        return measure(cucumberCommand(cucumberArgs(r)), authflowEnv, controlUrl, r, scratch);
       },
     };
     type Name = keyof typeof implementations;
@@ -87,7 +89,7 @@ async function main(): Promise<number> {
       for (const r of sizes) for (const name of order) await record(name, r, true);
     }
     const npmStart = await measure(
-      ['-r', './support/register-typescript.cjs', resolve(ROOT, 'scripts/run-features.ts'), ...cucumber(rounds).slice(1)],
+      ['-r', './support/register-typescript.cjs', resolve(ROOT, 'scripts/run-features.ts'), ...cucumberArgs(rounds)],
       authflowEnv,
       controlUrl,
       rounds,

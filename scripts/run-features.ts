@@ -8,6 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFile
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/config';
+import { cucumberCommand } from '../support/cucumber-command';
 import { reportAsvsCoverage } from '../support/asvs/report';
 import { reportContractCoverage } from '../support/contract/report';
 import { reportFootprint } from '../support/footprint/report';
@@ -17,7 +18,6 @@ import { generateReport, loadAllure } from './allure-report';
 
 const root = resolve(__dirname, '..');
 const reports = resolve(root, process.env.REPORTS_DIR ?? 'reports');
-const bin = (name: string) => resolve(root, 'node_modules', '.bin', name);
 
 /** No run hangs: past this many seconds (AUTHFLOW_DEADLINE_SECONDS, default 30 minutes) it is stopped. */
 const deadlineSeconds = Number(process.env.AUTHFLOW_DEADLINE_SECONDS ?? 1800);
@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   const runId = `${Date.now()}-${process.pid}`;
   process.env.AUTHFLOW_RUN_ID = runId;
   const started = Date.now();
-  const features = await run(bin('cucumber-js'), cucumberArgs, { deadline: deadlineSeconds, consoleLog });
+  const features = await run(process.execPath, cucumberCommand(cucumberArgs), { deadline: deadlineSeconds, consoleLog });
   const wallMs = Date.now() - started;
   consoleLog?.end();
   if (config.target === 'real') {

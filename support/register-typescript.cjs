@@ -8,6 +8,8 @@
 //
 // Each result is kept in the git-ignored cache under a hash of the source and of the transform, so a run
 // transpiles only the files that changed since the last one (and loads Sucrase only then).
+require('./compile-cache.cjs'); // before anything else is compiled
+
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -38,15 +40,3 @@ function transpile(code, filePath) {
 }
 
 addHook(transpile, { exts: ['.ts'] });
-
-// Node 22.1 and later keep V8's compiled code of every module loaded from here on (the transpiled steps and
-// support code, the libraries) on disk, so a later run skips compiling them; Node 20 has no such cache and a run
-// there simply compiles as before. NODE_COMPILE_CACHE, when set, takes precedence (Node's own rule).
-const { enableCompileCache } = require('node:module');
-if (typeof enableCompileCache === 'function') {
-  try {
-    enableCompileCache(join(__dirname, '..', '.authflow-cache', 'compiled'));
-  } catch {
-    // a cache that cannot be written is only slower
-  }
-}

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { readYamlCached } from '../yaml-cached';
 
 export interface AllowlistEntry {
   family: string;
@@ -26,6 +25,6 @@ export class Allowlist {
   }
 
   static load(file = resolve(__dirname, '../../specs/contract-allowlist.yaml')): Allowlist {
-    return new Allowlist((parse(readFileSync(file, 'utf8')) as { allow: AllowlistEntry[] }).allow);
+    return new Allowlist((readYamlCached(file) as { allow: AllowlistEntry[] }).allow);
   }
 }

@@ -6,6 +6,10 @@
 const withIndices = new WeakMap();
 
 function exec(regexp, string) {
+  // Cucumber tries every step text against every step definition, and nearly all of those tries fail: a plain
+  // test first (it leaves lastIndex alone when the pattern is neither global nor sticky), and a second pattern
+  // with the `d` flag made and run only for a match.
+  if (!regexp.global && !regexp.sticky && !regexp.test(string)) return null;
   let flagged = withIndices.get(regexp);
   if (flagged === undefined) {
     flagged = regexp.hasIndices ? regexp : new RegExp(regexp.source, `${regexp.flags}d`);
