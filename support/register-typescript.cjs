@@ -8,7 +8,7 @@
 //
 // Each result is kept in the git-ignored cache under a hash of the source and of the transform, so a run
 // transpiles only the files that changed since the last one (and loads Sucrase only then).
-require('./compile-cache.cjs'); // before anything else is compiled
+require('./module-cache.cjs'); // before anything else is resolved or compiled
 
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');

@@ -1,20 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 /**
- * support/compile-cache.cjs replaces how Node compiles CommonJS modules (on Node 20): a module must behave exactly
- * as under Node's own compiler, and a second run must use what the first one kept.
+ * support/module-cache.cjs replaces how Node resolves and (on Node 20) compiles CommonJS modules: a module must
+ * behave exactly as under Node's own loader, a second run must use what the first one kept, and an install must
+ * make the kept resolutions stale.
  */
-const COMPILE_CACHE = resolve(__dirname, '../../support/compile-cache.cjs');
-const work = mkdtempSync(join(tmpdir(), 'authflow-compile-cache-'));
+const MODULE_CACHE = resolve(__dirname, '../../support/module-cache.cjs');
+const work = mkdtempSync(join(tmpdir(), 'authflow-module-cache-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const app = join(work, 'app');
 mkdirSync(join(app, 'lib'), { recursive: true });
+mkdirSync(join(app, 'node_modules', 'dep'), { recursive: true });
 const files: Record<string, string> = {
   'main.cjs': `const report = require('./lib/report.cjs');\nreport().then((lines) => console.log(JSON.stringify(lines)));\n`,
   'lib/report.cjs': [
@@ -26,7 +28,8 @@ const files: Record<string, string> = {
     `  let thrown;`,
     `  try { require('./throws.cjs'); } catch (error) { thrown = error.stack.split('\\n').find((line) => line.includes('throws.cjs')); }`,
     `  return [sum(2, 3), self, require.main === module.parent ? 'main' : 'other', require.resolve('./sum.cjs') === __dirname + '/sum.cjs',`,
-    `    __filename.endsWith('report.cjs'), require.cache[__filename] === module, typeof require.resolve.paths, esm.default, require('./syntax.js').kind, thrown.replace(/.*\\/|\\)/g, '')];`,
+    `    __filename.endsWith('report.cjs'), require.cache[__filename] === module, typeof require.resolve.paths, esm.default, require('./syntax.js').kind, thrown.replace(/.*\\/|\\)/g, ''),`,
+    `    require('dep')];`,
     `};`,
   ].join('\n'),
   'lib/sum.cjs': `exports.sum = (a, b) => a + b;\n`,
@@ -35,11 +38,15 @@ const files: Record<string, string> = {
   'lib/esm.mjs': `export default 'imported';\n`,
   'lib/syntax.js': `export const kind = 'ES module syntax in a .js file';\n`,
   'lib/throws.cjs': `// a comment\n\nthrow new Error('line 3');\n`,
+  'node_modules/.package-lock.json': '{"lockfileVersion": 3}\n',
+  'node_modules/dep/package.json': '{"name": "dep", "main": "one.js"}\n',
+  'node_modules/dep/one.js': `module.exports = 'one';\n`,
+  'node_modules/dep/two.js': `module.exports = 'two';\n`,
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
 
 function runApp(cache: string, env: NodeJS.ProcessEnv = {}): unknown {
-  const result = spawnSync(process.execPath, ['-r', COMPILE_CACHE, join(app, 'main.cjs')], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_COMPILE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
+  const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, join(app, 'main.cjs')], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout);
 }
@@ -53,9 +60,9 @@ function snapshot(folder: string): Map<string, number> {
   return files;
 }
 
-describe('the compile cache', () => {
+describe('the module cache', () => {
   const cache = join(work, 'cache');
-  const expected = [5, true, 'main', true, true, true, 'function', 'imported', 'ES module syntax in a .js file', 'throws.cjs:3:7'];
+  const expected = [5, true, 'main', true, true, true, 'function', 'imported', 'ES module syntax in a .js file', 'throws.cjs:3:7', 'one'];
 
   it('leaves modules as Node runs them: require and its parts, this, import(), ES syntax, stack lines', () => {
     assert.deepEqual(runApp(join(work, 'unused'), { NODE_DISABLE_COMPILE_CACHE: '1' }), expected);
@@ -70,9 +77,21 @@ describe('the compile cache', () => {
     assert.deepEqual(snapshot(cache), first);
   });
 
+  it("keeps where a package's require leads until npm installs again", () => {
+    const resolutions = readdirSync(cache).filter((name) => name.startsWith('resolutions-'));
+    assert.equal(resolutions.length, 1);
+    assert.match(readFileSync(join(cache, resolutions[0] as string), 'utf8'), /node_modules\/dep\/one\.js/);
+    // The package changes without an install: the kept answer still counts (proof that it is used).
+    writeFileSync(join(app, 'node_modules/dep/package.json'), '{"name": "dep", "main": "two.js"}\n');
+    assert.equal((runApp(cache) as string[]).at(-1), 'one');
+    // npm rewrites .package-lock.json on every install: everything kept for that node_modules is stale.
+    writeFileSync(join(app, 'node_modules/.package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n');
+    assert.equal((runApp(cache) as string[]).at(-1), 'two');
+  });
+
   it('is off with NODE_DISABLE_COMPILE_CACHE', () => {
     const off = join(work, 'off');
-    assert.deepEqual(runApp(off, { NODE_DISABLE_COMPILE_CACHE: '1' }), expected);
+    assert.deepEqual(runApp(off, { NODE_DISABLE_COMPILE_CACHE: '1' }), [...expected.slice(0, -1), 'two']);
     assert.throws(() => readdirSync(off), /ENOENT/);
   });
 });

@@ -1,0 +1,163 @@
+// Keeps what Node works out to load a CommonJS module, so that the next run does not work it out again (issue 12;
+// README.md, "Benchmark"): where a require leads, and V8's compiled code. Together about 0.2 s of every start of
+// Cucumber. Loaded first, with `node -r`, by every command that runs Cucumber (support/cucumber-command.ts), and
+// by support/register-typescript.cjs for everything else. Both live in the git-ignored .authflow-cache/compiled/
+// (AUTHFLOW_MODULE_CACHE_DIR moves it: the project's test of this file uses a folder of its own).
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns both off.
+const Module = require('node:module');
+const { createHash } = require('node:crypto');
+const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { dirname, join, sep } = require('node:path');
+
+const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
+const NODE_MODULES = `${sep}node_modules${sep}`;
+
+/** Writes a cache file whole: parallel workers may write the same one (each rename is atomic). */
+function writeWhole(file, data) {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, data);
+    renameSync(partial, file);
+  } catch {
+    // a read-only checkout still runs, working everything out every time
+  }
+}
+
+/**
+ * Where a require from a dependency, or of a package by name, leads: resolving walks node_modules folders,
+ * reads package.json files and their `exports` and stats candidate files (~0.1 s of a run's CPU for ~900
+ * requires). Only answers inside a node_modules folder are kept, each with the size and time of that folder's
+ * .package-lock.json (which npm rewrites on every install): an install makes them stale, an edited project file
+ * cannot (a relative require from the project's own code is always resolved by Node).
+ */
+function cacheResolutions() {
+  const conditions = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => /^(--conditions|-C)\b/.test(arg));
+  if (conditions) return; // another set of export conditions resolves differently
+  const file = join(ROOT, `resolutions-${process.version}.json`);
+  /** `${directory of the requiring module}\0${request}` → [resolved file, its node_modules folder, that folder's stamp] */
+  let known = new Map();
+  try {
+    known = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8'))));
+  } catch {
+    // nothing kept yet
+  }
+  const stamps = new Map();
+  const stampOf = (folder) => {
+    if (!stamps.has(folder)) {
+      try {
+        const { size, mtimeMs } = statSync(join(folder, '.package-lock.json'));
+        stamps.set(folder, `${size}:${mtimeMs}`);
+      } catch {
+        stamps.set(folder, undefined); // installed by another tool: nothing to tell an install by, nothing kept
+      }
+    }
+    return stamps.get(folder);
+  };
+  let added = false;
+  const resolveWithNode = Module._resolveFilename;
+  Module._resolveFilename = function resolveCached(request, parent, isMain, options) {
+    const from = parent?.filename;
+    if (isMain || options !== undefined || typeof from !== 'string' || (request.startsWith('.') && !from.includes(NODE_MODULES))) {
+      return resolveWithNode.apply(this, arguments);
+    }
+    const key = `${dirname(from)}\0${request}`;
+    const entry = known.get(key);
+    if (entry !== undefined && stampOf(entry[1]) === entry[2]) return entry[0];
+    const resolved = resolveWithNode.apply(this, arguments);
+    const at = resolved.indexOf(NODE_MODULES);
+    if (at !== -1) {
+      const folder = resolved.slice(0, at + NODE_MODULES.length - 1);
+      const stamp = stampOf(folder);
+      if (stamp !== undefined) {
+        known.set(key, [resolved, folder, stamp]);
+        added = true;
+      }
+    }
+    return resolved;
+  };
+  process.once('exit', () => {
+    if (added) writeWhole(file, JSON.stringify(Object.fromEntries(known)));
+  });
+}
+
+/**
+ * V8's compiled code of each module. Node 22.1 and later keep it themselves (module.enableCompileCache). On Node
+ * 20 each module is compiled as a vm.Script with the cached data of its last compilation; what V8 rejects (another
+ * V8 version or flags) is compiled afresh and written again. Modules this cannot compile as Node does go to Node's
+ * own compiler: ES modules, sources with `import()` (a script restored from cached data loses its import
+ * callback), and each outermost require, so that Node keeps its stat cache for the whole tree of requires below
+ * it. Off with --enable-source-maps: Node maps stack traces only of what it compiled itself.
+ */
+function cacheCompiledCode() {
+  if (typeof Module.enableCompileCache === 'function') {
+    try {
+      Module.enableCompileCache(ROOT); // NODE_COMPILE_CACHE, when set, takes precedence (Node's own rule)
+    } catch {
+      // a cache that cannot be written is only slower
+    }
+    return;
+  }
+  if (process.sourceMapsEnabled) return;
+  const vm = require('node:vm');
+  const directory = join(ROOT, `v8-${process.versions.v8}`);
+  const compileWithNode = Module.prototype._compile;
+  /** Scripts compiled without usable cached data, written out when the process ends (with what ran lazily by then). */
+  const toWrite = [];
+  let depth = 0;
+
+  Module.prototype._compile = function compileCached(content, filename, format) {
+    if (depth === 0 || format === 'module' || content.includes('import(')) {
+      depth++;
+      try {
+        return compileWithNode.call(this, content, filename, format);
+      } finally {
+        depth--;
+      }
+    }
+    const file = join(directory, createHash('sha1').update(filename).update('\0').update(content).digest('hex'));
+    let cachedData;
+    try {
+      cachedData = readFileSync(file);
+    } catch {
+      // compiled for the first time
+    }
+    let script;
+    try {
+      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+    } catch {
+      // not a CommonJS script (Node detects ES module syntax): Node's compiler decides
+      return compileWithNode.call(this, content, filename, format);
+    }
+    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ file, script });
+    const compiled = script.runInThisContext({ displayErrors: true });
+    depth++;
+    try {
+      return compiled.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+    } finally {
+      depth--;
+    }
+  };
+
+  process.once('exit', () => {
+    for (const { file, script } of toWrite) writeWhole(file, script.createCachedData());
+  });
+}
+
+/** The `require` Node gives a module's code (lib/internal/modules/helpers.js, makeRequireFunction). */
+function requireFor(module) {
+  const require = (id) => module.require(id);
+  require.resolve = (request, options) => Module._resolveFilename(request, module, false, options);
+  require.resolve.paths = (request) => Module._resolveLookupPaths(request, module);
+  require.main = process.mainModule;
+  require.extensions = Module._extensions;
+  require.cache = Module._cache;
+  return require;
+}
+
+const installed = Symbol.for('authflow.moduleCache');
+if (!process.env.NODE_DISABLE_COMPILE_CACHE && !process[installed]) {
+  process[installed] = true;
+  cacheResolutions();
+  cacheCompiledCode();
+}
