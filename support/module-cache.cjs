@@ -100,10 +100,10 @@ function cacheCompiledCode() {
   }
   if (process.sourceMapsEnabled) return;
   const vm = require('node:vm');
-  const directory = join(ROOT, `v8-${process.versions.v8}`);
+  const pack = readPack(join(ROOT, `code-v8-${process.versions.v8}.pack`));
   const compileWithNode = Module.prototype._compile;
-  /** Scripts compiled without usable cached data, written out when the process ends (with what ran lazily by then). */
-  const toWrite = [];
+  /** Scripts compiled without usable cached data, by key: written out when the process ends (with what ran lazily by then). */
+  const compiled = new Map();
   let depth = 0;
 
   Module.prototype._compile = function compileCached(content, filename, format) {
@@ -115,13 +115,8 @@ function cacheCompiledCode() {
         depth--;
       }
     }
-    const file = join(directory, createHash('sha1').update(filename).update('\0').update(content).digest('hex'));
-    let cachedData;
-    try {
-      cachedData = readFileSync(file);
-    } catch {
-      // compiled for the first time
-    }
+    const key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
+    const cachedData = pack.get(key);
     let script;
     try {
       script = new vm.Script(Module.wrap(content), { filename, cachedData });
@@ -129,19 +124,61 @@ function cacheCompiledCode() {
       // not a CommonJS script (Node detects ES module syntax): Node's compiler decides
       return compileWithNode.call(this, content, filename, format);
     }
-    if (cachedData === undefined || script.cachedDataRejected) toWrite.push({ file, script });
-    const compiled = script.runInThisContext({ displayErrors: true });
+    if (cachedData === undefined || script.cachedDataRejected) compiled.set(key, script);
+    const run = script.runInThisContext({ displayErrors: true });
     depth++;
     try {
-      return compiled.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+      return run.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
     } finally {
       depth--;
     }
   };
 
   process.once('exit', () => {
-    for (const { file, script } of toWrite) writeWhole(file, script.createCachedData());
+    if (compiled.size > 0) pack.write([...compiled].map(([key, script]) => [key, script.createCachedData()]));
   });
+}
+
+/**
+ * Every module's cached data in one file (an index, then the data), read whole at the start: one read instead of
+ * an open and a read per module (~600 per run). A process that compiled something writes the file again with its
+ * own entries added; past 64 MiB (after many edits and upgrades) only this process's entries are kept.
+ */
+function readPack(file) {
+  let index = {};
+  let data = Buffer.alloc(0);
+  try {
+    const bytes = readFileSync(file);
+    const length = bytes.readUInt32LE(0);
+    index = JSON.parse(bytes.toString('utf8', 4, 4 + length));
+    data = bytes.subarray(4 + length);
+  } catch {
+    // no pack yet, or an unreadable one: everything is compiled afresh
+  }
+  const used = new Set();
+  return {
+    get(key) {
+      const at = index[key];
+      if (at === undefined) return undefined;
+      used.add(key);
+      return data.subarray(at[0], at[0] + at[1]);
+    },
+    write(added) {
+      const keep = data.length > 64 * 1024 * 1024 ? [...used] : Object.keys(index);
+      const entries = new Map(keep.map((key) => [key, this.get(key)]));
+      for (const [key, bytes] of added) entries.set(key, bytes);
+      const newIndex = {};
+      let offset = 0;
+      for (const [key, bytes] of entries) {
+        newIndex[key] = [offset, bytes.length];
+        offset += bytes.length;
+      }
+      const header = Buffer.from(JSON.stringify(newIndex));
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(header.length);
+      writeWhole(file, Buffer.concat([length, header, ...entries.values()]));
+    },
+  };
 }
 
 /** The `require` Node gives a module's code (lib/internal/modules/helpers.js, makeRequireFunction). */
