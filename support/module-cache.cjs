@@ -100,8 +100,8 @@ function cacheResolutions() {
  * 20 each module is compiled as a vm.Script with the cached data of its last compilation; what V8 rejects (another
  * V8 version or flags) is compiled afresh and written again. Modules this cannot compile as Node does go to Node's
  * own compiler: ES modules, sources with `import()` (a script restored from cached data loses its import
- * callback), and each outermost require, so that Node keeps its stat cache for the whole tree of requires below
- * it. Off with --enable-source-maps: Node maps stack traces only of what it compiled itself.
+ * callback), and the main module (Node pauses there for --inspect-brk, and keeps its stat cache for the tree of
+ * requires below it). Off with --enable-source-maps: Node maps stack traces only of what it compiled itself.
  */
 function cacheCompiledCode() {
   if (typeof Module.enableCompileCache === 'function') {
@@ -118,17 +118,9 @@ function cacheCompiledCode() {
   const compileWithNode = Module.prototype._compile;
   /** Scripts compiled without usable cached data, by key: written out when the process ends (with what ran lazily by then). */
   const compiled = new Map();
-  let depth = 0;
 
   Module.prototype._compile = function compileCached(content, filename, format) {
-    if (depth === 0 || format === 'module' || content.includes('import(')) {
-      depth++;
-      try {
-        return compileWithNode.call(this, content, filename, format);
-      } finally {
-        depth--;
-      }
-    }
+    if (this.id === '.' || format === 'module' || content.includes('import(')) return compileWithNode.call(this, content, filename, format);
     const key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
     const cachedData = pack.get(key);
     let script;
@@ -140,12 +132,7 @@ function cacheCompiledCode() {
     }
     if (cachedData === undefined || script.cachedDataRejected) compiled.set(key, script);
     const run = script.runInThisContext({ displayErrors: true });
-    depth++;
-    try {
-      return run.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
-    } finally {
-      depth--;
-    }
+    return run.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
 
   process.once('exit', () => {
