@@ -49,6 +49,14 @@ export function headerValue(headers: [string, string][], name: string): string |
   return headers.find(([key]) => key.toLowerCase() === name)?.[1];
 }
 
+/** Header names as HTTP/1.1 spells them, each worked out once: every exchange of a run repeats the same few (at most 500 kept). */
+const capitalised = new Map<string, string>();
+
 function capitalise(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+  let spelled = capitalised.get(name);
+  if (spelled === undefined) {
+    spelled = name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+    if (capitalised.size < 500) capitalised.set(name, spelled);
+  }
+  return spelled;
 }
