@@ -142,8 +142,9 @@ function cacheCompiledCode() {
 
 /**
  * Every module's cached data in one file (an index, then the data), read whole at the start: one read instead of
- * an open and a read per module (~600 per run). A process that compiled something writes the file again with its
- * own entries added; past 16 MiB (after many edits and upgrades) only this process's entries are kept.
+ * an open and a read per module (~600 per run). A process that compiled something writes the file again: its own
+ * entries, and others (another kind of run of the same entry point, or stale ones) only while the file stays
+ * under one and a half times its own share, since every byte is read at every start.
  */
 function readPack(file) {
   let index = {};
@@ -156,18 +157,25 @@ function readPack(file) {
   } catch {
     // no pack yet, or an unreadable one: everything is compiled afresh
   }
+  const stored = (key) => data.subarray(index[key][0], index[key][0] + index[key][1]);
   const used = new Set();
   return {
     get(key) {
-      const at = index[key];
-      if (at === undefined) return undefined;
+      if (index[key] === undefined) return undefined;
       used.add(key);
-      return data.subarray(at[0], at[0] + at[1]);
+      return stored(key);
     },
     write(added) {
-      const keep = data.length > 16 * 1024 * 1024 ? [...used] : Object.keys(index);
-      const entries = new Map(keep.map((key) => [key, this.get(key)]));
+      const entries = new Map([...used].map((key) => [key, stored(key)]));
       for (const [key, bytes] of added) entries.set(key, bytes);
+      let size = 0;
+      for (const bytes of entries.values()) size += bytes.length;
+      const budget = size * 1.5;
+      for (const key of Object.keys(index)) {
+        if (entries.has(key) || size + index[key][1] > budget) continue;
+        entries.set(key, stored(key));
+        size += index[key][1];
+      }
       const newIndex = {};
       let offset = 0;
       for (const [key, bytes] of entries) {
