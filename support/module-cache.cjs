@@ -6,8 +6,9 @@
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns both off.
 const Module = require('node:module');
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { readFileSync, statSync } = require('node:fs');
 const { basename, dirname, join, sep } = require('node:path');
+const { writeCacheFile } = require('./write-cache-file.cjs');
 
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
@@ -16,18 +17,6 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
  * loads: on these machines reading a file costs about as much as touching its memory, ~3.5 ms per MiB.
  */
 const ENTRY = `${basename(process.argv[1] ?? 'eval')}-${createHash('sha1').update(process.argv[1] ?? '').digest('hex').slice(0, 8)}`;
-
-/** Writes a cache file whole: parallel workers may write the same one (each rename is atomic). */
-function writeWhole(file, data) {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, data);
-    renameSync(partial, file);
-  } catch {
-    // a read-only checkout still runs, working everything out every time
-  }
-}
 
 /**
  * Where a require from a dependency, or of a package by name, leads: resolving walks node_modules folders,
@@ -91,7 +80,7 @@ function cacheResolutions() {
     return resolved;
   };
   process.once('exit', () => {
-    if (added) writeWhole(file, JSON.stringify(kept));
+    if (added) writeCacheFile(file, JSON.stringify(kept));
   });
 }
 
@@ -185,7 +174,7 @@ function readPack(file) {
       const header = Buffer.from(JSON.stringify(newIndex));
       const length = Buffer.alloc(4);
       length.writeUInt32LE(header.length);
-      writeWhole(file, Buffer.concat([length, header, ...entries.values()]));
+      writeCacheFile(file, Buffer.concat([length, header, ...entries.values()]));
     },
   };
 }

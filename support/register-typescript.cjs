@@ -11,9 +11,10 @@
 require('./module-cache.cjs'); // before anything else is resolved or compiled
 
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const { addHook } = require('pirates');
+const { writeCacheFile } = require('./write-cache-file.cjs');
 
 const OPTIONS = { transforms: ['typescript', 'imports'], preserveDynamicImport: true };
 const CACHE = join(__dirname, '..', '.authflow-cache', 'transpiled');
@@ -28,14 +29,7 @@ function transpile(code, filePath) {
     // not transpiled yet
   }
   const output = require('sucrase').transform(code, { ...OPTIONS, filePath }).code;
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    const partial = `${cached}.${process.pid}.partial`;
-    writeFileSync(partial, output);
-    renameSync(partial, cached); // parallel workers may write the same file: each rename is whole
-  } catch {
-    // a read-only checkout still runs, transpiling every time
-  }
+  writeCacheFile(cached, output); // a read-only checkout transpiles every time
   return output;
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { writeCacheFile } from './write-cache-file.cjs';
 
 const CACHE = resolve(__dirname, '../.authflow-cache/yaml');
 
@@ -17,13 +18,6 @@ export function readYamlCached(file: string): unknown {
     // not read before
   }
   const data: unknown = (require('yaml') as typeof import('yaml')).parse(text);
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    const partial = `${cached}.${process.pid}.partial`;
-    writeFileSync(partial, JSON.stringify(data));
-    renameSync(partial, cached); // parallel workers may write the same file: each rename is whole
-  } catch {
-    // a read-only checkout parses every time
-  }
+  writeCacheFile(cached, JSON.stringify(data)); // a read-only checkout parses every time
   return data;
 }

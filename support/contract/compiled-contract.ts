@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { ValidatorOf } from './checker';
 import { loadOperations, SPECS, templatePattern, type FamilySpec, type Operation, type ResponseSpec } from './spec';
+import { writeCacheFile } from '../write-cache-file.cjs';
 
 /**
  * A family's description, compiled once and reused by every later run and worker: its operations, and each
@@ -67,10 +68,8 @@ async function compile(spec: FamilySpec, file: string): Promise<void> {
     responses: Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, withSchemasNamed(response, refer)])),
   }));
   const code = standaloneCode(ajv, Object.fromEntries([...names.values()].map((name) => [name, name])));
-  mkdirSync(CACHE, { recursive: true });
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, `// Compiled by authflow from ${relative(SPECS, spec.file)}; delete to compile again.\n${code}\nexports.operations = ${JSON.stringify(cached)};\n`);
-  renameSync(partial, file);
+  const module = `// Compiled by authflow from ${relative(SPECS, spec.file)}; delete to compile again.\n${code}\nexports.operations = ${JSON.stringify(cached)};\n`;
+  if (!writeCacheFile(file, module)) throw new Error(`the compiled description ${file} could not be written`);
 }
 
 function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => unknown): ResponseSpec {
@@ -103,14 +102,7 @@ function fingerprint(spec: FamilySpec): string {
   for (const path of sources) hash.update(path).update(readFileSync(path));
   for (const path of packages) hash.update(readFileSync(path));
   const computed = hash.digest('hex').slice(0, 16);
-  try {
-    mkdirSync(CACHE, { recursive: true });
-    const partial = `${memo}.${process.pid}.partial`;
-    writeFileSync(partial, `${key} ${computed}\n`);
-    renameSync(partial, memo);
-  } catch {
-    // a read-only checkout hashes the files every time
-  }
+  writeCacheFile(memo, `${key} ${computed}\n`); // a read-only checkout hashes the files every time
   return computed;
 }
 

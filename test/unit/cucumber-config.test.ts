@@ -12,12 +12,13 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []));
 }
 
-/** The project's files a module imports, followed through (relative imports only). */
+/** The project's TypeScript files a module imports, followed through (relative imports only; a `.cjs` helper registers nothing). */
 function reachable(from: string[], seen = new Set<string>()): Set<string> {
   for (const file of from) {
     if (seen.has(file)) continue;
     seen.add(file);
-    const imports = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'|import '(\.[^']+)'/g)].map((match) => resolve(file, '..', `${match[1] ?? match[2]}.ts`));
+    const specifiers = [...readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'|import '(\.[^']+)'/g)].map((match) => (match[1] ?? match[2]) as string);
+    const imports = specifiers.filter((specifier) => !/\.[cm]?js$/.test(specifier)).map((specifier) => resolve(file, '..', `${specifier}.ts`));
     reachable(imports.filter((path) => path.startsWith(ROOT)), seen);
   }
   return seen;
