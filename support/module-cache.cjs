@@ -12,6 +12,13 @@ const { writeCacheFile } = require('./write-cache-file.cjs');
 
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
+/** In the cache files' names: files of an older layout are left alone rather than misread. */
+const FORMAT = 2;
+/**
+ * Code that may import() or compile code at run time (which may import()): a script restored from cached data has
+ * no import callback, so such a module is compiled by Node. A word found in a comment only costs the cache.
+ */
+const DYNAMIC_CODE = /\bimport\s*\(|\beval\s*\(|\bFunction\s*\(/;
 /**
  * Each entry point (Cucumber, its workers, the mocks, a test file) has cache files of its own, holding only what it
  * loads: on these machines reading a file costs about as much as touching its memory, ~3.5 ms per MiB.
@@ -21,36 +28,44 @@ const ENTRY = `${basename(process.argv[1] ?? 'eval')}-${createHash('sha1').updat
 /**
  * Where a require from a dependency, or of a package by name, leads: resolving walks node_modules folders,
  * reads package.json files and their `exports` and stats candidate files (~0.1 s of a run's CPU for ~900
- * requires). Only answers inside a node_modules folder are kept, each with the size and time of that folder's
- * .package-lock.json (which npm rewrites on every install): an install makes them stale, an edited project file
- * cannot (a relative require from the project's own code is always resolved by Node).
+ * requires). Only answers inside a node_modules folder are kept, each with the size and time of the
+ * .package-lock.json of every node_modules folder a require from there may look in (npm rewrites it on every
+ * install): an install anywhere on that path makes them stale. A relative require from the project's own code is
+ * always resolved by Node, and so is everything when another tool installed the packages (no .package-lock.json),
+ * or when Node is told to resolve differently (export conditions, kept symlinks, NODE_PATH).
  */
 function cacheResolutions() {
-  const conditions = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) => /^(--conditions|-C)\b/.test(arg));
-  if (conditions) return; // another set of export conditions resolves differently
-  const file = join(ROOT, `resolutions-${process.version}-${ENTRY}.json`);
-  /** `entries`: `${directory of the requiring module}\0${request}` → resolved file; `stamps`: node_modules folder → stamp */
-  let kept = { stamps: {}, entries: {} };
+  const settings = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (settings.some((arg) => /^(--conditions|-C|--preserve-symlinks)/.test(arg)) || process.env.NODE_PATH || process.env.NODE_PRESERVE_SYMLINKS) return;
+  const file = join(ROOT, `resolutions-${FORMAT}-${process.version}-${ENTRY}.json`);
+  /** `${directory of the requiring module}\0${request}` → [resolved file, install stamp of that directory] */
+  let kept = {};
   try {
-    kept = JSON.parse(readFileSync(file, 'utf8'));
+    const read = JSON.parse(readFileSync(file, 'utf8'));
+    if (read !== null && typeof read === 'object' && !Array.isArray(read)) kept = read;
   } catch {
     // nothing kept yet
   }
-  const folderOf = (resolved) => {
-    const at = resolved.indexOf(NODE_MODULES);
-    return at === -1 ? undefined : resolved.slice(0, at + NODE_MODULES.length - 1);
-  };
-  const stamps = new Map();
-  const stampOf = (folder) => {
-    if (!stamps.has(folder)) {
-      try {
-        const { size, mtimeMs } = statSync(join(folder, '.package-lock.json'));
-        stamps.set(folder, `${size}:${mtimeMs}`);
-      } catch {
-        stamps.set(folder, undefined); // installed by another tool: nothing to tell an install by, nothing kept
-      }
+  const lockStamps = new Map();
+  const lockStamp = (folder) => {
+    let stamp = lockStamps.get(folder);
+    if (stamp === undefined) {
+      const stats = statSync(join(folder, '.package-lock.json'), { throwIfNoEntry: false });
+      stamp = stats ? `${stats.size}:${stats.mtimeMs}` : '';
+      lockStamps.set(folder, stamp);
     }
-    return stamps.get(folder);
+    return stamp;
+  };
+  const installStamps = new Map();
+  /** The stamps of the .package-lock.json files a require from `directory` depends on; '' when there are none. */
+  const installStamp = (directory) => {
+    let stamp = installStamps.get(directory);
+    if (stamp === undefined) {
+      const stamps = Module._nodeModulePaths(directory).map(lockStamp);
+      stamp = stamps.some(Boolean) ? stamps.join('|') : '';
+      installStamps.set(directory, stamp);
+    }
+    return stamp;
   };
   let added = false;
   const resolveWithNode = Module._resolveFilename;
@@ -59,22 +74,14 @@ function cacheResolutions() {
     if (isMain || options !== undefined || typeof from !== 'string' || (request.startsWith('.') && !from.includes(NODE_MODULES))) {
       return resolveWithNode.apply(this, arguments);
     }
-    const key = `${dirname(from)}\0${request}`;
-    const known = kept.entries[key];
-    if (known !== undefined) {
-      const folder = folderOf(known);
-      if (stampOf(folder) === kept.stamps[folder]) return known;
-    }
+    const directory = dirname(from);
+    const key = `${directory}\0${request}`;
+    const known = kept[key];
+    const stamp = installStamp(directory);
+    if (Array.isArray(known) && known[1] === stamp && stamp !== '') return known[0];
     const resolved = resolveWithNode.apply(this, arguments);
-    const folder = folderOf(resolved);
-    const stamp = folder === undefined ? undefined : stampOf(folder);
-    if (stamp !== undefined) {
-      if (kept.stamps[folder] !== stamp) {
-        // after an install: what was kept for this folder is stale, and goes
-        for (const [other, target] of Object.entries(kept.entries)) if (folderOf(target) === folder) delete kept.entries[other];
-        kept.stamps[folder] = stamp;
-      }
-      kept.entries[key] = resolved;
+    if (stamp !== '' && resolved.includes(NODE_MODULES)) {
+      kept[key] = [resolved, stamp];
       added = true;
     }
     return resolved;
@@ -88,9 +95,9 @@ function cacheResolutions() {
  * V8's compiled code of each module. Node 22.1 and later keep it themselves (module.enableCompileCache). On Node
  * 20 each module is compiled as a vm.Script with the cached data of its last compilation; what V8 rejects (another
  * V8 version or flags) is compiled afresh and written again. Modules this cannot compile as Node does go to Node's
- * own compiler: ES modules, sources with `import()` (a script restored from cached data loses its import
- * callback), and the main module (Node pauses there for --inspect-brk, and keeps its stat cache for the tree of
- * requires below it). Off with --enable-source-maps: Node maps stack traces only of what it compiled itself.
+ * own compiler: ES modules, sources that may import() (DYNAMIC_CODE), scripts starting with `#!`, and the main
+ * module (Node pauses there for --inspect-brk, and keeps its stat cache for the tree of requires below it). Off with
+ * --enable-source-maps: Node maps stack traces only of what it compiled itself.
  */
 function cacheCompiledCode() {
   if (typeof Module.enableCompileCache === 'function') {
@@ -103,18 +110,20 @@ function cacheCompiledCode() {
   }
   if (process.sourceMapsEnabled) return;
   const vm = require('node:vm');
-  const pack = readPack(join(ROOT, `code-v8-${process.versions.v8}-${ENTRY}.pack`));
+  const pack = readPack(join(ROOT, `code-${FORMAT}-v8-${process.versions.v8}-${ENTRY}.pack`));
   const compileWithNode = Module.prototype._compile;
   /** Scripts compiled without usable cached data, by key: written out when the process ends (with what ran lazily by then). */
   const compiled = new Map();
+  /** Stack columns on a module's first line as Node gives them, without the wrapper's length. */
+  const columnOffset = -Module.wrap('\0').indexOf('\0');
 
   Module.prototype._compile = function compileCached(content, filename, format) {
-    if (this.id === '.' || format === 'module' || content.includes('import(')) return compileWithNode.call(this, content, filename, format);
+    if (this.id === '.' || format === 'module' || content.startsWith('#!') || DYNAMIC_CODE.test(content)) return compileWithNode.call(this, content, filename, format);
     const key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
     const cachedData = pack.get(key);
     let script;
     try {
-      script = new vm.Script(Module.wrap(content), { filename, cachedData });
+      script = new vm.Script(Module.wrap(content), { filename, cachedData, columnOffset });
     } catch {
       // not a CommonJS script (Node detects ES module syntax): Node's compiler decides
       return compileWithNode.call(this, content, filename, format);
@@ -130,19 +139,27 @@ function cacheCompiledCode() {
 }
 
 /**
- * Every module's cached data in one file (an index, then the data), read whole at the start: one read instead of
- * an open and a read per module (~600 per run). A process that compiled something writes the file again: its own
- * entries, and others (another kind of run of the same entry point, or stale ones) only while the file stays
- * under one and a half times its own share, since every byte is read at every start.
+ * Every module's cached data in one file, read whole at the start: one read instead of an open and a read per
+ * module (~600 per run). Its layout: the index's length and a CRC-32 of the data (4 bytes each), the index (JSON:
+ * key → [offset, length]), the data. A file that does not check out is not used at all: V8 takes damaged cached
+ * data of the right length for good and stops the process. A process that compiled something writes the file
+ * again: its own entries, and others (another kind of run of the same entry point, or stale ones) only while the
+ * file stays under one and a half times its own share, since every byte is read at every start.
  */
 function readPack(file) {
+  const { crc32 } = require('node:zlib');
   let index = {};
   let data = Buffer.alloc(0);
   try {
     const bytes = readFileSync(file);
     const length = bytes.readUInt32LE(0);
-    index = JSON.parse(bytes.toString('utf8', 4, 4 + length));
-    data = bytes.subarray(4 + length);
+    const read = JSON.parse(bytes.toString('utf8', 8, 8 + length));
+    const rest = bytes.subarray(8 + length);
+    const sound = (at) => Array.isArray(at) && at.length === 2 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= rest.length;
+    if (crc32(rest) === bytes.readUInt32LE(4) && read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
+      index = read;
+      data = rest;
+    }
   } catch {
     // no pack yet, or an unreadable one: everything is compiled afresh
   }
@@ -150,7 +167,7 @@ function readPack(file) {
   const used = new Set();
   return {
     get(key) {
-      if (index[key] === undefined) return undefined;
+      if (!Object.hasOwn(index, key)) return undefined;
       used.add(key);
       return stored(key);
     },
@@ -172,9 +189,11 @@ function readPack(file) {
         offset += bytes.length;
       }
       const header = Buffer.from(JSON.stringify(newIndex));
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(header.length);
-      writeCacheFile(file, Buffer.concat([length, header, ...entries.values()]));
+      const body = Buffer.concat([...entries.values()]);
+      const lengths = Buffer.alloc(8);
+      lengths.writeUInt32LE(header.length, 0);
+      lengths.writeUInt32LE(crc32(body), 4);
+      writeCacheFile(file, Buffer.concat([lengths, header, body]));
     },
   };
 }

@@ -1,2 +1,2 @@
-/** Writes a file of .authflow-cache whole (partial file, then rename); false when it could not. */
-export function writeCacheFile(file: string, data: string | Uint8Array): boolean;
+/** Writes a file of .authflow-cache whole (a partial file of its own, then a rename); the error when it could not. */
+export function writeCacheFile(file: string, data: string | Uint8Array): Error | undefined;

@@ -7,11 +7,13 @@ const CACHE = resolve(__dirname, '../.authflow-cache/yaml');
 
 /**
  * A YAML file of the project read as data, through a JSON copy in the git-ignored cache named by a hash of its
- * text: the YAML parser's first parse in a process costs ~15 ms, JSON.parse a fraction of one (issue 12).
+ * text and of the parser's version: the YAML parser's first parse in a process costs ~15 ms, JSON.parse a
+ * fraction of one (issue 12). For data JSON can hold (the project's files have no `.inf` or `.nan`).
  */
 export function readYamlCached(file: string): unknown {
   const text = readFileSync(file, 'utf8');
-  const cached = join(CACHE, `${createHash('sha256').update(text).digest('hex').slice(0, 32)}.json`);
+  const parser = (require('yaml/package.json') as { version: string }).version;
+  const cached = join(CACHE, `${createHash('sha256').update(parser).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
   try {
     return JSON.parse(readFileSync(cached, 'utf8'));
   } catch {

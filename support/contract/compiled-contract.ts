@@ -69,7 +69,8 @@ async function compile(spec: FamilySpec, file: string): Promise<void> {
   }));
   const code = standaloneCode(ajv, Object.fromEntries([...names.values()].map((name) => [name, name])));
   const module = `// Compiled by authflow from ${relative(SPECS, spec.file)}; delete to compile again.\n${code}\nexports.operations = ${JSON.stringify(cached)};\n`;
-  if (!writeCacheFile(file, module)) throw new Error(`the compiled description ${file} could not be written`);
+  const failure = writeCacheFile(file, module);
+  if (failure) throw new Error(`the compiled description ${file} could not be written`, { cause: failure });
 }
 
 function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => unknown): ResponseSpec {

@@ -9,8 +9,11 @@ import { stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
  * Allure's default writer makes every result file crash-proof: a temporary file, fsync, rename. A run writes
  * hundreds of files that only `allure generate` reads, after the run has ended, so this writer writes each
  * file once, plainly (the same names and contents), and in the background: the writes overlap the next
- * requests instead of holding up the step that attached (~0.25 ms each here; issue 12). A file still being
- * written when the process exits (`--force-exit`, or an error) is written there and then.
+ * requests instead of holding up the step that attached (~0.25 ms each here; issue 12).
+ * Only a file's first write goes to the background, and it only creates the file (`wx`): one still on its way when
+ * the process exits (`--force-exit`, an error) then cannot empty what the exit handler writes in its place. Content
+ * given again for a file (Allure writes each once) is written on this thread once the first write is done.
+ * A run stopped by a signal may leave the files of its last moments unwritten.
  * cucumber.mjs names it in the formatter's `writer` option.
  */
 class AllureResultsWriter implements Writer {
@@ -20,7 +23,7 @@ class AllureResultsWriter implements Writer {
   constructor(private readonly config: { resultsDir: string }) {
     mkdirSync(config.resultsDir, { recursive: true });
     process.once('exit', () => {
-      for (const [path, data] of this.unwritten) writeFileSync(path, data);
+      for (const [path, data] of this.unwritten) this.writeNow(path, data);
     });
   }
 
@@ -60,20 +63,21 @@ class AllureResultsWriter implements Writer {
     const path = this.path(name);
     const busy = this.unwritten.has(path);
     this.unwritten.set(path, data);
-    if (!busy) this.writeInBackground(path, 'wx');
+    if (busy) return; // written when the first write is done
+    writeFile(path, data, { flag: 'wx' }, (error) => {
+      const newest = this.unwritten.get(path) as string | Buffer;
+      this.unwritten.delete(path);
+      // An earlier run's file of that name, a failure, or newer content: written here, with nothing else on its way.
+      if (error || newest !== data) this.writeNow(path, newest);
+    });
   }
 
-  /**
-   * One write at a time per file, the newest content last. The first one only creates the file (`wx`): a write
-   * still on its way when the process exits can then no longer empty the file the exit handler has written.
-   */
-  private writeInBackground(path: string, flag: 'wx' | 'w'): void {
-    const data = this.unwritten.get(path) as string | Buffer;
-    writeFile(path, data, { flag }, (error) => {
-      if (error) return; // an existing file (an earlier run's) or a failure: written at exit, where an error stops the process
-      if (this.unwritten.get(path) === data) this.unwritten.delete(path);
-      else this.writeInBackground(path, 'w');
-    });
+  private writeNow(path: string, data: string | Buffer): void {
+    try {
+      writeFileSync(path, data);
+    } catch (error) {
+      console.error(`The Allure result ${path} could not be written: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private path(name: string): string {

@@ -25,17 +25,23 @@ const files: Record<string, string> = {
     `const self = this === module.exports;`,
     `module.exports = async function report() {`,
     `  const esm = await require('./dynamic.cjs')();`,
+    `  const evaluated = await require('./evaluated.cjs')();`,
+    `  let first;`,
+    `  try { require('./throws-on-line-1.cjs'); } catch (error) { first = error.stack.split('\\n').find((line) => line.includes('line-1')); }`,
     `  let thrown;`,
     `  try { require('./throws.cjs'); } catch (error) { thrown = error.stack.split('\\n').find((line) => line.includes('throws.cjs')); }`,
     `  return [sum(2, 3), self, require.main === module.parent ? 'main' : 'other', require.resolve('./sum.cjs') === __dirname + '/sum.cjs',`,
     `    __filename.endsWith('report.cjs'), require.cache[__filename] === module, typeof require.resolve.paths, esm.default, require('./syntax.js').kind, thrown.replace(/.*\\/|\\)/g, ''),`,
-    `    require('dep')];`,
+    `    evaluated.default, first.replace(/.*\\/|\\)/g, ''), require('dep')];`,
     `};`,
   ].join('\n'),
   'lib/sum.cjs': `exports.sum = (a, b) => a + b;\n`,
   // import() stays with Node's compiler (the module's name says why), the rest of the tree with the cache.
   'lib/dynamic.cjs': `module.exports = () => import('./esm.mjs');\n`,
   'lib/esm.mjs': `export default 'imported';\n`,
+  // import() out of sight of a plain text search: through eval.
+  'lib/evaluated.cjs': `module.exports = () => eval("imp" + "ort('./esm.mjs')");\n`,
+  'lib/throws-on-line-1.cjs': `const where = 'first line'; throw new Error(where);\n`,
   'lib/syntax.js': `export const kind = 'ES module syntax in a .js file';\n`,
   'lib/throws.cjs': `// a comment\n\nthrow new Error('line 3');\n`,
   'node_modules/.package-lock.json': '{"lockfileVersion": 3}\n',
@@ -62,7 +68,7 @@ function snapshot(folder: string): Map<string, number> {
 
 describe('the module cache', () => {
   const cache = join(work, 'cache');
-  const expected = [5, true, 'main', true, true, true, 'function', 'imported', 'ES module syntax in a .js file', 'throws.cjs:3:7', 'one'];
+  const expected = [5, true, 'main', true, true, true, 'function', 'imported', 'ES module syntax in a .js file', 'throws.cjs:3:7', 'imported', 'throws-on-line-1.cjs:1:35', 'one'];
 
   it('leaves modules as Node runs them: require and its parts, this, import(), ES syntax, stack lines', () => {
     assert.deepEqual(runApp(join(work, 'unused'), { NODE_DISABLE_COMPILE_CACHE: '1' }), expected);
@@ -87,11 +93,30 @@ describe('the module cache', () => {
     // npm rewrites .package-lock.json on every install: everything kept for that node_modules is stale.
     writeFileSync(join(app, 'node_modules/.package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n');
     assert.equal((runApp(cache) as string[]).at(-1), 'two');
+    // An install into a node_modules folder nearer to the requiring module comes first, as it does for Node.
+    mkdirSync(join(app, 'lib/node_modules/dep'), { recursive: true });
+    writeFileSync(join(app, 'lib/node_modules/dep/index.js'), `module.exports = 'nearer';\n`);
+    writeFileSync(join(app, 'lib/node_modules/.package-lock.json'), '{"lockfileVersion": 3}\n');
+    assert.equal((runApp(cache) as string[]).at(-1), 'nearer');
+  });
+
+  it('leaves a damaged cache unused instead of handing it to V8', (t) => {
+    const pack = readdirSync(cache).find((name) => name.endsWith('.pack'));
+    if (pack === undefined) return t.skip('this Node keeps its own compile cache');
+    // 40 bytes in the middle of the largest entry (layout: index length, CRC-32, index, data).
+    const bytes = readFileSync(join(cache, pack));
+    const indexLength = bytes.readUInt32LE(0);
+    const entries = Object.values(JSON.parse(bytes.toString('utf8', 8, 8 + indexLength)) as Record<string, [number, number]>);
+    const [offset, length] = entries.sort((a, b) => b[1] - a[1])[0] as [number, number];
+    const middle = 8 + indexLength + offset + Math.floor(length / 2);
+    for (let at = middle; at < middle + 40; at++) bytes[at] = (bytes[at] as number) ^ 0xff;
+    writeFileSync(join(cache, pack), bytes);
+    assert.deepEqual((runApp(cache) as string[]).slice(0, -1), expected.slice(0, -1));
   });
 
   it('is off with NODE_DISABLE_COMPILE_CACHE', () => {
     const off = join(work, 'off');
-    assert.deepEqual(runApp(off, { NODE_DISABLE_COMPILE_CACHE: '1' }), [...expected.slice(0, -1), 'two']);
+    assert.deepEqual(runApp(off, { NODE_DISABLE_COMPILE_CACHE: '1' }), [...expected.slice(0, -1), 'nearer']);
     assert.throws(() => readdirSync(off), /ENOENT/);
   });
 });
