@@ -39,8 +39,8 @@ const files: Record<string, string> = {
   // import() stays with Node's compiler (the module's name says why), the rest of the tree with the cache.
   'lib/dynamic.cjs': `module.exports = () => import('./esm.mjs');\n`,
   'lib/esm.mjs': `export default 'imported';\n`,
-  // import() out of sight of a plain text search: through eval.
-  'lib/evaluated.cjs': `module.exports = () => eval("imp" + "ort('./esm.mjs')");\n`,
+  // import() through eval, with a space: a plain search for "import(" would miss it.
+  'lib/evaluated.cjs': `module.exports = () => eval("import ('./esm.mjs')");\n`,
   'lib/throws-on-line-1.cjs': `const where = 'first line'; throw new Error(where);\n`,
   'lib/syntax.js': `export const kind = 'ES module syntax in a .js file';\n`,
   'lib/throws.cjs': `// a comment\n\nthrow new Error('line 3');\n`,
