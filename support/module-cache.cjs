@@ -59,13 +59,19 @@ function cacheResolutions() {
     return stamp;
   };
   const installStamps = new Map();
-  /** The stamps of the .package-lock.json files a require from `directory` depends on; '' when there are none. */
+  /**
+   * The stamps of the .package-lock.json files a require from `directory` depends on; '' when there are none. npm
+   * keeps one in each top node_modules folder, which covers the folders nested in it, so a directory inside
+   * node_modules has the stamps of the directory that folder is in.
+   */
   const installStamp = (directory) => {
-    let stamp = installStamps.get(directory);
+    const nested = `${directory}${sep}`.indexOf(NODE_MODULES);
+    const top = nested === -1 ? directory : directory.slice(0, nested) || sep;
+    let stamp = installStamps.get(top);
     if (stamp === undefined) {
-      const stamps = Module._nodeModulePaths(directory).map(lockStamp);
+      const stamps = Module._nodeModulePaths(top).map(lockStamp);
       stamp = stamps.some(Boolean) ? stamps.join('|') : '';
-      installStamps.set(directory, stamp);
+      installStamps.set(top, stamp);
     }
     return stamp;
   };
