@@ -13,7 +13,7 @@ const { writeCacheFile } = require('./write-cache-file.cjs');
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** In the cache files' names: files of an older layout are left alone rather than misread. */
-const FORMAT = 2;
+const FORMAT = 3;
 /**
  * Code that may import(), also through eval or new Function (whose text says `import(` too): a script restored
  * from cached data has no import callback, so such a module is compiled by Node. Not matched: an import() spelt in
@@ -148,14 +148,14 @@ function cacheCompiledCode() {
 
 /**
  * Every module's cached data in one file, read whole at the start: one read instead of an open and a read per
- * module (~600 per run). Its layout: the index's length and a CRC-32 of the data (4 bytes each), the index (JSON:
- * key → [offset, length]), the data. A file that does not check out is not used at all: V8 takes damaged cached
+ * module (~600 per run). Its layout: the index's length and a checksum of the data (4 bytes each; the start of the
+ * data's SHA-256: the crypto module is loaded anyway, zlib for a CRC-32 cost ~5 ms more), the index (JSON: key →
+ * [offset, length]), the data. A file that does not check out is not used at all: V8 takes damaged cached
  * data of the right length for good and stops the process. A process that compiled something writes the file
  * again: its own entries, and others (another kind of run of the same entry point, or stale ones) only while the
  * file stays under one and a half times its own share, since every byte is read at every start.
  */
 function readPack(file) {
-  const { crc32 } = require('node:zlib');
   let index = {};
   let data = Buffer.alloc(0);
   try {
@@ -164,7 +164,7 @@ function readPack(file) {
     const read = JSON.parse(bytes.toString('utf8', 8, 8 + length));
     const rest = bytes.subarray(8 + length);
     const sound = (at) => Array.isArray(at) && at.length === 2 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= rest.length;
-    if (crc32(rest) === bytes.readUInt32LE(4) && read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
+    if (checksum(rest) === bytes.readUInt32LE(4) && read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
       index = read;
       data = rest;
     }
@@ -200,10 +200,14 @@ function readPack(file) {
       const body = Buffer.concat([...entries.values()]);
       const lengths = Buffer.alloc(8);
       lengths.writeUInt32LE(header.length, 0);
-      lengths.writeUInt32LE(crc32(body), 4);
+      lengths.writeUInt32LE(checksum(body), 4);
       writeCacheFile(file, Buffer.concat([lengths, header, body]));
     },
   };
+}
+
+function checksum(bytes) {
+  return createHash('sha256').update(bytes).digest().readUInt32LE(0);
 }
 
 /** The `require` Node gives a module's code (lib/internal/modules/helpers.js, makeRequireFunction). */

@@ -103,7 +103,7 @@ describe('the module cache', () => {
   it('leaves a damaged cache unused instead of handing it to V8', (t) => {
     const pack = readdirSync(cache).find((name) => name.endsWith('.pack'));
     if (pack === undefined) return t.skip('this Node keeps its own compile cache');
-    // 40 bytes in the middle of the largest entry (layout: index length, CRC-32, index, data).
+    // 40 bytes in the middle of the largest entry (layout: index length, checksum, index, data).
     const bytes = readFileSync(join(cache, pack));
     const indexLength = bytes.readUInt32LE(0);
     const entries = Object.values(JSON.parse(bytes.toString('utf8', 8, 8 + indexLength)) as Record<string, [number, number]>);
