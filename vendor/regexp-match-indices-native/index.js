@@ -4,12 +4,23 @@
 // Cucumber run here, issue 12); Node has had the `d` flag since 16, so this asks V8 for them instead.
 // Installed in its place by the `overrides` of authflow's package.json.
 const withIndices = new WeakMap();
+/** Per pattern: the longest run of literal text every match must contain ('' when there is none to tell). */
+const requiredText = new WeakMap();
 
 function exec(regexp, string) {
-  // Cucumber tries every step text against every step definition, and nearly all of those tries fail: a plain
-  // test first (it leaves lastIndex alone when the pattern is neither global nor sticky), and a second pattern
-  // with the `d` flag made and run only for a match.
-  if (!regexp.global && !regexp.sticky && !regexp.test(string)) return null;
+  // Cucumber tries every step text against every step definition, and nearly all of those tries fail. A text
+  // without the pattern's required literal cannot match (V8 never even compiles the pattern then: each of ~300
+  // is compiled twice, to bytecode and then to machine code, on its first two runs); the others get a plain test
+  // (it leaves lastIndex alone when the pattern is neither global nor sticky), and a second pattern with the `d`
+  // flag is made and run only for a match.
+  if (!regexp.global && !regexp.sticky) {
+    let required = requiredText.get(regexp);
+    if (required === undefined) {
+      required = literalEveryMatchContains(regexp);
+      requiredText.set(regexp, required);
+    }
+    if (!string.includes(required) || !regexp.test(string)) return null;
+  }
   let flagged = withIndices.get(regexp);
   if (flagged === undefined) {
     flagged = regexp.hasIndices ? regexp : new RegExp(regexp.source, `${regexp.flags}d`);
@@ -22,4 +33,86 @@ function exec(regexp, string) {
   return match;
 }
 
+/** Escapes that stand for one character of a class or an assertion: they end a literal run. */
+const CLASS_ESCAPES = 'dDwWsSbBnrtfv';
+
+/**
+ * The longest run of literal characters at the top level of a pattern (outside groups and classes, and not
+ * followed by a quantifier): every match contains it. '' (no filter) for whatever this does not read plainly:
+ * a top-level alternative, case-insensitive or `v` patterns, a brace, escapes other than one-letter classes and
+ * escaped punctuation.
+ */
+function literalEveryMatchContains(regexp) {
+  if (/[iv]/.test(regexp.flags)) return '';
+  const source = regexp.source;
+  let longest = '';
+  let run = '';
+  const end = () => {
+    if (run.length > longest.length) longest = run;
+    run = '';
+  };
+  for (let at = 0; at < source.length; at += 1) {
+    const char = source[at];
+    if (char === '\\') {
+      const next = source[at + 1];
+      if (next === undefined) return '';
+      at += 1;
+      if (/[A-Za-z0-9_]/.test(next)) {
+        if (!CLASS_ESCAPES.includes(next)) return '';
+        end();
+      } else if (isQuantifier(source, at + 1)) {
+        end();
+      } else {
+        run += next;
+      }
+    } else if (char === '(' || char === '[') {
+      end();
+      at = closing(source, at);
+      if (at === -1) return '';
+    } else if (char === '|' || char === '{' || char === ')' || char === ']') {
+      return '';
+    } else if (char === '.' || char === '^' || char === '$' || char === '*' || char === '+' || char === '?') {
+      end();
+    } else if (isQuantifier(source, at + 1)) {
+      end();
+    } else {
+      run += char;
+    }
+  }
+  end();
+  return longest;
+}
+
+/** Whether a quantifier starts at `at` (it applies to the character before it, which then is not required). */
+function isQuantifier(source, at) {
+  const char = source[at];
+  return char === '*' || char === '+' || char === '?' || char === '{';
+}
+
+/** Where the group or class that opens at `at` closes (skipping escapes, classes, nested groups); -1 if it does not. */
+function closing(source, at) {
+  if (source[at] === '[') return closingClass(source, at);
+  let depth = 0;
+  for (let index = at; index < source.length; index += 1) {
+    const char = source[index];
+    if (char === '\\') index += 1;
+    else if (char === '[') {
+      index = closingClass(source, index);
+      if (index === -1) return -1;
+    } else if (char === '(') depth += 1;
+    else if (char === ')' && --depth === 0) return index;
+  }
+  return -1;
+}
+
+/** Where the class that opens at `at` closes: its first unescaped `]` (JavaScript's `[]` and `[^]` included). */
+function closingClass(source, at) {
+  for (let index = at + 1; index < source.length; index += 1) {
+    if (source[index] === '\\') index += 1;
+    else if (source[index] === ']') return index;
+  }
+  return -1;
+}
+
 module.exports = exec;
+module.exports.literalEveryMatchContains = literalEveryMatchContains;
