@@ -1,7 +1,7 @@
-import { generate } from 'otplib';
 import type { TargetClock } from './clock';
 import { ledger, ledgerKey } from './ledger/ledger';
 import { meter } from './ledger/tally';
+import { totpCode } from './otp-codes';
 import { secrets } from './redaction/secrets';
 
 export const TOTP_STEP_SECONDS = 30;
@@ -35,7 +35,7 @@ export async function authenticatorCode(secret: string, clock: TargetClock, opti
     epoch = Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
     meter.code(options.owner?.label ?? 'an authenticator secret', Math.max(0, wait) * 1000);
   }
-  const code = await generate({ secret, epoch });
+  const code = await totpCode(secret, epoch);
   secrets.add(code);
   return code;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { generate } from 'otplib';
 import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
 import { leaseAccount } from '../ledger/leases';
+import { totpCode } from '../otp-codes';
 import { secrets } from '../redaction/secrets';
 import { familyTarget } from '../target';
 import { authenticatorCode } from '../totp';
@@ -227,7 +227,7 @@ function noteRestored(kind: 'Enhance logins' | 'Enhance avatars', item: string, 
 export async function earlierAuthenticatorCode(world: AuthWorld, ability: EnhanceAbility, secondsAgo: number): Promise<string> {
   assert.ok(ability.account.otpSecret, 'the login has no authenticator secret');
   const epoch = Math.floor((await world.clock.nowMs()) / 1000) - secondsAgo;
-  const code = await generate({ secret: ability.account.otpSecret, epoch });
+  const code = await totpCode(ability.account.otpSecret, epoch);
   secrets.add(code);
   return code;
 }

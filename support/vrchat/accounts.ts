@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { generateSecret } from 'otplib';
 import type { Config } from '../config';
 import type { HttpClient } from '../http/client';
+import { newTotpSecret } from '../otp-codes';
 import { secrets } from '../redaction/secrets';
 import { uniqueSuffix } from '../unique';
 
@@ -37,7 +37,7 @@ export async function provisionVrchatAccount(control: HttpClient, name: string, 
   const username = unusual ? `${name.toLowerCase()}+münchen_${suffix}` : `${name.toLowerCase()}_${suffix}`;
   // A ':' that must not split the pair, a literal '%20' that must not be decoded twice, a '+' that must stay '+'.
   const password = unusual ? `pä:ss/wörd+%20&=?#${suffix}${randomBytes(6).toString('base64url')}` : `pw-${randomBytes(12).toString('base64url')}`;
-  const totpSecret = kind === 'authenticator' || unusual ? generateSecret() : undefined;
+  const totpSecret = kind === 'authenticator' || unusual ? newTotpSecret() : undefined;
   const displayName = `${name} ${suffix}`;
   const email = `${name.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${suffix}@authflow.test`;
   secrets.add(password);

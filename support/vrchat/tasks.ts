@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
-import { generate } from 'otplib';
+import { totpCode } from '../otp-codes';
 import { secrets } from '../redaction/secrets';
 import { authenticatorCode, TOTP_STEP_SECONDS } from '../totp';
 import type { AuthWorld } from '../world';
@@ -47,9 +47,9 @@ export async function pastAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbil
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
   const now = Math.floor((await world.clock.nowMs()) / 1000);
-  const current = await generate({ secret, epoch: now });
+  const current = await totpCode(secret, now);
   for (let back = secondsAgo; ; back += TOTP_STEP_SECONDS) {
-    const code = await generate({ secret, epoch: now - back });
+    const code = await totpCode(secret, now - back);
     // Codes of different steps collide one time in a million: take the step before, still older than allowed.
     if (code !== current) {
       secrets.add(code);

@@ -5,6 +5,7 @@ import { MockClock } from '../../mocks/shared/clock';
 import { Mailbox } from '../../mocks/shared/mailbox';
 import { codeAttemptLimit, VrchatState } from '../../mocks/vrchat/state';
 import type { TargetClock } from '../../support/clock';
+import { newTotpSecret, totpCode } from '../../support/otp-codes';
 import { authenticatorCode, wrongCode } from '../../support/totp';
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 10); // 10 s into a 30-second window
@@ -74,6 +75,20 @@ describe('TOTP and the mock clock', () => {
     assert.equal(state.checkTotp(user, code), true);
     assert.equal(state.checkTotp(user, code), true, 'the same code again in its step');
     assert.equal(state.checkTotp(user, codeAt(clock.now() - 30_000)), false, 'an older step is still a replay');
+  });
+
+  it("gives the codes of the otplib package (RFC 6238) on Node's crypto, and secrets an authenticator app takes", async () => {
+    // RFC 6238's SHA-1 test vectors (its secret is the ASCII of 12345678901234567890), then random secrets and times.
+    const rfcSecret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    for (const [epoch, code] of [[59, '287082'], [1_111_111_109, '081804'], [1_234_567_890, '005924'], [20_000_000_000, '353130']] as const) {
+      assert.equal(await totpCode(rfcSecret, epoch), code);
+    }
+    for (let i = 0; i < 20; i += 1) {
+      const secret = i % 2 ? newTotpSecret() : generateSecret();
+      assert.match(secret, /^[A-Z2-7]{32}$/);
+      const epoch = 1_700_000_000 + i * 7_919;
+      assert.equal(await totpCode(secret, epoch), generateSync({ secret, epoch }));
+    }
   });
 
   it('a manual clock stands still until advanced, and only moves forward', () => {
