@@ -6,14 +6,14 @@
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns both off.
 const Module = require('node:module');
 const { createHash } = require('node:crypto');
-const { readFileSync, statSync } = require('node:fs');
+const { fstatSync, openSync, readFileSync, readSync, statSync } = require('node:fs');
 const { basename, dirname, join, sep } = require('node:path');
 const { writeCacheFile } = require('./write-cache-file.cjs');
 
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** In the cache files' names: files of an older layout are left alone rather than misread. */
-const FORMAT = 3;
+const FORMAT = 5;
 /**
  * Code that may import(), also through eval or new Function (whose text says `import(` too): a script restored
  * from cached data has no import callback, so such a module is compiled by Node. Not matched: an import() spelt in
@@ -147,67 +147,100 @@ function cacheCompiledCode() {
 }
 
 /**
- * Every module's cached data in one file, read whole at the start: one read instead of an open and a read per
- * module (~600 per run). Its layout: the index's length and a checksum of the data (4 bytes each; the start of the
- * data's SHA-256: the crypto module is loaded anyway, zlib for a CRC-32 cost ~5 ms more), the index (JSON: key →
- * [offset, length]), the data. A file that does not check out is not used at all: V8 takes damaged cached
- * data of the right length for good and stops the process. A process that compiled something writes the file
- * again: its own entries, and others (another kind of run of the same entry point, or stale ones) only while the
- * file stays under one and a half times its own share, since every byte is read at every start.
+ * Every module's cached data in one file per entry point. Its layout: the index's length and the index's checksum
+ * (4 bytes each; checksums are the start of a SHA-256: the crypto module is loaded anyway), the index (JSON: key →
+ * [offset, length, checksum]), the data. The index is read at the start and each module's entry when it is loaded:
+ * only what a run uses is read (the file also holds other runs' entries: `npm start` on the embedded mocks loads the
+ * mocks and Fastify, a run against real servers does not), at ~3.5 ms per MiB here. An entry that does not check
+ * out is not used (V8 takes damaged cached data of the right length for good and stops the process): its module is
+ * compiled afresh, and the file written again. A process that compiled something writes the file again: its own
+ * entries, and others (another kind of run of the same entry point, or stale ones) while the file stays under
+ * twice its own share.
  */
 function readPack(file) {
   let index = {};
-  let data = Buffer.alloc(0);
+  let fd;
+  let dataStart = 0;
   try {
-    const bytes = readFileSync(file);
-    const length = bytes.readUInt32LE(0);
-    const read = JSON.parse(bytes.toString('utf8', 8, 8 + length));
-    const rest = bytes.subarray(8 + length);
-    const sound = (at) => Array.isArray(at) && at.length === 2 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= rest.length;
-    if (checksum(rest) === bytes.readUInt32LE(4) && read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
-      index = read;
-      data = rest;
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(8);
+    if (readSync(fd, head, 0, 8, 0) === 8) {
+      const length = head.readUInt32LE(0);
+      const indexBytes = Buffer.alloc(length);
+      const dataLength = fstatSync(fd).size - 8 - length;
+      const sound = (at) => Array.isArray(at) && at.length === 3 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
+      if (dataLength >= 0 && readSync(fd, indexBytes, 0, length, 8) === length && checksum(indexBytes) === head.readUInt32LE(4)) {
+        const read = JSON.parse(indexBytes.toString('utf8'));
+        if (read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
+          index = read;
+          dataStart = 8 + length;
+        }
+      }
     }
   } catch {
     // no pack yet, or an unreadable one: everything is compiled afresh
   }
-  const stored = (key) => data.subarray(index[key][0], index[key][0] + index[key][1]);
+  /**
+   * An entry's bytes, or undefined when they cannot be read or do not check out. Read into `into` when it is given
+   * and large enough: V8 is done with cached data once the script is made, so one buffer serves every module, and
+   * its memory is touched once (fresh memory costs about as much as the read itself here).
+   */
+  const stored = (key, into) => {
+    const [offset, length, sum] = index[key];
+    const bytes = into !== undefined && into.length >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
+    try {
+      if (readSync(fd, bytes, 0, length, dataStart + offset) === length && checksum(bytes) === sum) return bytes;
+    } catch {
+      // read as missing
+    }
+    return undefined;
+  };
+  let scratch = Buffer.alloc(0);
+  /** Entries this process used: written again as they are. */
   const used = new Set();
   return {
+    /** The entry's cached data, valid until the next call. */
     get(key) {
       if (!Object.hasOwn(index, key)) return undefined;
-      used.add(key);
-      return stored(key);
+      if (scratch.length < index[key][1]) scratch = Buffer.allocUnsafeSlow(Math.max(index[key][1], 2 * scratch.length, 256 * 1024));
+      const bytes = stored(key, scratch);
+      if (bytes !== undefined) used.add(key);
+      return bytes;
     },
     write(added) {
-      const entries = new Map([...used].map((key) => [key, stored(key)]));
-      for (const [key, bytes] of added) entries.set(key, bytes);
+      const entries = new Map(added);
+      for (const key of used) {
+        const bytes = entries.has(key) ? undefined : stored(key);
+        if (bytes !== undefined) entries.set(key, bytes);
+      }
       let size = 0;
       for (const bytes of entries.values()) size += bytes.length;
-      const budget = size * 1.5;
+      const budget = size * 2;
       for (const key of Object.keys(index)) {
         if (entries.has(key) || size + index[key][1] > budget) continue;
-        entries.set(key, stored(key));
-        size += index[key][1];
+        const bytes = stored(key);
+        if (bytes === undefined) continue;
+        entries.set(key, bytes);
+        size += bytes.length;
       }
       const newIndex = {};
       let offset = 0;
       for (const [key, bytes] of entries) {
-        newIndex[key] = [offset, bytes.length];
+        newIndex[key] = [offset, bytes.length, checksum(bytes)];
         offset += bytes.length;
       }
       const header = Buffer.from(JSON.stringify(newIndex));
-      const body = Buffer.concat([...entries.values()]);
       const lengths = Buffer.alloc(8);
       lengths.writeUInt32LE(header.length, 0);
-      lengths.writeUInt32LE(checksum(body), 4);
-      writeCacheFile(file, Buffer.concat([lengths, header, body]));
+      lengths.writeUInt32LE(checksum(header), 4);
+      writeCacheFile(file, Buffer.concat([lengths, header, ...entries.values()]));
     },
   };
 }
 
+/** CRC-32: zlib is loaded by Cucumber anyway (its publish plugin), and one call costs a microsecond, not ten. */
 function checksum(bytes) {
-  return createHash('sha256').update(bytes).digest().readUInt32LE(0);
+  return require('node:zlib').crc32(bytes);
 }
 
 /** The `require` Node gives a module's code (lib/internal/modules/helpers.js, makeRequireFunction). */
