@@ -11,6 +11,7 @@
  *   bench: authflow A s, floor F s, ratio Rx (R=10)
  * Exits 1 only when a run fails one of the workload's checks or its requests differ from the workload's.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +63,13 @@ async function main(): Promise<number> {
     };
     type Name = keyof typeof implementations;
     const times: Record<string, number[]> = {};
+    /** Node itself, starting and exiting with nothing to run, in the same environment: every run above pays it. */
+    const nodeAlone: number[] = [];
+    const timeNodeAlone = () => {
+      const started = performance.now();
+      spawnSync(process.execPath, ['-e', '0'], { env: floorEnv, stdio: 'ignore' });
+      nodeAlone.push((performance.now() - started) / 1000);
+    };
     const rss: Record<Name, number[]> = { floor: [], authflow: [] };
     const record = async (name: Name, r: number, timed: boolean): Promise<Measurement> => {
       const result = await implementations[name](r);
@@ -87,6 +95,7 @@ async function main(): Promise<number> {
       // Alternating which goes first, so that neither always follows the other.
       const order: Name[] = cycle % 2 ? ['floor', 'authflow'] : ['authflow', 'floor'];
       for (const r of sizes) for (const name of order) await record(name, r, true);
+      timeNodeAlone();
     }
     const npmStart = await measure(
       ['-r', './support/register-typescript.cjs', resolve(ROOT, 'scripts/run-features.ts'), ...cucumberArgs(rounds)],
@@ -109,6 +118,9 @@ async function main(): Promise<number> {
       const cost = perRound === undefined ? '' : `   fixed ${s(at(name, 1) - perRound)} s + ${(perRound * 1000).toFixed(0)} ms per round`;
       console.log(`  ${name.padEnd(8)} R=${rounds} ${s(at(name, rounds))} s${rounds > 1 ? `   R=1 ${s(at(name, 1))} s` : ''}${cost}   peak RSS ${median(rss[name]).toFixed(0)} MiB`);
     }
+    // Node 20 reads NODE_EXTRA_CA_CERTS's bundle at every start, TLS or not (~40 ms for 144 certificates here).
+    const extraCerts = process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS set' : '';
+    console.log(`  node alone (node -e 0, the same environment${extraCerts}): ${median(nodeAlone).toFixed(3)} s, in both fixed costs`);
     console.log(`  npm start (the same authflow run, then the summaries and the HTML report; 1 run): ${s(npmStart.seconds)} s, ${s(npmStart.seconds - authflow)} s over the cucumber run`);
     console.log(`  requests: both made exactly ${rounds} x 26 of the workload's, every run (counted by the mocks)`);
     console.log(`bench: authflow ${s(authflow)} s, floor ${s(floor)} s, ratio ${(authflow / floor).toFixed(1)}x (R=${rounds})`);
