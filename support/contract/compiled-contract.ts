@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { ValidatorOf } from './checker';
@@ -71,6 +71,11 @@ async function compile(spec: FamilySpec, file: string): Promise<void> {
   const module = `// Compiled by authflow from ${relative(SPECS, spec.file)}; delete to compile again.\n${code}\nexports.operations = ${JSON.stringify(cached)};\n`;
   const failure = writeCacheFile(file, module);
   if (failure) throw new Error(`the compiled description ${file} could not be written`, { cause: failure });
+  // The modules of earlier fingerprints (each edit of the description or of this code left one behind).
+  const family = `${spec.family.toLowerCase()}-`;
+  for (const name of readdirSync(CACHE)) {
+    if (name.startsWith(family) && /^[0-9a-f]{16}\.js$/.test(name.slice(family.length)) && join(CACHE, name) !== file) rmSync(join(CACHE, name), { force: true });
+  }
 }
 
 function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => unknown): ResponseSpec {
@@ -118,6 +123,7 @@ function fingerprint(spec: FamilySpec): string {
   for (const path of packages) hash.update(readFileSync(path));
   const computed = hash.digest('hex').slice(0, 16);
   writeCacheFile(memoFile, JSON.stringify({ key, fingerprint: computed, ...listing } satisfies Memo)); // a read-only checkout hashes the files every time
+  rmSync(join(CACHE, `${spec.family.toLowerCase()}.fingerprint`), { force: true }); // the memo's earlier layout
   return computed;
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Allowlist } from '../../support/contract/allowlist';
@@ -103,7 +103,7 @@ describe('precompiled descriptions', () => {
     assert.equal(statSync(file).mtimeMs, before, 'the module was written again');
   });
 
-  it('are compiled anew when a file of the description is edited (same size too), added or removed', async () => {
+  it('are compiled anew (the earlier module deleted) when a file of the description is edited (same size too), added or removed', async () => {
     // A description of its own, in a folder of its own under specs/ (a family's files are its top folder there).
     const folder = join(SPECS, `.probe-${process.pid}`);
     const family = `Probe${process.pid}`;
@@ -119,6 +119,7 @@ describe('precompiled descriptions', () => {
       writeFileSync(schema, 'type: number\n');
       const edited = (await loadFamilyContract(spec)).file;
       assert.notEqual(edited, first, 'an edit that keeps the size went unnoticed');
+      assert.equal(existsSync(first), false, 'the module of the earlier description was left behind');
       writeFileSync(join(folder, 'schemas', 'extra.yaml'), 'type: string\n');
       const added = (await loadFamilyContract(spec)).file;
       assert.notEqual(added, edited, 'a file added to a listed folder went unnoticed');
