@@ -6,7 +6,7 @@
 // NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns both off.
 const Module = require('node:module');
 const { createHash } = require('node:crypto');
-const { fstatSync, openSync, readFileSync, readSync, statSync } = require('node:fs');
+const { fstatSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } = require('node:fs');
 const { basename, dirname, join, sep } = require('node:path');
 const { writeCacheFile } = require('./write-cache-file.cjs');
 
@@ -95,7 +95,7 @@ function cacheResolutions() {
     return resolved;
   };
   process.once('exit', () => {
-    if (added) writeCacheFile(file, JSON.stringify(kept));
+    if (added && !writeCacheFile(file, JSON.stringify(kept))) removeEarlierLayouts('resolutions', '.json');
   });
 }
 
@@ -233,7 +233,7 @@ function readPack(file) {
       const lengths = Buffer.alloc(8);
       lengths.writeUInt32LE(header.length, 0);
       lengths.writeUInt32LE(checksum(header), 4);
-      writeCacheFile(file, Buffer.concat([lengths, header, ...entries.values()]));
+      if (!writeCacheFile(file, Buffer.concat([lengths, header, ...entries.values()]))) removeEarlierLayouts('code', '.pack');
     },
   };
 }
@@ -241,6 +241,18 @@ function readPack(file) {
 /** CRC-32: zlib is loaded by Cucumber anyway (its publish plugin), and one call costs a microsecond, not ten. */
 function checksum(bytes) {
   return require('node:zlib').crc32(bytes);
+}
+
+/** This entry point's cache files of other layouts (FORMAT): written by earlier versions of this file, never read again. */
+function removeEarlierLayouts(kind, extension) {
+  const current = `${kind}-${FORMAT}-`;
+  try {
+    for (const name of readdirSync(ROOT)) {
+      if (name.startsWith(`${kind}-`) && !name.startsWith(current) && name.endsWith(`-${ENTRY}${extension}`)) rmSync(join(ROOT, name), { force: true });
+    }
+  } catch {
+    // left for next time
+  }
 }
 
 /** The `require` Node gives a module's code (lib/internal/modules/helpers.js, makeRequireFunction). */

@@ -90,9 +90,16 @@ describe('the module cache', () => {
     // The package changes without an install: the kept answer still counts (proof that it is used).
     writeFileSync(join(app, 'node_modules/dep/package.json'), '{"name": "dep", "main": "two.js"}\n');
     assert.equal((runApp(cache) as string[]).at(-1), 'one');
+    // Files of an earlier layout of this cache, for this entry point and another one: the next rewrite drops its own.
+    const pack = readdirSync(cache).find((name) => name.endsWith('.pack'));
+    const entry = pack?.split('-').slice(-2).join('-').replace(/\.pack$/, '');
+    const earlier = entry ? [`code-v8-0-${entry}.pack`, `resolutions-1-v0-${entry}.json`] : [];
+    for (const name of [...earlier, 'code-1-v8-0-other.js-00000000.pack']) writeFileSync(join(cache, name), 'old');
     // npm rewrites .package-lock.json on every install: everything kept for that node_modules is stale.
     writeFileSync(join(app, 'node_modules/.package-lock.json'), '{"lockfileVersion": 3, "packages": {}}\n');
     assert.equal((runApp(cache) as string[]).at(-1), 'two');
+    assert.deepEqual(readdirSync(cache).filter((name) => name.includes('-v8-0-') || name.includes('-v0-')).sort(), ['code-1-v8-0-other.js-00000000.pack']);
+    rmSync(join(cache, 'code-1-v8-0-other.js-00000000.pack'));
     // An install into a node_modules folder nearer to the requiring module comes first, as it does for Node.
     mkdirSync(join(app, 'lib/node_modules/dep'), { recursive: true });
     writeFileSync(join(app, 'lib/node_modules/dep/index.js'), `module.exports = 'nearer';\n`);
