@@ -147,9 +147,8 @@ function cacheCompiledCode() {
 }
 
 /**
- * Every module's cached data in one file per entry point. Its layout: the index's length and the index's checksum
- * (4 bytes each; checksums are the start of a SHA-256: the crypto module is loaded anyway), the index (JSON: key →
- * [offset, length, checksum]), the data. The index is read at the start and each module's entry when it is loaded:
+ * Every module's cached data in one file per entry point. Its layout: the index's length and the index's CRC-32
+ * (4 bytes each), the index (JSON: key → [offset, length, CRC-32]), the data. The index is read at the start and each module's entry when it is loaded:
  * only what a run uses is read (the file also holds other runs' entries: `npm start` on the embedded mocks loads the
  * mocks and Fastify, a run against real servers does not), at ~3.5 ms per MiB here. An entry that does not check
  * out is not used (V8 takes damaged cached data of the right length for good and stops the process): its module is
@@ -166,10 +165,10 @@ function readPack(file) {
     const head = Buffer.alloc(8);
     if (readSync(fd, head, 0, 8, 0) === 8) {
       const length = head.readUInt32LE(0);
-      const indexBytes = Buffer.alloc(length);
       const dataLength = fstatSync(fd).size - 8 - length;
       const sound = (at) => Array.isArray(at) && at.length === 3 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
-      if (dataLength >= 0 && readSync(fd, indexBytes, 0, length, 8) === length && checksum(indexBytes) === head.readUInt32LE(4)) {
+      const indexBytes = dataLength >= 0 ? Buffer.alloc(length) : undefined;
+      if (indexBytes !== undefined && readSync(fd, indexBytes, 0, length, 8) === length && checksum(indexBytes) === head.readUInt32LE(4)) {
         const read = JSON.parse(indexBytes.toString('utf8'));
         if (read !== null && typeof read === 'object' && Object.values(read).every(sound)) {
           index = read;

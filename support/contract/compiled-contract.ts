@@ -116,8 +116,14 @@ function fingerprint(spec: FamilySpec): string {
       // a listed file or folder is gone: list the folder again
     }
   }
-  const listing = listingOf(folder);
-  const key = keyOf(listing);
+  // Listed again after the stats: a file added between the listing and its folder's stat would otherwise be left out
+  // of a memo whose key already counts it.
+  let listing = listingOf(folder);
+  let key = keyOf(listing);
+  for (let again = listingOf(folder); JSON.stringify(again) !== JSON.stringify(listing); again = listingOf(folder)) {
+    listing = again;
+    key = keyOf(listing);
+  }
   const hash = createHash('sha256').update(described);
   for (const path of [...listing.files, ...code]) hash.update(path).update(readFileSync(path));
   for (const path of packages) hash.update(readFileSync(path));

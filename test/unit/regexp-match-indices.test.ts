@@ -24,6 +24,8 @@ const PATTERNS = [
   /^Ab\x43d$/,
   /^ab\.cd$/i,
   /^(?<who>[A-Z][a-z]+) has (?<what>.+)$/,
+  // With the `u` flag a quantifier takes a whole surrogate pair.
+  /^xyz😀?b$/u,
 ];
 
 describe('the native regexp-match-indices stand-in', () => {
@@ -59,6 +61,7 @@ describe('the native regexp-match-indices stand-in', () => {
       '',
       '',
       ' has ',
+      'xyz',
     ]);
   });
 
@@ -87,7 +90,7 @@ describe('the native regexp-match-indices stand-in', () => {
 
   it('answers as RegExp.prototype.exec with the d flag for texts one character away from a match', () => {
     // A text that matches, and every text with one of its characters left out: those without an optional part match too.
-    const samples = ["Tess has entered the PIN from the email", "Zoë's login was rejected", 'the "a\\"b" keys works', '-12 codes are left.', 'abc.de', 'x(y(z)', 'yzzw', 'foofoobar', 'AbCd', 'AB.CD', 'Tess has an account'];
+    const samples = ['xyz😀b', 'xyzb', "Tess has entered the PIN from the email", "Zoë's login was rejected", 'the "a\\"b" keys works', '-12 codes are left.', 'abc.de', 'x(y(z)', 'yzzw', 'foofoobar', 'AbCd', 'AB.CD', 'Tess has an account'];
     let matched = 0;
     for (const pattern of PATTERNS) {
       const native = new RegExp(pattern.source, `${pattern.flags}d`);

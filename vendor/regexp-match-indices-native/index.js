@@ -56,8 +56,10 @@ function literalEveryMatchContains(regexp) {
     let end = at;
     while (end < source.length && !SPECIAL.includes(source[end])) end += 1;
     if (end > at) {
+      // The quantified character may be a surrogate pair (one character with the `u` flag): both halves go.
       const quantified = isQuantifier(source, end);
-      run += source.slice(at, quantified ? end - 1 : end);
+      const pair = quantified && end - at >= 2 && isLowSurrogate(source.charCodeAt(end - 1)) && isHighSurrogate(source.charCodeAt(end - 2));
+      run += source.slice(at, quantified ? end - (pair ? 2 : 1) : end);
       if (quantified) {
         if (run.length > longest.length) longest = run;
         run = '';
@@ -93,6 +95,9 @@ function literalEveryMatchContains(regexp) {
   }
   return run.length > longest.length ? run : longest;
 }
+
+const isHighSurrogate = (code) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code) => code >= 0xdc00 && code <= 0xdfff;
 
 /** Whether a quantifier starts at `at` (it applies to the character before it, which then is not required). */
 function isQuantifier(source, at) {
