@@ -148,9 +148,10 @@ function cacheCompiledCode() {
 
 /**
  * Every module's cached data in one file per entry point. Its layout: the index's length and the index's CRC-32
- * (4 bytes each), the index (JSON: key → [offset, length, CRC-32]), the data. The index is read at the start and each module's entry when it is loaded:
- * only what a run uses is read (the file also holds other runs' entries: `npm start` on the embedded mocks loads the
- * mocks and Fastify, a run against real servers does not), at ~3.5 ms per MiB here. An entry that does not check
+ * (4 bytes each), the index (JSON: key → [offset, length, CRC-32]), the data. The index is read at the start and
+ * each module's entry when the module is loaded: only what a run uses is read (the file also holds other runs'
+ * entries: `npm start` on the embedded mocks loads the mocks and Fastify, a run against real servers does not), at
+ * ~3.5 ms per MiB here. An entry that does not check
  * out is not used (V8 takes damaged cached data of the right length for good and stops the process): its module is
  * compiled afresh, and the file written again. A process that compiled something writes the file again: its own
  * entries, and others (another kind of run of the same entry point, or stale ones) while the file stays under
