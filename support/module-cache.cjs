@@ -239,8 +239,10 @@ function readPack(file) {
 }
 
 /** CRC-32: zlib is loaded by Cucumber anyway (its publish plugin), and one call costs a microsecond, not ten. */
+let crc32;
 function checksum(bytes) {
-  return require('node:zlib').crc32(bytes);
+  crc32 ??= require('node:zlib').crc32;
+  return crc32(bytes);
 }
 
 /** This entry point's cache files of other layouts (FORMAT): written by earlier versions of this file, never read again. */

@@ -50,6 +50,11 @@ function literalEveryMatchContains(regexp) {
   const source = regexp.source;
   let longest = '';
   let run = '';
+  /** The run ends: it is a candidate. */
+  const endRun = () => {
+    if (run.length > longest.length) longest = run;
+    run = '';
+  };
   let at = 0;
   while (at < source.length) {
     // A stretch of plain characters, taken whole; its last one is not required when a quantifier follows.
@@ -60,10 +65,7 @@ function literalEveryMatchContains(regexp) {
       const quantified = isQuantifier(source, end);
       const pair = quantified && end - at >= 2 && isLowSurrogate(source.charCodeAt(end - 1)) && isHighSurrogate(source.charCodeAt(end - 2));
       run += source.slice(at, quantified ? end - (pair ? 2 : 1) : end);
-      if (quantified) {
-        if (run.length > longest.length) longest = run;
-        run = '';
-      }
+      if (quantified) endRun();
       at = end;
       continue;
     }
@@ -73,11 +75,9 @@ function literalEveryMatchContains(regexp) {
       if (next === undefined) return '';
       if (/[A-Za-z0-9_]/.test(next)) {
         if (!CLASS_ESCAPES.includes(next)) return '';
-        if (run.length > longest.length) longest = run;
-        run = '';
+        endRun();
       } else if (isQuantifier(source, at + 2)) {
-        if (run.length > longest.length) longest = run;
-        run = '';
+        endRun();
       } else {
         run += next;
       }
@@ -85,15 +85,15 @@ function literalEveryMatchContains(regexp) {
       continue;
     }
     if (char === '|' || char === '{' || char === ')' || char === ']') return '';
-    if (run.length > longest.length) longest = run;
-    run = '';
+    endRun();
     if (char === '(' || char === '[') {
       at = closing(source, at);
       if (at === -1) return '';
     }
     at += 1;
   }
-  return run.length > longest.length ? run : longest;
+  endRun();
+  return longest;
 }
 
 const isHighSurrogate = (code) => code >= 0xd800 && code <= 0xdbff;
