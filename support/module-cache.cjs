@@ -13,7 +13,7 @@ const { writeCacheFile } = require('./write-cache-file.cjs');
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
 /** In the cache files' names: files of an older layout are left alone rather than misread. */
-const FORMAT = 5;
+const FORMAT = 6;
 /**
  * Code that may import(), also through eval or new Function (whose text says `import(` too): a script restored
  * from cached data has no import callback, so such a module is compiled by Node. Not matched: an import() spelt in
@@ -106,6 +106,12 @@ function cacheResolutions() {
  * own compiler: ES modules, sources that may import() (DYNAMIC_CODE), scripts starting with `#!`, and the main
  * module (Node pauses there for --inspect-brk, and keeps its stat cache for the tree of requires below it). Off with
  * --enable-source-maps: Node maps stack traces only of what it compiled itself.
+ *
+ * An installed package's CommonJS module is kept with its source, under its file name and its file's stat (inode,
+ * size, modification and change times: npm gives every file it unpacks the same modification time, but a new inode
+ * and change time). While the stat is the same, its source comes from the pack: one positioned read instead of
+ * opening the file, no walk up to its package.json for its module type, no hash of the source (~40 ms of every
+ * start of Cucumber for its ~640 modules). The project's own modules are known by a hash of their source.
  */
 function cacheCompiledCode() {
   if (typeof Module.enableCompileCache === 'function') {
@@ -120,15 +126,51 @@ function cacheCompiledCode() {
   const vm = require('node:vm');
   const pack = readPack(join(ROOT, `code-${FORMAT}-v8-${process.versions.v8}-${ENTRY}.pack`));
   const compileWithNode = Module.prototype._compile;
-  /** Scripts compiled without usable cached data, by key: written out when the process ends (with what ran lazily by then). */
+  const loadWithNode = Module._extensions['.js'];
+  /** Scripts compiled without usable cached data, by key, with a package module's source: written out when the process ends (with what ran lazily by then). */
   const compiled = new Map();
   /** Stack columns on a module's first line as Node gives them, without the wrapper's length. */
   const columnOffset = -Module.wrap('\0').indexOf('\0');
+  /** The stat of each package module loaded by Node's own '.js' loader in this process, taken before Node read it. */
+  const stats = new Map();
+  /** The kept source being compiled: the module's _compile (this file's, or a hook's around it) gets exactly it. */
+  let handing;
+
+  // Node's '.js' loader also loads .cjs files (Node 20 registers no loader of their own).
+  Module._extensions['.js'] = function loadKept(module, filename) {
+    const stat = filename.includes(NODE_MODULES) ? statSync(filename, { throwIfNoEntry: false }) : undefined;
+    const signature = stat && `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
+    const kept = signature && pack.source(filename, signature);
+    if (kept === undefined) {
+      if (signature) stats.set(filename, signature);
+      return loadWithNode.call(this, module, filename);
+    }
+    handing = kept;
+    try {
+      module._compile(kept.source, filename, kept.format);
+    } finally {
+      handing = undefined;
+    }
+  };
 
   Module.prototype._compile = function compileCached(content, filename, format) {
+    const kept = handing; // this module's: the modules it requires while it runs are loaded by then
+    handing = undefined;
     if (this.id === '.' || format === 'module' || content.startsWith('#!') || DYNAMIC_CODE.test(content)) return compileWithNode.call(this, content, filename, format);
-    const key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
-    const cachedData = pack.get(key);
+    let key;
+    let cachedData;
+    /** A package module's source as Node read it from its file, to keep: not when a hook (e.g. coverage) changed it. */
+    let keptSource;
+    if (kept !== undefined && kept.source === content) {
+      key = `code:${filename}`;
+      cachedData = pack.get(key);
+    } else if (kept === undefined && stats.has(filename) && !Object.hasOwn(this, '_compile')) {
+      key = `code:${filename}`; // new, or its file changed since it was kept: compiled afresh
+      keptSource = { filename, content, signature: stats.get(filename), format };
+    } else {
+      key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
+      cachedData = pack.get(key);
+    }
     let script;
     try {
       script = new vm.Script(Module.wrap(content), { filename, cachedData, columnOffset });
@@ -136,26 +178,26 @@ function cacheCompiledCode() {
       // not a CommonJS script (Node detects ES module syntax): Node's compiler decides
       return compileWithNode.call(this, content, filename, format);
     }
-    if (cachedData === undefined || script.cachedDataRejected) compiled.set(key, script);
+    if (cachedData === undefined || script.cachedDataRejected) compiled.set(key, { script, source: keptSource });
     const run = script.runInThisContext({ displayErrors: true });
     return run.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
   };
 
   process.once('exit', () => {
-    if (compiled.size > 0) pack.write([...compiled].map(([key, script]) => [key, script.createCachedData()]));
+    if (compiled.size > 0) pack.write(compiled);
   });
 }
 
 /**
- * Every module's cached data in one file per entry point. Its layout: the index's length and the index's CRC-32
- * (4 bytes each), the index (JSON: key → [offset, length, CRC-32]), the data. The index is read at the start and
- * each module's entry when the module is loaded: only what a run uses is read (the file also holds other runs'
- * entries: `npm start` on the embedded mocks loads the mocks and Fastify, a run against real servers does not), at
- * ~3.5 ms per MiB here. An entry that does not check
- * out is not used (V8 takes damaged cached data of the right length for good and stops the process): its module is
- * compiled afresh, and the file written again. A process that compiled something writes the file again: its own
- * entries, and others (another kind of run of the same entry point, or stale ones) while the file stays under
- * twice its own share.
+ * Every module's cached data (and a package module's source) in one file per entry point. Its layout: the index's
+ * length and the index's CRC-32 (4 bytes each), the index (JSON: key → [offset, length, CRC-32], and for a source
+ * also its stat and module format), the data. The index is read at the start and each module's entries when the
+ * module is loaded: only what a run uses is read (the file also holds other runs' entries: `npm start` on the
+ * embedded mocks loads the mocks and Fastify, a run against real servers does not), at ~3.5 ms per MiB here. An
+ * entry that does not check out is not used (V8 takes damaged cached data of the right length for good and stops
+ * the process): its module is compiled afresh, and the file written again. A process that compiled something writes
+ * the file again: its own entries, and others (another kind of run of the same entry point, or stale ones) while the
+ * file stays under twice its own share.
  */
 function readPack(file) {
   let index = {};
@@ -167,7 +209,9 @@ function readPack(file) {
     if (readSync(fd, head, 0, 8, 0) === 8) {
       const length = head.readUInt32LE(0);
       const dataLength = fstatSync(fd).size - 8 - length;
-      const sound = (at) => Array.isArray(at) && at.length === 3 && at.every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
+      const sound = (at) =>
+        Array.isArray(at) && (at.length === 3 || (at.length === 5 && typeof at[3] === 'string' && (at[4] === null || typeof at[4] === 'string'))) &&
+        at.slice(0, 3).every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
       const indexBytes = dataLength >= 0 ? Buffer.alloc(length) : undefined;
       if (indexBytes !== undefined && readSync(fd, indexBytes, 0, length, 8) === length && checksum(indexBytes) === head.readUInt32LE(4)) {
         const read = JSON.parse(indexBytes.toString('utf8'));
@@ -196,44 +240,62 @@ function readPack(file) {
     return undefined;
   };
   let scratch = Buffer.alloc(0);
+  const into = (length) => {
+    if (scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * scratch.length, 256 * 1024));
+    return scratch;
+  };
   /** Entries this process used: written again as they are. */
   const used = new Set();
   return {
     /** The entry's cached data, valid until the next call. */
     get(key) {
       if (!Object.hasOwn(index, key)) return undefined;
-      if (scratch.length < index[key][1]) scratch = Buffer.allocUnsafeSlow(Math.max(index[key][1], 2 * scratch.length, 256 * 1024));
-      const bytes = stored(key, scratch);
+      const bytes = stored(key, into(index[key][1]));
       if (bytes !== undefined) used.add(key);
       return bytes;
     },
-    write(added) {
-      const entries = new Map(added);
-      for (const key of used) {
-        const bytes = entries.has(key) ? undefined : stored(key);
-        if (bytes !== undefined) entries.set(key, bytes);
+    /** A package module's source, kept with the stat its file had then: { source, signature, format } while the stat is the same. */
+    source(filename, signature) {
+      const key = `source:${filename}`;
+      const entry = index[key];
+      if (entry?.[3] !== signature) return undefined;
+      const bytes = stored(key, into(entry[1]));
+      if (bytes === undefined) return undefined;
+      used.add(key);
+      return { source: bytes.toString('utf8'), signature, format: entry[4] ?? undefined };
+    },
+    /** Writes the file again: the scripts compiled by this process (key → { script, source? }), and what it used as it was. */
+    write(compiledScripts) {
+      /** key → [bytes, ...what the index keeps besides offset, length and checksum] */
+      const entries = new Map();
+      for (const [key, { script, source }] of compiledScripts) {
+        entries.set(key, [script.createCachedData()]);
+        if (source !== undefined) entries.set(`source:${source.filename}`, [Buffer.from(source.content, 'utf8'), source.signature, source.format ?? null]);
       }
+      const keep = (key) => {
+        const bytes = stored(key);
+        if (bytes !== undefined) entries.set(key, [bytes, ...index[key].slice(3)]);
+        return bytes;
+      };
+      for (const key of used) if (!entries.has(key)) keep(key);
       let size = 0;
-      for (const bytes of entries.values()) size += bytes.length;
+      for (const [bytes] of entries.values()) size += bytes.length;
       const budget = size * 2;
       for (const key of Object.keys(index)) {
         if (entries.has(key) || size + index[key][1] > budget) continue;
-        const bytes = stored(key);
-        if (bytes === undefined) continue;
-        entries.set(key, bytes);
-        size += bytes.length;
+        size += keep(key)?.length ?? 0;
       }
       const newIndex = {};
       let offset = 0;
-      for (const [key, bytes] of entries) {
-        newIndex[key] = [offset, bytes.length, checksum(bytes)];
+      for (const [key, [bytes, ...rest]] of entries) {
+        newIndex[key] = [offset, bytes.length, checksum(bytes), ...rest];
         offset += bytes.length;
       }
       const header = Buffer.from(JSON.stringify(newIndex));
       const lengths = Buffer.alloc(8);
       lengths.writeUInt32LE(header.length, 0);
       lengths.writeUInt32LE(checksum(header), 4);
-      if (!writeCacheFile(file, Buffer.concat([lengths, header, ...entries.values()]))) removeEarlierLayouts('code', '.pack');
+      if (!writeCacheFile(file, Buffer.concat([lengths, header, ...[...entries.values()].map(([bytes]) => bytes)]))) removeEarlierLayouts('code', '.pack');
     },
   };
 }

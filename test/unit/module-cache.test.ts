@@ -107,6 +107,53 @@ describe('the module cache', () => {
     assert.equal((runApp(cache) as string[]).at(-1), 'nearer');
   });
 
+  it("keeps a package module's source until its file changes, and never what a hook made of it", (t) => {
+    if (!readdirSync(cache).some((name) => name.endsWith('.pack'))) return t.skip('this Node keeps its own compile cache');
+    const fresh = join(work, 'sources');
+    mkdirSync(join(app, 'node_modules/kept'));
+    writeFileSync(join(app, 'node_modules/kept/package.json'), '{"name": "kept"}\n');
+    const dep = join(app, 'node_modules/kept/index.js');
+    writeFileSync(dep, `module.exports = 'dep';\n`);
+    // Which package files Node's own loader read (it reads with fs.readFileSync), and a hook in the style of pirates
+    // (coverage tools) that changes what Node read before it is compiled.
+    const probe = join(work, 'probe.cjs');
+    writeFileSync(probe, [
+      `const fs = require('node:fs');`,
+      `const read = fs.readFileSync;`,
+      `fs.readFileSync = function (file, ...rest) { if (String(file).endsWith('kept/index.js')) process.stderr.write('read ' + file + '\\n'); return read.call(this, file, ...rest); };`,
+      `if (process.env.HOOK) {`,
+      `  const Module = require('node:module');`,
+      `  const load = Module._extensions['.js'];`,
+      `  Module._extensions['.js'] = function (module, filename) {`,
+      `    const compile = module._compile;`,
+      `    module._compile = function (content, ...rest) { module._compile = compile; return compile.call(this, filename.endsWith('kept/index.js') ? content + 'module.exports += "!";' : content, ...rest); };`,
+      `    return load.call(this, module, filename);`,
+      `  };`,
+      `}`,
+    ].join('\n'));
+    const run = (env: NodeJS.ProcessEnv = {}) => {
+      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, '-r', probe, '-p', `require(${JSON.stringify(join(app, 'node_modules/kept'))})`], {
+        encoding: 'utf8',
+        cwd: app,
+        env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: fresh, NODE_COMPILE_CACHE: '', HOOK: '', ...env },
+      });
+      assert.equal(result.status, 0, result.stderr);
+      return { value: result.stdout.trim(), readByNode: result.stderr.includes('read ') };
+    };
+    assert.deepEqual(run(), { value: 'dep', readByNode: true });
+    assert.deepEqual(run(), { value: 'dep', readByNode: false }, 'the second run read the file instead of the kept source');
+    // The same size and an edit within the same second: the stat still tells (inode, change time).
+    writeFileSync(dep, `module.exports = 'pep';\n`);
+    assert.deepEqual(run(), { value: 'pep', readByNode: true });
+    // A hook sees the kept source as Node would have read it, and what it makes of it is not kept as the source.
+    assert.deepEqual(run({ HOOK: '1' }), { value: 'pep!', readByNode: false });
+    assert.deepEqual(run({ HOOK: '1' }), { value: 'pep!', readByNode: false });
+    writeFileSync(dep, `module.exports = 'dip';\n`);
+    assert.deepEqual(run({ HOOK: '1' }), { value: 'dip!', readByNode: true });
+    assert.deepEqual(run(), { value: 'dip', readByNode: true }, 'a hooked run kept what the hook made');
+    assert.deepEqual(run(), { value: 'dip', readByNode: false });
+  });
+
   it('leaves a damaged cache unused instead of handing it to V8', (t) => {
     const pack = readdirSync(cache).find((name) => name.endsWith('.pack'));
     if (pack === undefined) return t.skip('this Node keeps its own compile cache');
