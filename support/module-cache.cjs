@@ -12,6 +12,8 @@ const { writeCacheFile } = require('./write-cache-file.cjs');
 
 const ROOT = process.env.AUTHFLOW_MODULE_CACHE_DIR || join(__dirname, '..', '.authflow-cache', 'compiled');
 const NODE_MODULES = `${sep}node_modules${sep}`;
+/** The coarsest step of file times on the file systems this may run on (some count whole seconds, FAT two). */
+const STAT_TICK_MS = 2000;
 /** In the cache files' names: files of an older layout are left alone rather than misread. */
 const FORMAT = 6;
 /**
@@ -203,12 +205,16 @@ function readPack(file) {
   let index = {};
   let fd;
   let dataStart = 0;
+  /** When the pack was written: a source kept with a stat taken close before it may have changed within the same tick. */
+  let writtenAt = 0;
   try {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(8);
     if (readSync(fd, head, 0, 8, 0) === 8) {
       const length = head.readUInt32LE(0);
-      const dataLength = fstatSync(fd).size - 8 - length;
+      const packStat = fstatSync(fd);
+      writtenAt = packStat.mtimeMs;
+      const dataLength = packStat.size - 8 - length;
       const sound = (at) =>
         Array.isArray(at) && (at.length === 3 || (at.length === 5 && typeof at[3] === 'string' && (at[4] === null || typeof at[4] === 'string'))) &&
         at.slice(0, 3).every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
@@ -254,15 +260,23 @@ function readPack(file) {
       if (bytes !== undefined) used.add(key);
       return bytes;
     },
-    /** A package module's source, kept with the stat its file had then: { source, signature, format } while the stat is the same. */
+    /**
+     * A package module's source, kept with the stat its file had then: { source, signature, format } while the stat
+     * is the same. File times move in ticks (a few ms here, whole seconds on some file systems): a file changed
+     * again within the tick of the stat kept keeps that stat, so a source whose file had changed shortly before the
+     * pack was written is checked against the file (as git does with files changed just before its index).
+     */
     source(filename, signature) {
       const key = `source:${filename}`;
       const entry = index[key];
       if (entry?.[3] !== signature) return undefined;
       const bytes = stored(key, into(entry[1]));
       if (bytes === undefined) return undefined;
+      const source = bytes.toString('utf8');
+      const changedAt = Number(signature.slice(signature.lastIndexOf(':') + 1));
+      if (!(changedAt < writtenAt - STAT_TICK_MS) && !fileHolds(filename, source)) return undefined;
       used.add(key);
-      return { source: bytes.toString('utf8'), signature, format: entry[4] ?? undefined };
+      return { source, signature, format: entry[4] ?? undefined };
     },
     /** Writes the file again: the scripts compiled by this process (key → { script, source? }), and what it used as it was. */
     write(compiledScripts) {
@@ -298,6 +312,14 @@ function readPack(file) {
       if (!writeCacheFile(file, Buffer.concat([lengths, header, ...[...entries.values()].map(([bytes]) => bytes)]))) removeEarlierLayouts('code', '.pack');
     },
   };
+}
+
+function fileHolds(filename, source) {
+  try {
+    return readFileSync(filename, 'utf8') === source;
+  } catch {
+    return false;
+  }
 }
 
 /** CRC-32: zlib is loaded by Cucumber anyway (its publish plugin), and one call costs a microsecond, not ten. */

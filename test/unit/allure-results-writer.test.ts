@@ -31,7 +31,8 @@ describe('the Allure results writer', () => {
     writer.writeAttachment('a-attachment.txt', Buffer.from('first'));
     writer.writeAttachment('a-attachment.txt', Buffer.from('second, longer'));
     writer.writeAttachment('a-attachment.txt', Buffer.from('third'));
-    await settled(() => existsSync(join(dir, 'one-result.json')) && readFileSync(join(dir, 'a-attachment.txt'), 'utf8') === 'third');
+    const attachment = join(dir, 'a-attachment.txt');
+    await settled(() => existsSync(join(dir, 'one-result.json')) && existsSync(attachment) && readFileSync(attachment, 'utf8') === 'third');
     await new Promise((done) => setTimeout(done, 50)); // nothing older may land after the last
     assert.deepEqual(JSON.parse(readFileSync(join(dir, 'one-result.json'), 'utf8')), { uuid: 'one' });
     assert.equal(readFileSync(join(dir, 'a-attachment.txt'), 'utf8'), 'third');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { crc32 } from 'node:zlib';
 
 /**
  * support/module-cache.cjs replaces how Node resolves and (on Node 20) compiles CommonJS modules: a module must
@@ -152,6 +153,34 @@ describe('the module cache', () => {
     assert.deepEqual(run({ HOOK: '1' }), { value: 'dip!', readByNode: true });
     assert.deepEqual(run(), { value: 'dip', readByNode: true }, 'a hooked run kept what the hook made');
     assert.deepEqual(run(), { value: 'dip', readByNode: false });
+    // File times move in ticks: a file changed twice within one keeps its stat. Stand-in: the kept source is made
+    // to differ from the file (same length, sound checksum; its compiled code damaged). Kept within the tick of the
+    // file's last change (the pack written just now), it is checked against the file; kept long after, it is trusted.
+    const pack = join(fresh, readdirSync(fresh).find((name) => name.endsWith('.pack')) as string);
+    const keepOtherSource = (text: string) => {
+      const bytes = readFileSync(pack);
+      const indexLength = bytes.readUInt32LE(0);
+      const index = JSON.parse(bytes.toString('utf8', 8, 8 + indexLength)) as Record<string, [number, number, number, ...unknown[]]>;
+      const entry = index[`source:${dep}`] as [number, number, number, ...unknown[]];
+      const at = 8 + indexLength + entry[0];
+      assert.equal(bytes.toString('utf8', at, at + entry[1]), `module.exports = 'dip';\n`);
+      bytes.write(text, at);
+      entry[2] = crc32(bytes.subarray(at, at + entry[1]));
+      // and the compiled code of the file's source damaged (V8 would run it for any source of the same length)
+      const code = index[`code:${dep}`] as [number, number, number];
+      bytes[8 + indexLength + code[0]] ^= 0xff;
+      const newIndex = Buffer.from(JSON.stringify(index));
+      assert.equal(newIndex.length, indexLength);
+      newIndex.copy(bytes, 8);
+      bytes.writeUInt32LE(crc32(newIndex), 4);
+      writeFileSync(pack, bytes);
+    };
+    keepOtherSource(`module.exports = 'dop';\n`);
+    assert.equal(run().value, 'dip', 'a source kept within the tick of its change was not checked against its file');
+    keepOtherSource(`module.exports = 'dop';\n`);
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(pack, later, later);
+    assert.equal(run().value, 'dop', 'the kept source was not used (the check above proves nothing)');
   });
 
   it('leaves a damaged cache unused instead of handing it to V8', (t) => {
