@@ -52,8 +52,8 @@ const files: Record<string, string> = {
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
 
-function runApp(cache: string, env: NodeJS.ProcessEnv = {}): unknown {
-  const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, join(app, 'main.cjs')], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
+function runApp(cache: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): unknown {
+  const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, join(app, 'main.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
   assert.equal(result.status, 0, result.stderr);
   return JSON.parse(result.stdout);
 }
@@ -82,6 +82,20 @@ describe('the module cache', () => {
     assert.deepEqual(runApp(cache), expected);
     // A rejected or missing entry would have been written again, with a new modification time.
     assert.deepEqual(snapshot(cache), first);
+  });
+
+  it('keeps the files of each set of Cucumber profiles named on the command line apart', () => {
+    const profiles = join(work, 'profiles');
+    const packs = () => readdirSync(profiles).filter((name) => name.startsWith('code-'));
+    assert.deepEqual(runApp(profiles), expected);
+    assert.equal(packs().length, 1);
+    assert.deepEqual(runApp(profiles, {}, ['--tags', '@x']), expected);
+    assert.equal(packs().length, 1, 'other options made cache files of their own');
+    assert.deepEqual(runApp(profiles, {}, ['-p', 'bench']), expected);
+    assert.deepEqual(runApp(profiles, {}, ['--profile=bench']), expected);
+    assert.equal(packs().length, 2);
+    assert.deepEqual(runApp(profiles, {}, ['-p', 'dryRun']), expected);
+    assert.equal(packs().length, 3);
   });
 
   it("keeps where a package's require leads until npm installs again", () => {
