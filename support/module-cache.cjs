@@ -15,7 +15,7 @@ const NODE_MODULES = `${sep}node_modules${sep}`;
 /** The coarsest step of file times on the file systems this may run on (some count whole seconds, FAT two). */
 const STAT_TICK_MS = 2000;
 /** In the cache files' names: files of an older layout are left alone rather than misread. */
-const FORMAT = 6;
+const FORMAT = 7;
 /**
  * Code that may import(), also through eval or new Function (whose text says `import(` too): a script restored
  * from cached data has no import callback, so such a module is compiled by Node. Not matched: an import() spelt in
@@ -36,6 +36,7 @@ function entryName([entry = '', ...args]) {
   args.forEach((arg, at) => {
     if ((arg === '-p' || arg === '--profile') && args[at + 1] !== undefined) profiles.push(args[at + 1]);
     else if (arg.startsWith('--profile=')) profiles.push(arg.slice('--profile='.length));
+    else if (arg.startsWith('-p') && arg.length > 2) profiles.push(arg.slice(2)); // -pbench
   });
   const key = profiles.length === 0 ? entry : `${entry}\0${profiles.join('\0')}`;
   return `${basename(entry || 'eval')}-${createHash('sha1').update(key).digest('hex').slice(0, 8)}`;
@@ -125,7 +126,8 @@ function cacheResolutions() {
  * size, modification and change times: npm gives every file it unpacks the same modification time, but a new inode
  * and change time). While the stat is the same, its source comes from the pack: one positioned read instead of
  * opening the file, no walk up to its package.json for its module type, no hash of the source (~40 ms of every
- * start of Cucumber for its ~640 modules). The project's own modules are known by a hash of their source.
+ * start of Cucumber for its ~640 modules). The project's own modules are known by a hash of their source. (A
+ * package.json whose "type" is edited by hand, its modules untouched, is seen once they are: an install does.)
  */
 function cacheCompiledCode() {
   if (typeof Module.enableCompileCache === 'function') {
@@ -145,21 +147,22 @@ function cacheCompiledCode() {
   const compiled = new Map();
   /** Stack columns on a module's first line as Node gives them, without the wrapper's length. */
   const columnOffset = -Module.wrap('\0').indexOf('\0');
-  /** The stat of each package module loaded by Node's own '.js' loader in this process, taken before Node read it. */
+  /** The stat of each package module loaded by Node's own '.js' loader in this process, taken before Node read it, and when. */
   const stats = new Map();
-  /** The kept source being compiled: the module's _compile (this file's, or a hook's around it) gets exactly it. */
+  /** The kept source being compiled, and its module: that module's _compile (this file's, or a hook's around it) gets exactly it. */
   let handing;
 
   // Node's '.js' loader also loads .cjs files (Node 20 registers no loader of their own).
   Module._extensions['.js'] = function loadKept(module, filename) {
+    const statAt = Date.now();
     const stat = filename.includes(NODE_MODULES) ? statSync(filename, { throwIfNoEntry: false }) : undefined;
     const signature = stat && `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     const kept = signature && pack.source(filename, signature);
     if (kept === undefined) {
-      if (signature) stats.set(filename, signature);
+      if (signature) stats.set(filename, { signature, statAt });
       return loadWithNode.call(this, module, filename);
     }
-    handing = kept;
+    handing = { module, ...kept };
     try {
       module._compile(kept.source, filename, kept.format);
     } finally {
@@ -168,7 +171,9 @@ function cacheCompiledCode() {
   };
 
   Module.prototype._compile = function compileCached(content, filename, format) {
-    const kept = handing; // this module's: the modules it requires while it runs are loaded by then
+    // Taken by the module it was meant for only (a hook's _compile may load other modules first); the modules this
+    // one requires while it runs are loaded after this.
+    const kept = handing?.module === this ? handing : undefined;
     handing = undefined;
     if (this.id === '.' || format === 'module' || content.startsWith('#!') || DYNAMIC_CODE.test(content)) return compileWithNode.call(this, content, filename, format);
     let key;
@@ -180,7 +185,7 @@ function cacheCompiledCode() {
       cachedData = pack.get(key);
     } else if (kept === undefined && stats.has(filename) && !Object.hasOwn(this, '_compile')) {
       key = `code:${filename}`; // new, or its file changed since it was kept: compiled afresh
-      keptSource = { filename, content, signature: stats.get(filename), format };
+      keptSource = { filename, content, format, ...stats.get(filename) };
     } else {
       key = createHash('sha1').update(filename).update('\0').update(content).digest('base64url');
       cachedData = pack.get(key);
@@ -217,19 +222,16 @@ function readPack(file) {
   let index = {};
   let fd;
   let dataStart = 0;
-  /** When the pack was written: a source kept with a stat taken close before it may have changed within the same tick. */
-  let writtenAt = 0;
   try {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(8);
     if (readSync(fd, head, 0, 8, 0) === 8) {
       const length = head.readUInt32LE(0);
-      const packStat = fstatSync(fd);
-      writtenAt = packStat.mtimeMs;
-      const dataLength = packStat.size - 8 - length;
+      const dataLength = fstatSync(fd).size - 8 - length;
       const sound = (at) =>
-        Array.isArray(at) && (at.length === 3 || (at.length === 5 && typeof at[3] === 'string' && (at[4] === null || typeof at[4] === 'string'))) &&
-        at.slice(0, 3).every(Number.isSafeInteger) && at[0] >= 0 && at[1] > 0 && at[0] + at[1] <= dataLength;
+        Array.isArray(at) &&
+        (at.length === 3 || (at.length === 6 && typeof at[3] === 'string' && (at[4] === null || typeof at[4] === 'string') && Number.isFinite(at[5]))) &&
+        at.slice(0, 3).every(Number.isSafeInteger) && at[0] >= 0 && at[1] >= 0 && at[0] + at[1] <= dataLength;
       const indexBytes = dataLength >= 0 ? Buffer.alloc(length) : undefined;
       if (indexBytes !== undefined && readSync(fd, indexBytes, 0, length, 8) === length && checksum(indexBytes) === head.readUInt32LE(4)) {
         const read = JSON.parse(indexBytes.toString('utf8'));
@@ -275,8 +277,9 @@ function readPack(file) {
     /**
      * A package module's source, kept with the stat its file had then: { source, signature, format } while the stat
      * is the same. File times move in ticks (a few ms here, whole seconds on some file systems): a file changed
-     * again within the tick of the stat kept keeps that stat, so a source whose file had changed shortly before the
-     * pack was written is checked against the file (as git does with files changed just before its index).
+     * again within the tick of its change before, after its stat was taken, keeps that stat; so a source whose
+     * file had changed shortly before its stat was taken is checked against the file (as git does with files changed
+     * just before its index was written).
      */
     source(filename, signature) {
       const key = `source:${filename}`;
@@ -286,7 +289,7 @@ function readPack(file) {
       if (bytes === undefined) return undefined;
       const source = bytes.toString('utf8');
       const changedAt = Number(signature.slice(signature.lastIndexOf(':') + 1));
-      if (!(changedAt < writtenAt - STAT_TICK_MS) && !fileHolds(filename, source)) return undefined;
+      if (!(changedAt < entry[5] - STAT_TICK_MS) && !fileHolds(filename, source)) return undefined;
       used.add(key);
       return { source, signature, format: entry[4] ?? undefined };
     },
@@ -296,7 +299,7 @@ function readPack(file) {
       const entries = new Map();
       for (const [key, { script, source }] of compiledScripts) {
         entries.set(key, [script.createCachedData()]);
-        if (source !== undefined) entries.set(`source:${source.filename}`, [Buffer.from(source.content, 'utf8'), source.signature, source.format ?? null]);
+        if (source !== undefined) entries.set(`source:${source.filename}`, [Buffer.from(source.content, 'utf8'), source.signature, source.format ?? null, source.statAt]);
       }
       const keep = (key) => {
         const bytes = stored(key);

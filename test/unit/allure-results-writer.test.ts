@@ -20,7 +20,7 @@ type Writer = {
 const AllureResultsWriter = require(WRITER) as new (config: { resultsDir: string }) => Writer;
 
 const settled = async (check: () => boolean) => {
-  for (let tries = 0; tries < 200 && !check(); tries++) await new Promise((done) => setTimeout(done, 5));
+  for (let tries = 0; tries < 2000 && !check(); tries++) await new Promise((done) => setTimeout(done, 5));
 };
 
 describe('the Allure results writer', () => {

@@ -97,5 +97,9 @@ describe('the V8 error-stack-parser stand-in', () => {
     }) as Array<{ functionName?: string; fileName?: string; lineNumber?: number; columnNumber?: number }>;
     assert.deepEqual({ ...definition }, { functionName: 'Given', fileName: '/work/steps/vrchat/login.steps.ts', lineNumber: 12, columnNumber: 3, source: '    at Given (/work/steps/vrchat/login.steps.ts:12:3)' });
     assert.deepEqual([plain?.fileName, plain?.lineNumber, plain?.columnNumber], ['/work/steps/a:b/c.ts', 7, 1]);
+    // A line number too long to be a number: the original refuses it, and so does the stand-in.
+    const huge = { stack: `Error\n    at f (a.js:${'9'.repeat(400)}:1)` };
+    assert.throws(() => original.parse(huge), TypeError);
+    assert.throws(() => standIn.parse(huge), TypeError);
   });
 });

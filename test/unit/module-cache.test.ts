@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -86,13 +86,15 @@ describe('the module cache', () => {
 
   it('keeps the files of each set of Cucumber profiles named on the command line apart', () => {
     const profiles = join(work, 'profiles');
-    const packs = () => readdirSync(profiles).filter((name) => name.startsWith('code-'));
+    // The resolutions' files (every Node keeps them; Node 22.1 and later keep the compiled code themselves).
+    const packs = () => readdirSync(profiles).filter((name) => name.startsWith('resolutions-'));
     assert.deepEqual(runApp(profiles), expected);
     assert.equal(packs().length, 1);
     assert.deepEqual(runApp(profiles, {}, ['--tags', '@x']), expected);
     assert.equal(packs().length, 1, 'other options made cache files of their own');
     assert.deepEqual(runApp(profiles, {}, ['-p', 'bench']), expected);
     assert.deepEqual(runApp(profiles, {}, ['--profile=bench']), expected);
+    assert.deepEqual(runApp(profiles, {}, ['-pbench']), expected);
     assert.equal(packs().length, 2);
     assert.deepEqual(runApp(profiles, {}, ['-p', 'dryRun']), expected);
     assert.equal(packs().length, 3);
@@ -168,10 +170,10 @@ describe('the module cache', () => {
     assert.deepEqual(run(), { value: 'dip', readByNode: true }, 'a hooked run kept what the hook made');
     assert.deepEqual(run(), { value: 'dip', readByNode: false });
     // File times move in ticks: a file changed twice within one keeps its stat. Stand-in: the kept source is made
-    // to differ from the file (same length, sound checksum; its compiled code damaged). Kept within the tick of the
-    // file's last change (the pack written just now), it is checked against the file; kept long after, it is trusted.
+    // to differ from the file (same length, sound checksum; its compiled code damaged). Kept with a stat taken
+    // within the tick of the file's last change, it is checked against the file; with one taken later, it is trusted.
     const pack = join(fresh, readdirSync(fresh).find((name) => name.endsWith('.pack')) as string);
-    const keepOtherSource = (text: string) => {
+    const keepOtherSource = (text: string, statTakenAfterChange: number) => {
       const bytes = readFileSync(pack);
       const indexLength = bytes.readUInt32LE(0);
       const index = JSON.parse(bytes.toString('utf8', 8, 8 + indexLength)) as Record<string, [number, number, number, ...unknown[]]>;
@@ -180,6 +182,9 @@ describe('the module cache', () => {
       assert.equal(bytes.toString('utf8', at, at + entry[1]), `module.exports = 'dip';\n`);
       bytes.write(text, at);
       entry[2] = crc32(bytes.subarray(at, at + entry[1]));
+      const changedAt = Math.round(Number(String(entry[3]).split(':').at(-1)));
+      assert.equal(String(changedAt + statTakenAfterChange).length, String(entry[5]).length);
+      entry[5] = changedAt + statTakenAfterChange;
       // and the compiled code of the file's source damaged (V8 would run it for any source of the same length)
       const code = index[`code:${dep}`] as [number, number, number];
       bytes[8 + indexLength + code[0]] ^= 0xff;
@@ -189,12 +194,64 @@ describe('the module cache', () => {
       bytes.writeUInt32LE(crc32(newIndex), 4);
       writeFileSync(pack, bytes);
     };
-    keepOtherSource(`module.exports = 'dop';\n`);
+    keepOtherSource(`module.exports = 'dop';\n`, 1_000);
     assert.equal(run().value, 'dip', 'a source kept within the tick of its change was not checked against its file');
-    keepOtherSource(`module.exports = 'dop';\n`);
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(pack, later, later);
+    keepOtherSource(`module.exports = 'dop';\n`, 10_000);
     assert.equal(run().value, 'dop', 'the kept source was not used (the check above proves nothing)');
+  });
+
+  it('hands a kept source to its own module only, also when a hook loads another module first', (t) => {
+    if (!readdirSync(cache).some((name) => name.endsWith('.pack'))) return t.skip('this Node keeps its own compile cache');
+    const handing = join(work, 'handing');
+    for (const name of ['first', 'second']) {
+      mkdirSync(join(app, 'node_modules', name), { recursive: true });
+      writeFileSync(join(app, 'node_modules', name, 'package.json'), `{"name": "${name}"}\n`);
+    }
+    const first = join(app, 'node_modules/first/index.js');
+    const second = join(app, 'node_modules/second/index.js');
+    // A hook (as a coverage tool's) whose compile step for \`first\` loads \`second\` before it goes on.
+    const hook = join(work, 'loads-another.cjs');
+    writeFileSync(hook, [
+      `const Module = require('node:module');`,
+      `const load = Module._extensions['.js'];`,
+      `Module._extensions['.js'] = function (module, filename) {`,
+      `  const compile = module._compile;`,
+      `  if (filename.endsWith('first/index.js')) module._compile = function (...args) { module._compile = compile; require(${JSON.stringify(second)}); return compile.apply(this, args); };`,
+      `  return load.call(this, module, filename);`,
+      `};`,
+    ].join('\n'));
+    const run = (hooked = false) => {
+      const script = `require(${JSON.stringify(first)}); console.log(require(${JSON.stringify(second)}))`;
+      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, ...(hooked ? ['-r', hook] : []), '-e', script], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: handing, NODE_COMPILE_CACHE: '' } });
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout.trim();
+    };
+    writeFileSync(first, `module.exports = 'BBB';\n`);
+    writeFileSync(second, `module.exports = 'AAA';\n`);
+    run();
+    assert.equal(run(), 'AAA');
+    // \`second\` changes to what \`first\`'s kept source says (its compiled code kept is now stale, and of the same
+    // length): \`first\`'s kept source and code must not be taken for \`second\`'s.
+    writeFileSync(second, `module.exports = 'BBB';\n`);
+    assert.equal(run(true), 'BBB');
+  });
+
+  it('keeps an empty module as well, and the rest of its file with it', (t) => {
+    if (!readdirSync(cache).some((name) => name.endsWith('.pack'))) return t.skip('this Node keeps its own compile cache');
+    const empty = join(work, 'empty');
+    mkdirSync(join(app, 'node_modules/blank'), { recursive: true });
+    writeFileSync(join(app, 'node_modules/blank/package.json'), '{"name": "blank"}\n');
+    writeFileSync(join(app, 'node_modules/blank/index.js'), '');
+    const run = () => {
+      const script = `console.log(JSON.stringify([require(${JSON.stringify(join(app, 'node_modules/blank'))}), require('dep')]))`;
+      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, '-e', script], { cwd: app, encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: empty, NODE_COMPILE_CACHE: '' } });
+      assert.equal(result.status, 0, result.stderr);
+      return JSON.parse(result.stdout) as unknown;
+    };
+    assert.deepEqual(run(), [{}, 'two']);
+    const first = snapshot(empty);
+    assert.deepEqual(run(), [{}, 'two']);
+    assert.deepEqual(snapshot(empty), first, 'the cache was written again: its index was refused');
   });
 
   it('leaves a damaged cache unused instead of handing it to V8', (t) => {

@@ -10,7 +10,8 @@
 const StackFrame = require('stackframe');
 const original = require('./error-stack-parser.js');
 
-const PLAIN_V8_LINE = /^ {4}at (?:([^()\s][^()]*?) \(([^()\s]+):(\d+):(\d+)\)|([^()\s]+):(\d+):(\d+))$/;
+// Line and column numbers of up to 15 digits: longer ones are not safe integers (the original refuses Infinity).
+const PLAIN_V8_LINE = /^ {4}at (?:([^()\s][^()]*?) \(([^()\s]+):(\d{1,15}):(\d{1,15})\)|([^()\s]+):(\d{1,15}):(\d{1,15}))$/;
 /**
  * The StackFrame `new StackFrame({ functionName, fileName, lineNumber, columnNumber, source })` makes, with its
  * fields set directly: its constructor calls a setter by a computed name for each of ten properties, ~10 µs a frame
