@@ -1,12 +1,12 @@
 'use strict';
 // error-stack-parser 2.1.4 (error-stack-parser.js, unchanged, MIT: LICENSE) with a fast path for V8's stack lines.
 // Cucumber parses a stack trace for each of the ~300 step definitions, hooks and parameter types it registers, to
-// name the line that registered it, and the original's regular expressions (a backtracking `.+?` among them) took
-// ~20 ms of every start (issue 12). A line in one of V8's two plain forms, `    at NAME (FILE:LINE:COLUMN)` and
-// `    at FILE:LINE:COLUMN` with no parentheses or white space in FILE and none of the first in NAME, becomes the
-// frame the original makes of it, read with one linear pattern; every other line (eval, native, a path with a space,
-// no column) is the original's to parse. Installed in its place by the `overrides` of authflow's package.json;
-// test/unit/error-stack-parser.test.ts compares both on generated stacks.
+// name the line that registered it: ~20 ms of every start with the original (issue 12), most of it in making its
+// frames (below), the rest in its regular expressions. A line in one of V8's two plain forms,
+// `    at NAME (FILE:LINE:COLUMN)` and `    at FILE:LINE:COLUMN` with no parentheses or white space in FILE and none
+// of the first in NAME, becomes the frame the original makes of it, read with one linear pattern; every other line
+// (eval, native, a path with a space, no column) is the original's to parse. Installed in its place by the
+// `overrides` of authflow's package.json; test/unit/error-stack-parser.test.ts compares both on generated stacks.
 const StackFrame = require('stackframe');
 const original = require('./error-stack-parser.js');
 
