@@ -52,10 +52,15 @@ const files: Record<string, string> = {
 };
 for (const [name, text] of Object.entries(files)) writeFileSync(join(app, name), text);
 
-function runApp(cache: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): unknown {
-  const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, join(app, 'main.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
+/** `node -r module-cache.cjs ...args` in the app's folder with its cache in `cache` (Node's own compile cache off); it must succeed. */
+function runNode(cache: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: cache, NODE_COMPILE_CACHE: '', ...env } });
   assert.equal(result.status, 0, result.stderr);
-  return JSON.parse(result.stdout);
+  return result;
+}
+
+function runApp(cache: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): unknown {
+  return JSON.parse(runNode(cache, [join(app, 'main.cjs'), ...args], env).stdout);
 }
 
 /** Every file under the cache folder with its modification time. */
@@ -149,12 +154,7 @@ describe('the module cache', () => {
       `}`,
     ].join('\n'));
     const run = (env: NodeJS.ProcessEnv = {}) => {
-      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, '-r', probe, '-p', `require(${JSON.stringify(join(app, 'node_modules/kept'))})`], {
-        encoding: 'utf8',
-        cwd: app,
-        env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: fresh, NODE_COMPILE_CACHE: '', HOOK: '', ...env },
-      });
-      assert.equal(result.status, 0, result.stderr);
+      const result = runNode(fresh, ['-r', probe, '-p', `require(${JSON.stringify(join(app, 'node_modules/kept'))})`], { HOOK: '', ...env });
       return { value: result.stdout.trim(), readByNode: result.stderr.includes('read ') };
     };
     assert.deepEqual(run(), { value: 'dep', readByNode: true });
@@ -222,9 +222,7 @@ describe('the module cache', () => {
     ].join('\n'));
     const run = (hooked = false) => {
       const script = `require(${JSON.stringify(first)}); console.log(require(${JSON.stringify(second)}))`;
-      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, ...(hooked ? ['-r', hook] : []), '-e', script], { encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: handing, NODE_COMPILE_CACHE: '' } });
-      assert.equal(result.status, 0, result.stderr);
-      return result.stdout.trim();
+      return runNode(handing, [...(hooked ? ['-r', hook] : []), '-e', script]).stdout.trim();
     };
     writeFileSync(first, `module.exports = 'BBB';\n`);
     writeFileSync(second, `module.exports = 'AAA';\n`);
@@ -244,9 +242,7 @@ describe('the module cache', () => {
     writeFileSync(join(app, 'node_modules/blank/index.js'), '');
     const run = () => {
       const script = `console.log(JSON.stringify([require(${JSON.stringify(join(app, 'node_modules/blank'))}), require('dep')]))`;
-      const result = spawnSync(process.execPath, ['-r', MODULE_CACHE, '-e', script], { cwd: app, encoding: 'utf8', env: { ...process.env, AUTHFLOW_MODULE_CACHE_DIR: empty, NODE_COMPILE_CACHE: '' } });
-      assert.equal(result.status, 0, result.stderr);
-      return JSON.parse(result.stdout) as unknown;
+      return JSON.parse(runNode(empty, ['-e', script]).stdout) as unknown;
     };
     assert.deepEqual(run(), [{}, 'two']);
     const first = snapshot(empty);
