@@ -154,8 +154,9 @@ function cacheCompiledCode() {
 
   // Node's '.js' loader also loads .cjs files (Node 20 registers no loader of their own).
   Module._extensions['.js'] = function loadKept(module, filename) {
+    if (!filename.includes(NODE_MODULES)) return loadWithNode.call(this, module, filename);
     const statAt = Date.now();
-    const stat = filename.includes(NODE_MODULES) ? statSync(filename, { throwIfNoEntry: false }) : undefined;
+    const stat = statSync(filename, { throwIfNoEntry: false });
     const signature = stat && `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
     const kept = signature && pack.source(filename, signature);
     if (kept === undefined) {

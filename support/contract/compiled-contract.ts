@@ -145,13 +145,12 @@ interface Memo extends Listing {
 }
 
 function readMemo(file: string): Memo | undefined {
-  if (!existsSync(file)) return undefined;
   try {
     const memo = JSON.parse(readFileSync(file, 'utf8')) as Partial<Memo>;
     const strings = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
     if (typeof memo.key === 'string' && typeof memo.fingerprint === 'string' && strings(memo.folders) && strings(memo.files)) return memo as Memo;
   } catch {
-    // unreadable: made again
+    // none yet, or unreadable: made again
   }
   return undefined;
 }
