@@ -44,17 +44,15 @@ describe('the Enhance mock', () => {
   it('answers a multipart upload that ends before its closing boundary with a 400, not a server error', async () => {
     const olga = device();
     assert.equal((await olga.createSession(await login())).status, 200);
-    const head = '--x\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n';
-    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    const upload = (body: string | Buffer) => olga.client.send('/login/avatar', { method: 'PUT', body, headers: { 'content-type': 'multipart/form-data; boundary=x' } });
-    // Found by the fuzz test: `[]` is no multipart body at all; the second stops inside the file.
-    for (const body of ['[]', '--x\r\n', Buffer.concat([Buffer.from(head), png])]) {
-      const response = await upload(body);
-      assert.equal(response.status, 400, String(body).slice(0, 20));
+    const part = '--x\r\nContent-Disposition: form-data; name="avatar"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n';
+    // Found by the fuzz test: `[]` is no multipart body at all; the others stop before the part's end.
+    for (const body of ['[]', '--x\r\n', `${part}PNG`]) {
+      const response = await olga.client.send('/login/avatar', { method: 'PUT', body, headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+      assert.equal(response.status, 400, body);
       assert.deepEqual(Object.keys(response.json<object>()).sort(), ['code', 'message']);
     }
-    // The same file, closed properly, is taken: the refusals above are about the body's form.
-    assert.equal((await upload(Buffer.concat([Buffer.from(head), png, Buffer.from('\r\n--x--\r\n')]))).status, 200);
+    // The session still uploads a well-formed one.
+    assert.equal((await olga.setLoginAvatar(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'image/png')).status, 200);
   });
 
   it('refuses a pending session everywhere but the 2FA endpoints', async () => {
