@@ -111,6 +111,23 @@ describe('the ledger shared by the workers of a real run', () => {
     assert.deepEqual(kept, ['fresh', 'http://fresh']);
   });
 
+  it('forgets the holders and waiters of processes that are gone in every pool, also the pools nobody asks for again', async () => {
+    const ledger = new Ledger(join(dir, 'departed.json'));
+    const host = holder().host;
+    const dead = { pid: 2 ** 22 + 12_345, host, token: 'dead' };
+    const elsewhere = { pid: 2 ** 22 + 12_345, host: 'another-host', token: 'remote' };
+    await ledger.transact((state) => {
+      state.pools.abandoned = { held: { a: dead }, queue: [dead] };
+      state.pools.mixed = { held: { a: dead, b: holder(), c: elsewhere }, queue: [dead, elsewhere] };
+    });
+    // Any transaction, none about these pools, reads the ledger and drops what the dead process left.
+    await ledger.claimWindow('unrelated', 1);
+    const pools = await ledger.transact((state) => state.pools);
+    assert.deepEqual(Object.keys(pools), ['mixed']);
+    assert.deepEqual(Object.keys(pools.mixed?.held ?? {}), ['b', 'c'], 'a live holder or one on another host was dropped');
+    assert.deepEqual(pools.mixed?.queue, [elsewhere]);
+  });
+
   it('writes neither secrets nor codes to disk, only their hashes', async () => {
     const file = join(dir, 'secrets.json');
     process.env.AUTHFLOW_LEDGER = file;
