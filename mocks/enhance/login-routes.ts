@@ -100,12 +100,12 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
 
     uploads.put('/login/avatar', asLogin, async (request, reply) => {
       if (!request.isMultipart()) return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
-      // A body that ends before its closing boundary makes the parser throw; that is bad input, not a server fault.
+      // Assumption EN-024 (specs/assumptions.yaml), here and below. A body that ends before its closing boundary
+      // makes the parser throw: bad input, not a server fault.
       const file = await request.file().catch(() => null);
       if (file === null) return fail(reply, 400, 'invalid_argument', 'The multipart body is malformed');
       if (!file || file.fieldname !== 'avatar') return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
       const bytes = await file.toBuffer().catch(() => undefined);
-      // Assumption EN-024 (specs/assumptions.yaml)
       if (file.file.truncated) return fail(reply, 400, 'invalid_argument', 'The avatar must be at most 200 KiB');
       if (!bytes) return fail(reply, 400, 'invalid_argument', 'The multipart body is malformed');
       const image = [...IMAGE_SIGNATURES, ...(choice('EN-024').acceptsIco ? [ICO_SIGNATURE] : [])].find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
