@@ -96,7 +96,8 @@ export class Ledger {
   tryLease(pool: string, members: string[], who: Holder, rank: (state: LedgerState, member: string) => number = () => 0): Promise<string | undefined> {
     return this.transact((state) => {
       const entry = (state.pools[pool] ??= { held: {}, queue: [] });
-      // Holders whose process is gone went on reading (#read); this process's own under another token go here.
+      // Holders and waiters whose process has ended were dropped when the ledger was read (#read); this process's own,
+      // under another token, are dropped here.
       const earlier = (other: Holder) => other.host === HOST && other.pid === who.pid && other.token !== who.token;
       for (const [member, other] of Object.entries(entry.held)) if (earlier(other)) delete entry.held[member];
       entry.queue = entry.queue.filter((other) => !earlier(other));
