@@ -26,13 +26,14 @@ const environmentInfo = {
 };
 
 const common = {
-  requireModule: [fileURLToPath(new URL('./support/register-typescript.cjs', import.meta.url))],
+  // TypeScript through ts-node, as Cucumber documents (docs/transpiling.md); tsconfig.json's "ts-node" section picks
+  // its SWC transpiler, which only transpiles (type checking is `npm run typecheck`).
+  requireModule: ['ts-node/register'],
   // The files that register with Cucumber (the hooks, which import the World and everything a run uses, and the
   // real-mode scheduling rule) and the steps; not every file under support/, which would load what no run needs
   // (Ajv's compiler, the ASVS renderings): ~50 ms of every start (issue 12). test/unit/cucumber-config.test.ts
-  // checks that no registering file is left out. First, what keeps the stack traces Cucumber parses while it
-  // registers them short, and what ends the process without tearing its heap down.
-  require: ['support/definition-stacks.ts', 'support/exit-when-done.ts', 'support/hooks.ts', 'support/ledger/assignment.ts', 'steps/**/*.ts'],
+  // checks that no registering file is left out.
+  require: ['support/hooks.ts', 'support/ledger/assignment.ts', 'steps/**/*.ts'],
   // The API families' features. The benchmark's (features/bench/, tagged @bench) stay out of every normal run
   // and have a profile of their own (below). Paths, not a `not @bench` tag filter, because Cucumber ANDs a
   // profile's tags with the command line's, so `--tags @bench` could never select them.

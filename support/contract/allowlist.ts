@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readYamlCached } from '../yaml-cached';
+import { parse } from 'yaml';
 
 export interface AllowlistEntry {
   family: string;
@@ -25,6 +26,6 @@ export class Allowlist {
   }
 
   static load(file = resolve(__dirname, '../../specs/contract-allowlist.yaml')): Allowlist {
-    return new Allowlist((readYamlCached(file) as { allow: AllowlistEntry[] }).allow);
+    return new Allowlist((parse(readFileSync(file, 'utf8')) as { allow: AllowlistEntry[] }).allow);
   }
 }

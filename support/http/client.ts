@@ -1,13 +1,12 @@
-import ky, { TimeoutError } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
 import { learnSecretsFrom } from '../redaction/learn';
 import type { ContractChecker, Violation } from '../contract/checker';
 import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetServerError, TargetTimeoutError } from './errors';
 import type { Exchange } from './exchange';
 import { meter } from '../ledger/tally';
-import { IMPOLITE, paceRequest, retryDelay, type Politeness } from './politeness';
+import { IMPOLITE, paceRequest, type Politeness } from './politeness';
 import { HttpResponse } from './response';
-import { sendOnWire, type WireResponse } from './wire';
 
 export interface HttpClientOptions {
   /** Paths given to `send` are appended to this (e.g. `http://127.0.0.1:4000/api/1`). */
@@ -44,10 +43,10 @@ export interface RequestOptions {
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /**
- * The one HTTP client every request of every family goes through. It is ky with a fetch of its own that sends
- * each hop through Node's http module (support/http/wire.ts) and never lets the runtime follow a redirect: a
- * followed 302 would drop its `Set-Cookie`, so the client follows hops itself, storing each hop's cookies in the
- * actor's jar and recording each hop.
+ * The one HTTP client every request of every family goes through: ky over the platform's fetch. Fetch never follows
+ * a redirect here (`redirect: 'manual'`): a followed 302 would drop its `Set-Cookie`, so the client follows hops
+ * itself, storing each hop's cookies in the actor's jar and recording each hop. Towards real servers ky's own retry
+ * repeats a request answered 429, after the wait the server asks for.
  */
 export class HttpClient {
   readonly jar: ActorCookieJar;
@@ -76,6 +75,8 @@ export class HttpClient {
     if (this.#options.userAgent !== undefined && !hasHeader(headers, 'user-agent')) {
       headers['user-agent'] = this.#options.userAgent;
     }
+    const politeness = this.#options.politeness ?? IMPOLITE;
+    const pacing: Pacing = { politeness };
     try {
       await ky(url, {
         method,
@@ -83,16 +84,36 @@ export class HttpClient {
         json: options.json,
         body: options.body,
         timeout: timeoutMs,
-        retry: 0,
-        throwHttpErrors: false,
+        // A 429 becomes an error only where it is retried: towards real servers (on the mocks it is under test).
+        throwHttpErrors: (status) => status === 429 && politeness.maxRetries > 0,
+        retry: {
+          limit: politeness.maxRetries,
+          methods: ['get', 'put', 'head', 'delete', 'options', 'trace', 'post', 'patch'],
+          statusCodes: [429],
+          afterStatusCodes: [429],
+          maxRetryAfter: politeness.maxWaitMs,
+          backoffLimit: politeness.maxWaitMs,
+          delay: (attempt) => politeness.baseBackoffMs * 2 ** (attempt - 1),
+        },
+        hooks: {
+          // The 429 stays in the transcript; the retry starts a new chain of hops and says how long it waited.
+          beforeRetry: [
+            ({ retryCount }) => {
+              pacing.note = `retry ${retryCount} after 429 Too Many Requests: waited ${Math.round(performance.now() - (pacing.lastAnswerAt ?? performance.now()))} ms`;
+              hops.length = 0;
+              violations.length = 0;
+            },
+          ],
+        },
         redirect: 'manual',
-        fetch: (input) => this.#fetchFollowing(input as Request, options.redirect ?? 'follow', hops, violations),
+        fetch: (input) => this.#fetchFollowing(input as Request, options.redirect ?? 'follow', hops, violations, pacing),
       });
     } catch (error) {
       const elapsed = Math.round(performance.now() - started);
       if (error instanceof TimeoutError) throw new TargetTimeoutError(method, url, elapsed, timeoutMs);
       if (error instanceof TargetProblemError) throw error;
-      throw new TargetProblemError(method, url, elapsed, describeFetchFailure(error));
+      // Still 429 after the last retry: that answer is the response.
+      if (!(error instanceof HTTPError)) throw new TargetProblemError(method, url, elapsed, describeFetchFailure(error));
     }
     const last = hops.at(-1);
     if (!last) throw new TargetProblemError(method, url, 0, 'no response was recorded');
@@ -102,14 +123,14 @@ export class HttpClient {
     return new HttpResponse(last.method, last.url, last.status, last.headers, last.body, hops.slice(0, -1));
   }
 
-  async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[], violations: Violation[]): Promise<Response> {
+  async #fetchFollowing(first: Request, redirect: 'follow' | 'manual', hops: HttpResponse[], violations: Violation[], pacing: Pacing): Promise<Response> {
     const maxRedirects = this.#options.maxRedirects ?? 10;
     // The body is read once: every retry and every hop that keeps it sends these bytes.
     const firstBody = first.body ? await first.arrayBuffer() : undefined;
     let request = first;
     let body = firstBody;
     for (;;) {
-      const response = await this.#fetchOnce(request, body, hops, violations);
+      const response = await this.#fetchOnce(request, body, hops, violations, pacing);
       const location = response.headers.get('location');
       if (redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || !location) return response;
       if (hops.length > maxRedirects) {
@@ -134,25 +155,16 @@ export class HttpClient {
     if (this.#options.contract) violations.push(...this.#options.contract.check(exchange));
   }
 
-  /** One hop, paced; a 429 is retried after the wait the server asks for (within limits), each try recorded. */
-  async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[]): Promise<Response> {
-    const politeness = this.#options.politeness ?? IMPOLITE;
-    let note: string | undefined;
-    for (let attempt = 0; ; attempt += 1) {
-      const origin = new URL(request.url).origin;
-      const paced = await paceRequest(origin, politeness);
-      meter.request(origin, politeness.minIntervalMs, paced);
-      if (paced > 0) note = [note, `paced: waited ${paced} ms since the previous request to this server`].filter(Boolean).join('; ');
-      const response = await this.#exchange(request, body, hops, violations, note);
-      if (response.status !== 429) return response;
-      const delay = retryDelay(attempt, response.headers.get('retry-after'), politeness);
-      if (delay === undefined) return response;
-      // The 429 stays in the transcript; the retry says how long it waited.
-      hops.pop();
-      violations.length = 0;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      note = `retry ${attempt + 1} after 429 Too Many Requests: waited ${delay} ms`;
-    }
+  /** One hop, paced: at least the minimum interval after the previous request to its server, from any worker. */
+  async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], pacing: Pacing): Promise<Response> {
+    const origin = new URL(request.url).origin;
+    const paced = await paceRequest(origin, pacing.politeness);
+    meter.request(origin, pacing.politeness.minIntervalMs, paced);
+    const note = [pacing.note, paced > 0 ? `paced: waited ${paced} ms since the previous request to this server` : undefined].filter(Boolean).join('; ');
+    pacing.note = undefined;
+    const response = await this.#exchange(request, body, hops, violations, note || undefined);
+    pacing.lastAnswerAt = performance.now();
+    return response;
   }
 
   async #exchange(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], note?: string): Promise<Response> {
@@ -167,9 +179,11 @@ export class HttpClient {
       durationMs: 0,
       ...(note ? { note } : {}),
     };
-    let response: WireResponse;
+    let response: Response;
+    let text: string;
     try {
-      response = await sendOnWire(request.url, { method: request.method, headers, body, signal: request.signal, maxBodyBytes: this.#options.maxBodyBytes ?? 5 * 1024 * 1024 });
+      response = await fetch(request.url, { method: request.method, headers, body, signal: request.signal, redirect: 'manual' });
+      text = await readCapped(response, this.#options.maxBodyBytes ?? 5 * 1024 * 1024, request.signal);
     } catch (error) {
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.error = describeFetchFailure(error);
@@ -177,12 +191,55 @@ export class HttpClient {
       throw error;
     }
     exchange.durationMs = Math.round(performance.now() - started);
-    exchange.response = { status: response.status, headers: [...response.headers], body: response.body };
+    exchange.response = { status: response.status, headers: [...response.headers], body: text };
     this.#record(exchange, violations);
     await this.jar.store(response.headers.getSetCookie(), request.url);
-    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, response.body));
+    hops.push(new HttpResponse(request.method, request.url, response.status, response.headers, text));
     // What ky resolves with is never read (send returns the recorded hops), so it gets no body to copy.
     return new Response(null, { status: response.status, headers: response.headers });
+  }
+}
+
+/** What one request's tries share: the politeness, a note for the next hop's transcript, when the last answer came. */
+interface Pacing {
+  politeness: Politeness;
+  note?: string;
+  lastAnswerAt?: number;
+}
+
+/**
+ * The body as text (fetch has undone its content codings), read no further than `maxBytes`: a runaway response must
+ * not fill the run's memory. A body the server cuts short is named as such.
+ */
+async function readCapped(response: Response, maxBytes: number, signal: AbortSignal): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw new BodyTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError || signal.aborted) throw error;
+    throw new TypeError('fetch failed', { cause: new Error('the connection closed before the whole body arrived') });
+  }
+  return UTF8.decode(Buffer.concat(chunks));
+}
+
+/** Text as fetch's `.text()` reads it: UTF-8, a byte order mark dropped. */
+const UTF8 = new TextDecoder();
+
+export class BodyTooLargeError extends Error {
+  constructor(maxBytes: number) {
+    super(`the response body is larger than the ${maxBytes}-byte cap`);
   }
 }
 
