@@ -1,7 +1,7 @@
 // Allure Report 3 (pure JavaScript, no Java): `npm run report` or the end of `npm start`.
 const reports = process.env.REPORTS_DIR ?? 'reports';
 
-/** The scenario's `ground` labels (set in support/hooks.ts) are all `assumption: <id>`, and there is one at least. */
+/** The scenario's `ground` labels (set in support/world/hooks.ts) are all `assumption: <id>`, and there is one at least. */
 const restsOnlyOnAssumptions = (labels) => {
   const grounds = labels.filter((label) => label.name === 'ground').map((label) => label.value);
   return grounds.length > 0 && grounds.every((value) => value.startsWith('assumption: '));
@@ -22,7 +22,7 @@ export default {
       name: 'Target problems: unreachable, slow or failing server',
       matchers: [{ message: 'failed after \\d+ ms' }, { message: '(got|answered) 5\\d\\d' }],
     },
-    // A failed expectation whose every ground (support/ground/tags.ts) is a register assumption: the product may
+    // A failed expectation whose every ground (support/core/grounds.ts) is a register assumption: the product may
     // have made another choice that no document forbids, so a person decides which side is wrong.
     { name: 'Differs from an assumption: decide which side is wrong', matchers: ({ status, labels }) => status === 'failed' && restsOnlyOnAssumptions(labels) },
     { name: 'Product defects: the API does not behave as specified', matchers: { statuses: ['failed'] } },

@@ -33,12 +33,12 @@ const common = {
   // real-mode scheduling rule) and the steps; not every file under support/, which would load what no run needs
   // (Ajv's compiler, the ASVS renderings): ~50 ms of every start (issue 12). test/unit/cucumber-config.test.ts
   // checks that no registering file is left out.
-  require: ['support/hooks.ts', 'support/ledger/assignment.ts', 'steps/**/*.ts'],
+  require: ['support/world/hooks.ts', 'support/world/scheduling.ts', 'steps/**/*.ts'],
   // The API families' features. The benchmark's (features/bench/, tagged @bench) stay out of every normal run
   // and have a profile of their own (below). Paths, not a `not @bench` tag filter, because Cucumber ANDs a
   // profile's tags with the command line's, so `--tags @bench` could never select them.
   // Against real servers VRChat's come first: they wait for TOTP windows, which the other workers' scenarios then
-  // overlap (support/ledger/assignment.ts).
+  // overlap (support/world/scheduling.ts).
   paths: real ? ['features/vrchat/**/*.feature', 'features/{enhance,shoko}/**/*.feature'] : ['features/{vrchat,enhance,shoko}/**/*.feature'],
   strict: true,
 };
@@ -49,7 +49,7 @@ const defaultProfile = {
     // The progress bar needs a terminal; anywhere else (CI, a pipe) it would warn and fall back by itself.
     process.stdout.isTTY ? 'progress-bar' : 'progress',
     // Every formatter gets a file of its own: two on stdout and only the last one writes (see README).
-    ['./support/report/allure-formatter.cjs', `${reports}/.allure-reporter.log`],
+    ['./support/reports/allure-formatter.cjs', `${reports}/.allure-reporter.log`],
     ['junit', `${reports}/junit.xml`],
     ['html', `${reports}/cucumber-report.html`],
     ['json', `${reports}/cucumber-report.json`],
@@ -57,7 +57,7 @@ const defaultProfile = {
   formatOptions: {
     resultsDir: `${reports}/allure-results`,
     // The same files as Allure's default writer, without a temporary file, fsync and rename for each one.
-    writer: [fileURLToPath(new URL('./support/report/allure-results-writer.ts', import.meta.url)), { resultsDir: `${reports}/allure-results` }],
+    writer: [fileURLToPath(new URL('./support/reports/allure-results-writer.ts', import.meta.url)), { resultsDir: `${reports}/allure-results` }],
     labels: [{ name: 'severity', pattern: [/@severity:(.*)/] }],
     environmentInfo,
     junit: { suiteName: 'authflow' },

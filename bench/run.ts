@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cucumberCommand } from '../support/cucumber-command';
+import { cucumberCommand } from '../scripts/cucumber-command';
 import { startStandaloneMocks } from '../test/helpers/standalone-mocks';
 import { measure, type Measurement } from './measure';
 
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     const authflowEnv: NodeJS.ProcessEnv = { ...floorEnv, REPORTS_DIR: BENCH_REPORTS };
     for (const name of ['ENHANCE_ADMIN_TOKEN', 'ENHANCE_ORG_ID', 'ENHANCE_REALM_ID']) delete authflowEnv[name];
 
-    // The features run as `npm start` runs them (support/cucumber-command.ts), with the bench profile.
+    // The features run as `npm start` runs them (scripts/cucumber-command.ts), with the bench profile.
     const cucumberArgs = (r: number) => ['-p', 'bench', '--plugin', './bench/rounds-plugin.mjs', '--plugin-options', JSON.stringify({ benchRounds: r })];
     const implementations = {
       floor: (r: number) => measure([resolve(__dirname, 'floor.mjs'), String(r)], floorEnv, controlUrl, r, scratch),

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { reportContractCoverage } from '../support/contract/report';
+import { reportContractCoverage } from '../support/reports/contract-coverage';
 
 const root = resolve(__dirname, '..');
 const [output, ...inputs] = process.argv.slice(2).map((path) => resolve(process.cwd(), path));

@@ -7,13 +7,13 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { describeProblems, loadDotEnv, readConfig } from '../support/config';
-import { cucumberCommand } from '../support/cucumber-command';
-import { reportAsvsCoverage } from '../support/asvs/report';
-import { reportContractCoverage } from '../support/contract/report';
-import { reportFootprint } from '../support/footprint/report';
-import { reportFloor } from '../support/ledger/floor';
-import { ledger } from '../support/ledger/ledger';
+import { describeProblems, loadDotEnv, readConfig } from '../support/core/config';
+import { cucumberCommand } from './cucumber-command';
+import { reportAsvsCoverage } from '../support/reports/asvs/report';
+import { reportContractCoverage } from '../support/reports/contract-coverage';
+import { reportFootprint } from '../support/reports/footprint/report';
+import { reportFloor } from '../support/reports/floor';
+import { ledger } from '../support/coordination/ledger';
 import { generateReport, loadAllure } from './allure-report';
 
 const root = resolve(__dirname, '..');
@@ -92,7 +92,7 @@ async function main(): Promise<number> {
 
   const allure = loadAllure();
   const cucumberArgs = process.argv.slice(2);
-  // Every worker adds what it waited for and sent to this run's tally in the ledger (support/ledger/).
+  // Every worker adds what it waited for and sent to this run's tally in the ledger (support/coordination/).
   const runId = `${Date.now()}-${process.pid}`;
   process.env.AUTHFLOW_RUN_ID = runId;
   const started = Date.now();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Then } from '@cucumber/cucumber';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 /** The small generic vocabulary for conformance details, where the status itself is the promise. */
 const STATUS_WORDS: Record<string, number> = {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Given, Then } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
-import type { Actor } from '../../support/actor';
-import { CREDENTIALS, type CredentialKind } from '../../support/credentials';
-import type { Family } from '../../support/families';
-import { familyTarget } from '../../support/target';
-import type { AuthWorld } from '../../support/world';
+import type { Actor } from '../../support/world/actor';
+import { CREDENTIALS, type CredentialKind } from '../../support/world/credentials';
+import type { Family } from '../../support/core/families';
+import { familyTarget } from '../../support/core/target';
+import type { AuthWorld } from '../../support/world/world';
 
 /**
  * Session security in words every family shares: the session cookie is out of reach of scripts (HttpOnly), of
@@ -34,7 +34,7 @@ Then('{actor}\'s session cookie is out of reach of scripts and eavesdroppers', a
   const sameSite = cookie.sameSite === undefined ? undefined : cookie.sameSite[0]?.toUpperCase() + cookie.sameSite.slice(1);
   if (sameSite === 'None') assert.ok(cookie.secure, `the "${sessionCookie}" cookie is SameSite=None without Secure: browsers refuse it, and it would ride along with cross-site requests`);
   // ASVS 3.4.3 (L1): a cookie-based session token uses SameSite to keep other sites' requests from carrying it.
-  // No vendor document sets the attribute (support/credentials.ts), so the standard is the ground: a server
+  // No vendor document sets the attribute (support/world/credentials.ts), so the standard is the ground: a server
   // without Lax or Strict fails here as a deviation from ASVS, whatever our mocks do.
   assert.ok(sameSite === 'Lax' || sameSite === 'Strict', `the "${sessionCookie}" cookie is SameSite ${sameSite ?? 'not set'}: ASVS 4.0.3 3.4.3 asks session cookies to use SameSite (Lax or Strict), so other sites' requests could carry it (vendor: ${vendor.source})`);
   await allure.parameter(`${sessionCookie} SameSite`, sameSite);

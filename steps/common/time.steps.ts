@@ -1,5 +1,5 @@
 import { Given } from '@cucumber/cucumber';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 /** On the mocks this moves their clock forward at once; nothing sleeps. */
 const SECONDS: Record<string, number> = { second: 1, minute: 60, hour: 3600 };

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 interface LoginBody {
   id: string;

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
 import type { EnhanceDriver, Paging } from '../../support/enhance/driver';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { enhanceOrganisation } from '../../support/enhance/organisation';
 import { abilityForCreatedLogin, createCustomerMember, hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
-import { footprint } from '../../support/footprint/ledger';
-import type { AuthWorld } from '../../support/world';
+import { footprint } from '../../support/core/footprint';
+import type { AuthWorld } from '../../support/world/world';
 
 /** Creates a login in the customer organisation as `by`; on 201 the new login becomes the actor's. */
 async function createLogin(world: AuthWorld, by: EnhanceDriver, actor: Actor) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { secrets } from '../../support/redaction/secrets';
 import type { EnhanceDriver } from '../../support/enhance/driver';
 import { hostingCompany } from '../../support/enhance/tasks';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 async function createLink(world: AuthWorld, by: EnhanceDriver, customer: Actor) {
   const { orgId, memberId } = customer.enhance.account;

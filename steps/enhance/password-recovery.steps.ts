@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { newLoginDetails } from '../../support/enhance/tasks';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 async function askForReset(world: AuthWorld, actor: Actor) {
   const { email } = actor.enhance.account;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { expectEnhanceError, expectSessionCookieCleared, expectSessionCookieSet } from '../../support/enhance/expectations';
 import { earlierAuthenticatorCode, mailedPin, secondFactorOf, signInOnDevice } from '../../support/enhance/tasks';
-import { wrongCode } from '../../support/totp';
-import type { AuthWorld } from '../../support/world';
+import { wrongCode } from '../../support/core/totp';
+import type { AuthWorld } from '../../support/world/world';
 
 const REMEMBER_SECONDS = 3600;
 

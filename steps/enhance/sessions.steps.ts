@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { replayingSession } from '../../support/enhance/ability';
 import { EnhanceDriver } from '../../support/enhance/driver';
 import { unsigned, withChangedContents } from '../../support/enhance/session-token';
 import { expectSessionCookieCleared } from '../../support/enhance/expectations';
 import { hostingCompany } from '../../support/enhance/tasks';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} lists her/his/their panel sessions', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.enhance.driver.getSessions());

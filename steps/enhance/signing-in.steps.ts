@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
-import { expectAlikeAnswers, expectAlikeTimings, type Attempt } from '../../support/alike-refusals';
+import { expectAlikeAnswers, expectAlikeTimings, type Attempt } from '../../support/core/alike-refusals';
 import type { HttpResponse } from '../../support/http/response';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
 import { configuredLogin, createCompanyAdministrator, createCustomerLogin, guessPasswords, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
-import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/ledger/leases';
-import type { AuthWorld } from '../../support/world';
+import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
+import type { AuthWorld } from '../../support/world/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
   'without two-factor authentication': 'basic',
@@ -41,18 +41,18 @@ Given('{actor} is an administrator of the hosting company', async function (this
 });
 
 Given('{actor} has signed in to the panel', async function (this: AuthWorld, actor: Actor) {
-  await signInFully(this, actor);
+  await signInFully(this, actor.enhance, actor.name);
 });
 
 Given('{actor} is signed in to the panel on two devices', async function (this: AuthWorld, actor: Actor) {
   // A real login may have older sessions too: the first device's is the newest after its sign-in, the second
   // device's is the one its sign-in added.
   const first = actor.enhance.device;
-  await signInFully(this, actor);
+  await signInFully(this, actor.enhance, actor.name);
   const before = await sessions(actor.enhance);
   first.sessionId = before.sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]?.id;
   const second = actor.enhance.switchDevice();
-  await signInFully(this, actor);
+  await signInFully(this, actor.enhance, actor.name);
   second.sessionId = (await sessions(actor.enhance)).find((session) => !before.some((old) => old.id === session.id))?.id;
   assert.ok(first.sessionId && second.sessionId, 'the two devices do not have two sessions');
 });

@@ -1,76 +1,22 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import type { HttpResponse } from '../../support/http/response';
-import { expectAlikeAnswers, type Attempt } from '../../support/alike-refusals';
-import { ACCOUNT_STEP_TIMEOUT_MS, leaseAccount } from '../../support/ledger/leases';
-import { ShokoAbility, provisionShokoUser } from '../../support/shoko/ability';
+import { expectAlikeAnswers, type Attempt } from '../../support/core/alike-refusals';
+import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
 import { ShokoDriver } from '../../support/shoko/driver';
-import { familyTarget } from '../../support/target';
-import { footprint } from '../../support/footprint/ledger';
-import type { AuthWorld } from '../../support/world';
+import { changePassword, shokoUserFor, signIn } from '../../support/shoko/tasks';
+import type { AuthWorld } from '../../support/world/world';
 
 const LOWERCASE_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 Given('{actor} has a Shoko user', { timeout: ACCOUNT_STEP_TIMEOUT_MS }, async function (this: AuthWorld, actor: Actor) {
-  const { controlUrl } = familyTarget(this.target, 'Shoko');
-  if (controlUrl) {
-    actor.shoko = new ShokoAbility(await provisionShokoUser(this.newClient(controlUrl), actor.name), this.clientFor('Shoko'));
-    return undefined;
-  }
-  // A real server: the one user the environment names.
-  const configured = this.target.config.shoko;
-  if (!configured) throw new Error('SHOKO_USER is not configured');
-  if (this.takeConfiguredAccount('Shoko user')) {
-    return this.skip(this.scenarioName, 'needs a second Shoko user, and the run names one (SHOKO_USER)');
-  }
-  // Lent to this scenario alone: another worker's password change would lock it out.
-  await leaseAccount(this, `the Shoko user ${configured.user} on ${configured.baseUrl}`, [{ id: `Shoko ${configured.baseUrl} ${configured.user}`, account: configured }]);
-  const ability = new ShokoAbility({ username: configured.user, password: configured.password }, this.clientFor('Shoko'));
-  actor.shoko = ability;
-  this.onCleanup(() => restoreShokoUser(this, ability, configured.password));
+  const user = await shokoUserFor(this, actor.name);
+  if (typeof user === 'string') return this.skip(this.scenarioName, user);
+  actor.shoko = user;
   return undefined;
 });
-
-/**
- * After a scenario on a real server: the password goes back to the configured one (which also revokes every
- * key), otherwise the keys the scenario created are deleted. The report says so.
- */
-async function restoreShokoUser(world: AuthWorld, shoko: ShokoAbility, original: string): Promise<void> {
-  const keyItem = (device: string) => `key of ${shoko.account.username} for device ${shoko.deviceName(device)}`;
-  for (const device of shoko.keys.keys()) footprint.record('Shoko API keys', keyItem(device), 'created');
-  if (shoko.account.password !== original) {
-    const signIn = await shoko.driver.login({ user: shoko.account.username, pass: shoko.account.password, device: shoko.deviceName('restore') });
-    const key = signIn.status === 200 ? signIn.json<{ apikey: string }>().apikey : undefined;
-    const restored = key ? (await shoko.driver.changePassword(original, key)).status === 200 : false;
-    world.log(restored ? `Restored ${shoko.account.username}'s password.` : `Could NOT restore ${shoko.account.username}'s password: do it by hand.`);
-    // Changing the password revokes every key of the user, the restore's own included.
-    if (key) footprint.record('Shoko API keys', keyItem('restore'), 'created');
-    for (const device of [...shoko.keys.keys(), ...(key ? ['restore'] : [])]) {
-      footprint.record('Shoko API keys', keyItem(device), restored ? 'put-back' : 'left-behind', restored ? {} : { why: 'the password could not be put back, which would have revoked it', avoidable: true });
-    }
-    if (restored) shoko.account.password = original;
-    return;
-  }
-  for (const [device, key] of shoko.keys) {
-    const { status } = await shoko.driver.deleteKey(key);
-    // 401/404: the scenario revoked it already.
-    const gone = status < 300 || status === 401 || status === 404;
-    footprint.record('Shoko API keys', keyItem(device), gone ? 'put-back' : 'left-behind', gone ? {} : { why: `deleting it answered ${status}`, avoidable: true });
-  }
-  if (shoko.keys.size > 0) world.log(`Deleted the ${shoko.keys.size} API key(s) this scenario created.`);
-}
-
-/** Signs in on a device; a 200 records the key it issued for that device (the previous one is kept aside). */
-async function signIn(world: AuthWorld, shoko: ShokoAbility, device: string, password = shoko.account.password, wireDevice = shoko.deviceName(device)): Promise<HttpResponse> {
-  const response = world.remember(await shoko.driver.login({ user: shoko.account.username, pass: password, device: wireDevice }));
-  if (response.status === 200) {
-    shoko.previousKey = shoko.keys.get(device);
-    shoko.keys.set(device, response.json<{ apikey: string }>().apikey);
-  }
-  return response;
-}
 
 When(/^([A-Z][a-zß-ÿ]+) signs in on the "([^"]+)" device(?: again)?$/, async function (this: AuthWorld, actor: Actor, device: string) {
   await signIn(this, actor.shoko, device);
@@ -183,22 +129,12 @@ Then('the deletion is confirmed', function (this: AuthWorld) {
 
 // Changing the password.
 
-async function changePassword(world: AuthWorld, actor: Actor, device: string): Promise<HttpResponse> {
-  const password = actor.shoko.newPassword();
-  const response = world.remember(await actor.shoko.driver.changePassword(password, actor.shoko.keyOf(device)));
-  if (response.status === 200) {
-    actor.shoko.previousPassword = actor.shoko.account.password;
-    actor.shoko.account.password = password;
-  }
-  return response;
-}
-
 When('{actor} changes her/his/their password using the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
-  await changePassword(this, actor, device);
+  await changePassword(this, actor.shoko, device);
 });
 
 Given('{actor} has changed her/his/their password using the {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
-  assert.equal((await changePassword(this, actor, device)).status, 200);
+  assert.equal((await changePassword(this, actor.shoko, device)).status, 200);
 });
 
 When('someone tries to change {actor}\'s password without a key', async function (this: AuthWorld, actor: Actor) {
@@ -315,5 +251,5 @@ Then('{actor}\'s {string} key differs from {actor}\'s', function (this: AuthWorl
 
 When('someone tries to change {actor}\'s password with the deleted {string} key', async function (this: AuthWorld, actor: Actor, device: string) {
   // A wrongful 200 records the new password, so that a real run puts the original back afterwards.
-  await changePassword(this, actor, device);
+  await changePassword(this, actor.shoko, device);
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
 import { expectOwnProfile, loggedIn } from '../../support/vrchat/tasks';
 import type { CurrentUser } from '../../support/vrchat/types';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 defineParameterType({
   name: 'accountName',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} logs in from a client that does not identify itself', async function (this: AuthWorld, actor: Actor) {
   this.remember(await vrchatDevice(this, { anonymousAgent: true }).getCurrentUser(actor.vrchat.credentials));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
-import { wrongCode } from '../../support/totp';
+import type { Actor } from '../../support/world/actor';
+import { wrongCode } from '../../support/core/totp';
 import {
   cancelEnrolment, confirmEnrolment, enrolmentCode, expectSecondFactorAsBefore, putSecondFactorBack, startEnrolment, turnOffSecondFactor,
 } from '../../support/vrchat/enrolment';
 import type { PendingEnrolment, RecoveryCodes } from '../../support/vrchat/types';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} starts adding an authenticator app', async function (this: AuthWorld, actor: Actor) {
   this.remember(await startEnrolment(this, actor.vrchat));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { randomUUID } from 'node:crypto';
 import { secrets } from '../../support/redaction/secrets';
 import { vrchatDevice, vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
 import { completeLogin, loggedIn, logIn, loginUntilChallenged } from '../../support/vrchat/tasks';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} logs in with the right password', async function (this: AuthWorld, actor: Actor) {
   this.remember(await logIn(this, actor.vrchat));

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { secrets } from '../../support/redaction/secrets';
 import { VrchatAbility } from '../../support/vrchat/ability';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectCurrentUser } from '../../support/vrchat/expectations';
 import type { CurrentUser, RegistrationRequest } from '../../support/vrchat/types';
-import type { AuthWorld } from '../../support/world';
-import { uniqueSuffix } from '../../support/unique';
+import type { AuthWorld } from '../../support/world/world';
+import { uniqueSuffix } from '../../support/core/unique';
 
 /** How an incomplete registration differs from a complete one. */
 const PROBLEMS: Record<string, (request: RegistrationRequest) => Partial<RegistrationRequest>> = {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
-import type { Actor } from '../../support/actor';
-import { wrongCode } from '../../support/totp';
+import type { Actor } from '../../support/world/actor';
+import { wrongCode } from '../../support/core/totp';
 import { expectNotVerified } from '../../support/vrchat/expectations';
 import {
   currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged, pastAuthenticatorCode,
 } from '../../support/vrchat/tasks';
 import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 // The authenticator app.
 

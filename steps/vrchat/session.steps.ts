@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import type { Actor } from '../../support/actor';
+import type { Actor } from '../../support/world/actor';
 import { isClearing } from '../../support/http/cookies';
 import { vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
-import type { AuthWorld } from '../../support/world';
+import type { AuthWorld } from '../../support/world/world';
 
 // Logout.
 

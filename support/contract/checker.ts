@@ -1,16 +1,12 @@
 import type { ValidateFunction } from 'ajv';
+import type { ExchangeCheck } from '../http/client';
+import type { Violation } from '../http/errors';
 import type { Exchange } from '../http/exchange';
 import { headerValue } from '../http/exchange';
 import type { Allowlist } from './allowlist';
 import type { Operation, ResponseSpec } from './spec';
 
-export interface Violation {
-  operationId: string;
-  status: number;
-  /** JSON pointer into the body (or `header:Name`, or empty for the whole response). */
-  pointer: string;
-  message: string;
-}
+export type { Violation };
 
 /** What a response was matched to, for the coverage summary. */
 export interface Hit {
@@ -24,7 +20,7 @@ export interface Hit {
  * with a reason), a JSON body must match the documented schema, documented headers that are present must match
  * theirs. Requests to paths the description does not have are not judged (and not counted).
  */
-export class ContractChecker {
+export class ContractChecker implements ExchangeCheck {
   constructor(
     readonly family: string,
     readonly operations: Operation[],

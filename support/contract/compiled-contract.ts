@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { ValidatorOf } from './checker';
 import { loadOperations, SPECS, templatePattern, type FamilySpec, type Operation, type ResponseSpec } from './spec';
-import { writeFileWhole } from '../write-file-whole';
+import { writeFileWhole } from '../coordination/whole-file';
 
 /**
  * A family's description, compiled ahead of time by `npm run contracts` (which `npm ci` runs too): its operations,

@@ -5,7 +5,7 @@ import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
 import { loadFamilyContract } from './compiled-contract';
 import { outOfReach } from './reach';
 import { FAMILY_SPECS } from './spec';
-import type { Target } from '../target';
+import type { Target } from '../core/target';
 
 const checkers = new Map<string, ContractChecker>();
 const coverage: Required<Omit<CoverageFile, 'outOfReach'>> = { documented: {}, hits: [], skipped: [] };

@@ -1,7 +1,7 @@
-import { unmetNeed } from '../requirements';
-import type { Target } from '../target';
+import { unmetNeed } from '../core/requirements';
+import type { Target } from '../core/target';
 
-/** The tags by which a scenario says what it needs (support/requirements.ts reads them). */
+/** The tags by which a scenario says what it needs (support/core/requirements.ts reads them). */
 export const NEED_TAGS = ['@mock-only', '@destructive', '@admin', '@email-account', '@mailbox'] as const;
 
 export type NeedTag = (typeof NEED_TAGS)[number];

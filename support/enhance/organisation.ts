@@ -1,8 +1,8 @@
 import type { HttpClient } from '../http/client';
 import { secrets } from '../redaction/secrets';
-import { familyTarget } from '../target';
-import type { AuthWorld } from '../world';
-import { uniqueSuffix } from '../unique';
+import { familyTarget } from '../core/target';
+import type { Scenario } from '../core/scenario';
+import { uniqueSuffix } from '../core/unique';
 
 /** One scenario's Enhance world: a hosting company (a reseller realm), one of its customers, and its access token. */
 export interface EnhanceOrganisation {
@@ -22,7 +22,7 @@ async function created<T>(response: Promise<import('../http/response').HttpRespo
  * Built once per scenario, on the mock's control API. On a real panel it is the one the environment names
  * (`ENHANCE_REALM_ID`, `ENHANCE_ORG_ID`, `ENHANCE_ADMIN_TOKEN`); scenarios that need it are tagged `@admin`.
  */
-export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisation> {
+export function enhanceOrganisation(world: Scenario): Promise<EnhanceOrganisation> {
   if (world.target.kind === 'real') {
     const admin = world.target.config.enhance?.admin;
     if (!admin) throw new Error('this step needs ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID and ENHANCE_REALM_ID: tag the scenario @admin');
@@ -46,7 +46,7 @@ export function enhanceOrganisation(world: AuthWorld): Promise<EnhanceOrganisati
   });
 }
 
-export function controlClient(world: AuthWorld): HttpClient {
+export function controlClient(world: Scenario): HttpClient {
   const { controlUrl } = familyTarget(world.target, 'Enhance');
   if (!controlUrl) throw new Error('this step needs the Enhance mock\'s control API: tag the scenario @mock-only');
   return world.newClient(controlUrl);

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { footprint } from '../footprint/ledger';
-import { processAlive } from '../ledger/file-lock';
-import { holder, ledger, type LedgerState } from '../ledger/ledger';
+import { footprint } from '../core/footprint';
+import { processAlive } from '../coordination/file-lock';
+import { holder, ledger, type LedgerState } from '../coordination/ledger';
 import { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
 import { contractOf } from '../contract/contracts';
-import { currentTarget, familyTarget } from '../target';
-import { uniqueSuffix } from '../unique';
+import { currentTarget, familyTarget } from '../core/target';
+import { uniqueSuffix } from '../core/unique';
 import { EnhanceAbility, type EnhanceAccount } from './ability';
 import { EnhanceDriver, type AuthMethod } from './driver';
 
@@ -51,7 +51,7 @@ const KEPT = 'a login of the naming scheme, put back to its resting state and ke
 
 /**
  * The pool of one panel and organisation, shared by this process's scenarios. Parallel workers (and other runs from
- * this checkout) lease a login in the run's shared ledger (support/ledger/), under the leaser's process id: two
+ * this checkout) lease a login in the run's shared ledger (support/coordination/), under the leaser's process id: two
  * scenarios never use one login at once, and a lease whose process is gone is taken over.
  */
 export class LoginPool {
@@ -67,7 +67,7 @@ export class LoginPool {
 
   constructor(baseUrl: string, orgId: string) {
     const key = createHash('sha256').update(`${baseUrl}\n${orgId}`).digest('hex').slice(0, 16);
-    this.#dir = resolve(process.env.AUTHFLOW_POOL_DIR ?? resolve(__dirname, '../../.authflow-cache/enhance-pool'), key);
+    this.#dir = resolve(process.env.AUTHFLOW_POOL_DIR ?? resolve(__dirname, '../../.authflow-state/enhance-pool'), key);
     this.#pool = `enhance-logins ${key}`;
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
   }

@@ -1,26 +1,25 @@
 import assert from 'node:assert/strict';
-import type { Actor } from '../actor';
 import type { HttpResponse } from '../http/response';
-import { leaseAccount } from '../ledger/leases';
-import { totpCode } from '../otp-codes';
+import { leaseAccount } from '../coordination/leases';
+import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
-import { familyTarget } from '../target';
-import { authenticatorCode } from '../totp';
-import type { AuthWorld } from '../world';
+import { familyTarget } from '../core/target';
+import { authenticatorCode } from '../core/totp';
+import type { Scenario } from '../core/scenario';
 import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
 import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
 import { controlClient, enhanceOrganisation } from './organisation';
-import { uniqueSuffix } from '../unique';
-import { footprint } from '../footprint/ledger';
+import { uniqueSuffix } from '../core/unique';
+import { footprint } from '../core/footprint';
 import { loginPool } from './pool';
 
-function newClientFor(world: AuthWorld) {
+function newClientFor(world: Scenario) {
   return () => world.clientFor('Enhance');
 }
 
 /** The hosting company acting with its access token (an organisation credential, not a login). */
-export async function hostingCompany(world: AuthWorld): Promise<EnhanceDriver> {
+export async function hostingCompany(world: Scenario): Promise<EnhanceDriver> {
   const { companyToken } = await enhanceOrganisation(world);
   return new EnhanceDriver(world.clientFor('Enhance')).withToken(companyToken);
 }
@@ -32,7 +31,7 @@ export function newLoginDetails(name: string) {
 
 /** The ability of a login just created (password only, until its owner switches the method). */
 export function abilityForCreatedLogin(
-  world: AuthWorld,
+  world: Scenario,
   details: { email: string; name: string; password: string },
   ids: { id: string; orgId: string; memberId?: string },
 ): EnhanceAbility {
@@ -46,7 +45,7 @@ export function abilityForCreatedLogin(
  * (`POST /orgs/{org_id}/members`: a login is nobody's member until then), then switched to its sign-in method
  * by its owner (`PATCH /login`), then signed out.
  */
-export async function createCustomerLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
+export async function createCustomerLogin(world: Scenario, name: string, method: AuthMethod): Promise<EnhanceAbility> {
   if (usesPool(world)) return pooledLogin(world, name, method);
   const organisation = await enhanceOrganisation(world);
   const ability = await createCustomerMember(world, name);
@@ -78,7 +77,7 @@ export async function createCustomerLogin(world: AuthWorld, name: string, method
  * A new login made a member of the customer organisation with the hosting company's token, as an administrator
  * would: createLogin puts it in the realm only, createMember gives it its (least) role in the organisation.
  */
-export async function createCustomerMember(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+export async function createCustomerMember(world: Scenario, name: string): Promise<EnhanceAbility> {
   if (usesPool(world)) return pooledLogin(world, name, 'basic');
   const { customerOrgId } = await enhanceOrganisation(world);
   const details = newLoginDetails(name);
@@ -92,12 +91,12 @@ export async function createCustomerMember(world: AuthWorld, name: string): Prom
 }
 
 /** On a real panel with admin credentials, customer logins come from the pool of the naming scheme (support/enhance/pool.ts). */
-function usesPool(world: AuthWorld): boolean {
+function usesPool(world: Scenario): boolean {
   return world.target.kind === 'real' && Boolean(world.target.config.enhance?.admin);
 }
 
 /** The panel as the pool sees it in a scenario: clients whose exchanges land in the scenario's transcript. */
-async function scenarioPanel(world: AuthWorld) {
+async function scenarioPanel(world: Scenario) {
   const { realmId, customerOrgId } = await enhanceOrganisation(world);
   return { driver: () => new EnhanceDriver(world.clientFor('Enhance')), company: await hostingCompany(world), realmId, orgId: customerOrgId };
 }
@@ -106,7 +105,7 @@ async function scenarioPanel(world: AuthWorld) {
  * A login of the pool, leased for the scenario and put into a known state; afterwards a changed email address is
  * put back at once (the scheme finds the login by it); an uploaded avatar goes at the next reset or the run's end.
  */
-async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): Promise<EnhanceAbility> {
+async function pooledLogin(world: Scenario, name: string, method: AuthMethod): Promise<EnhanceAbility> {
   const panel = await scenarioPanel(world);
   const pool = loginPool();
   const { ability, slot } = await pool.acquire(panel, name, method);
@@ -117,7 +116,7 @@ async function pooledLogin(world: AuthWorld, name: string, method: AuthMethod): 
 }
 
 /** An administrator (Owner) of the hosting company itself: only the mock can make one on demand. */
-export async function createCompanyAdministrator(world: AuthWorld, name: string): Promise<EnhanceAbility> {
+export async function createCompanyAdministrator(world: Scenario, name: string): Promise<EnhanceAbility> {
   const organisation = await enhanceOrganisation(world);
   const details = newLoginDetails(name);
   const response = await controlClient(world).send('/_mock/logins', {
@@ -130,18 +129,18 @@ export async function createCompanyAdministrator(world: AuthWorld, name: string)
 }
 
 /** The PIN of the newest mail with a code that reached the login since its last sign-in or resend. */
-export async function mailedPin(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
+export async function mailedPin(world: Scenario, ability: EnhanceAbility): Promise<string> {
   return world.mailbox.code(world.mailMark(ability.account.email));
 }
 
 /** A sign-in on the current device; for a login with emailed PINs, the PIN mail is looked for from here on. */
-export function signIn(world: AuthWorld, ability: EnhanceAbility, password?: string): Promise<HttpResponse> {
+export function signIn(world: Scenario, ability: EnhanceAbility, password?: string): Promise<HttpResponse> {
   if (ability.account.authMethod !== 'email') return ability.signIn(password);
   return world.expectingMail(ability.account.email, () => ability.signIn(password));
 }
 
 /** Whatever the pending session asks for: the mailed PIN or the authenticator's code. */
-export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility): Promise<string> {
+export async function secondFactorOf(world: Scenario, ability: EnhanceAbility): Promise<string> {
   const { account } = ability;
   if (account.authMethod === 'otp') {
     assert.ok(account.otpSecret, 'the login has no authenticator secret');
@@ -153,14 +152,13 @@ export async function secondFactorOf(world: AuthWorld, ability: EnhanceAbility):
 }
 
 /** A complete sign-in on the current device, passing the second factor when asked; returns the final answer. */
-export async function signInFully(world: AuthWorld, actor: Actor): Promise<HttpResponse> {
-  const ability = actor.enhance;
+export async function signInFully(world: Scenario, ability: EnhanceAbility, name: string): Promise<HttpResponse> {
   const first = await signIn(world, ability);
   if (first.status === 200) return first;
-  assert.equal(first.status, 201, `${actor.name}'s sign-in answered ${first.status}`);
+  assert.equal(first.status, 201, `${name}'s sign-in answered ${first.status}`);
   const pin = await secondFactorOf(world, ability);
   const second = await ability.driver.verify2FA({ authMethod: ability.account.authMethod, pin });
-  assert.equal(second.status, 200, `${actor.name}'s second factor was refused (${second.status})`);
+  assert.equal(second.status, 200, `${name}'s second factor was refused (${second.status})`);
   ability.learnMembership(second);
   return second;
 }
@@ -178,7 +176,7 @@ export async function sessions(ability: EnhanceAbility): Promise<{ id: string; c
  * and email address are put back if the scenario changed them. It is lent to this scenario alone (another worker's
  * scenario that wants it waits), and given back after it is put back.
  */
-export async function configuredLogin(world: AuthWorld, method: AuthMethod): Promise<EnhanceAbility | string> {
+export async function configuredLogin(world: Scenario, method: AuthMethod): Promise<EnhanceAbility | string> {
   const config = world.target.config.enhance;
   const configured =
     method === 'basic' && config ? { email: config.email, password: config.password, otpSecret: undefined } : method === 'otp' ? config?.otpLogin && { ...config.otpLogin, otpSecret: config.otpLogin.secret } : undefined;
@@ -199,7 +197,7 @@ export async function configuredLogin(world: AuthWorld, method: AuthMethod): Pro
   return ability;
 }
 
-async function restoreConfiguredLogin(world: AuthWorld, ability: EnhanceAbility, original: { email: string; password: string }): Promise<void> {
+async function restoreConfiguredLogin(world: Scenario, ability: EnhanceAbility, original: { email: string; password: string }): Promise<void> {
   const { account } = ability;
   const changed = account.email !== original.email || account.password !== original.password;
   if (!changed && !ability.uploadedAvatar) return;
@@ -224,7 +222,7 @@ function noteRestored(kind: 'Enhance logins' | 'Enhance avatars', item: string, 
 }
 
 /** The code the login's authenticator app showed `secondsAgo` seconds ago, by the target's clock (registered as a secret). */
-export async function earlierAuthenticatorCode(world: AuthWorld, ability: EnhanceAbility, secondsAgo: number): Promise<string> {
+export async function earlierAuthenticatorCode(world: Scenario, ability: EnhanceAbility, secondsAgo: number): Promise<string> {
   assert.ok(ability.account.otpSecret, 'the login has no authenticator secret');
   const epoch = Math.floor((await world.clock.nowMs()) / 1000) - secondsAgo;
   const code = await totpCode(ability.account.otpSecret, epoch);
@@ -236,7 +234,7 @@ export async function earlierAuthenticatorCode(world: AuthWorld, ability: Enhanc
  * Wrong passwords for the login, each from a clean client (no cookie, no device id), as a guesser would send
  * them; the answers, in order.
  */
-export async function guessPasswords(world: AuthWorld, ability: EnhanceAbility, times: number): Promise<HttpResponse[]> {
+export async function guessPasswords(world: Scenario, ability: EnhanceAbility, times: number): Promise<HttpResponse[]> {
   const answers: HttpResponse[] = [];
   for (let guess = 1; guess <= times; guess += 1) {
     const wrong = `${ability.account.password}-guess-${guess}`;
@@ -246,7 +244,7 @@ export async function guessPasswords(world: AuthWorld, ability: EnhanceAbility, 
 }
 
 /** A sign-in of `ability`'s login from another actor's device: that device's client and remembered device id. */
-export function signInOnDevice(world: AuthWorld, ability: EnhanceAbility, device: EnhanceDevice): Promise<HttpResponse> {
+export function signInOnDevice(world: Scenario, ability: EnhanceAbility, device: EnhanceDevice): Promise<HttpResponse> {
   const { email, password } = ability.account;
   return world.expectingMail(email, () => new EnhanceDriver(device.client).createSession({ email, password, deviceId: device.deviceId }));
 }

@@ -1,11 +1,11 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
-import { learnSecretsFrom } from '../redaction/learn';
-import type { ContractChecker, Violation } from '../contract/checker';
-import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetServerError, TargetTimeoutError } from './errors';
+import { learnSecretsFrom } from './learn-secrets';
+import { ContractViolationError, describeFetchFailure, TargetProblemError, TargetServerError, TargetTimeoutError, type Violation } from './errors';
 import type { Exchange } from './exchange';
-import { meter } from '../ledger/tally';
-import { IMPOLITE, paceRequest, type Politeness } from './politeness';
+import { meter } from '../coordination/tally';
+import { paceRequest } from '../coordination/pacing';
+import { IMPOLITE, type Politeness } from './politeness';
 import { HttpResponse } from './response';
 
 export interface HttpClientOptions {
@@ -20,7 +20,7 @@ export interface HttpClientOptions {
   /** Called with every exchange, one per hop, successful or not. */
   onExchange?: (exchange: Exchange) => void;
   /** The family's API description: every response is checked against it, and a breach fails the request. */
-  contract?: ContractChecker;
+  contract?: ExchangeCheck;
   /** Pacing and 429 retries for real servers (none by default). */
   politeness?: Politeness;
   /** A response body larger than this ends the request as a target problem (default 5 MiB). */
@@ -38,6 +38,11 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** 5xx statuses the API description documents for this call: answers to check, not a failing server. */
   documentedServerErrors?: readonly number[];
+}
+
+/** What judges each exchange against an API description (support/contract/checker.ts). */
+export interface ExchangeCheck {
+  check(exchange: Exchange): Violation[];
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -158,7 +163,7 @@ export class HttpClient {
   /** One hop, paced: at least the minimum interval after the previous request to its server, from any worker. */
   async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], pacing: Pacing): Promise<Response> {
     const origin = new URL(request.url).origin;
-    const paced = await paceRequest(origin, pacing.politeness);
+    const paced = await paceRequest(origin, pacing.politeness.minIntervalMs);
     meter.request(origin, pacing.politeness.minIntervalMs, paced);
     const note = [pacing.note, paced > 0 ? `paced: waited ${paced} ms since the previous request to this server` : undefined].filter(Boolean).join('; ');
     pacing.note = undefined;

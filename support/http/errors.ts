@@ -45,11 +45,20 @@ export function describeFetchFailure(error: unknown): string {
   return error.message;
 }
 
+/** Where a response breaks its operation's description. */
+export interface Violation {
+  operationId: string;
+  status: number;
+  /** JSON pointer into the body (or `header:Name`, or empty for the whole response). */
+  pointer: string;
+  message: string;
+}
+
 /** The response broke the API's published contract: a defect of the product (or of its description). */
 export class ContractViolationError extends Error {
   override readonly name = 'ContractViolationError';
 
-  constructor(readonly violations: { operationId: string; status: number; pointer: string; message: string }[]) {
+  constructor(readonly violations: Violation[]) {
     super(
       `the response breaks the API description:\n${violations
         .map((violation) => `  ${violation.operationId} → ${violation.status} ${violation.pointer || '(response)'}: ${violation.message}`)

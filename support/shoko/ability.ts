@@ -3,7 +3,7 @@ import type { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
 import { ShokoDriver } from './driver';
-import { uniqueSuffix } from '../unique';
+import { uniqueSuffix } from '../core/unique';
 
 export interface ShokoAccount {
   username: string;

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config';
+import type { Config } from '../core/config';
 import type { HttpClient } from '../http/client';
-import { newTotpSecret } from '../otp-codes';
+import { newTotpSecret } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
-import { uniqueSuffix } from '../unique';
+import { uniqueSuffix } from '../core/unique';
+import type { Scenario } from '../core/scenario';
+import { familyTarget } from '../core/target';
+import { leaseAccount } from '../coordination/leases';
+import { windowKey } from '../coordination/windows';
 
 /** The kinds of VRChat account a scenario can ask for, in the words the features use. */
 export const VRCHAT_ACCOUNT_KINDS = {
@@ -86,4 +90,26 @@ export function configuredVrchatAccounts(config: NonNullable<Config['vrchat']>, 
     secrets.add(account.totpSecret);
     return { kind, id: '', displayName: name, email: undefined, recoveryCodes: [], ...account };
   });
+}
+
+/**
+ * The account of a kind for `name` in this scenario: a fresh one on the mocks; on a real server one of the accounts
+ * the environment names, lent to this scenario alone (another worker's scenario that wants it waits its turn), the
+ * one whose next fresh authenticator window comes soonest. A string says why the scenario cannot have one.
+ */
+export async function vrchatAccountFor(world: Scenario, name: string, kind: VrchatAccountKind): Promise<VrchatAccount | string> {
+  const { baseUrl, controlUrl, userAgent } = familyTarget(world.target, 'VRChat');
+  if (controlUrl) return provisionVrchatAccount(world.newClient(controlUrl, userAgent), name, kind);
+  const accounts = configuredVrchatAccounts(world.target.config.vrchat as NonNullable<Config['vrchat']>, name, kind);
+  if (typeof accounts === 'string') return accounts;
+  if (world.takeConfiguredAccount(`VRChat ${kind}`)) return `needs a second VRChat account ${phraseOf(kind)}, and the environment names one`;
+  return leaseAccount(
+    world,
+    `the VRChat ${kind} account${accounts.length > 1 ? 's' : ''} on ${baseUrl}`,
+    accounts.map((candidate) => ({ id: `VRChat ${baseUrl} ${candidate.username}`, windowKey: candidate.totpSecret && windowKey(baseUrl, candidate.totpSecret), account: candidate })),
+  );
+}
+
+function phraseOf(kind: VrchatAccountKind): string | undefined {
+  return Object.keys(VRCHAT_ACCOUNT_KINDS).find((phrase) => VRCHAT_ACCOUNT_KINDS[phrase as keyof typeof VRCHAT_ACCOUNT_KINDS] === kind);
 }

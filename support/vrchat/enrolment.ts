@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import type { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
-import { authenticatorCode } from '../totp';
-import type { AuthWorld } from '../world';
+import { authenticatorCode } from '../core/totp';
+import type { Scenario } from '../core/scenario';
 import type { VrchatAbility } from './ability';
 import { VrchatDriver } from './driver';
 import { expectOwnProfile, loginUntilChallenged } from './tasks';
@@ -15,7 +15,7 @@ import type { PendingEnrolment } from './types';
  * World, and the restore undoes whatever the enrolment reached (a pending secret is cancelled, a switched-on app
  * is turned off). It runs on the mocks too, so every run proves it.
  */
-export async function startEnrolment(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
+export async function startEnrolment(world: Scenario, vrchat: VrchatAbility): Promise<HttpResponse> {
   if (!vrchat.enrolment) {
     vrchat.enrolment = { device: vrchat.client, state: 'none' };
     world.onCleanup(async () => {
@@ -32,14 +32,14 @@ export async function startEnrolment(world: AuthWorld, vrchat: VrchatAbility): P
 }
 
 /** The code the app being enrolled shows now (its windows kept in the ledger under the account's name). */
-export async function enrolmentCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
+export async function enrolmentCode(world: Scenario, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.enrolmentSecret;
   assert.ok(secret, `${vrchat.account.displayName} has not started adding an authenticator app`);
   return authenticatorCode(secret, world.clock, { owner: world.codeOwner('VRChat', `${vrchat.account.username} (enrolment)`) });
 }
 
 /** Confirms the pending enrolment with `code` (the app's current one unless given). */
-export async function confirmEnrolment(world: AuthWorld, vrchat: VrchatAbility, code?: string): Promise<HttpResponse> {
+export async function confirmEnrolment(world: Scenario, vrchat: VrchatAbility, code?: string): Promise<HttpResponse> {
   const response = await vrchat.driver.verifyPending2FA(code ?? (await enrolmentCode(world, vrchat)));
   if (response.status === 200 && response.json<{ verified?: boolean }>().verified === true && vrchat.enrolment) vrchat.enrolment.state = 'on';
   return response;
@@ -62,7 +62,7 @@ export async function turnOffSecondFactor(vrchat: VrchatAbility): Promise<HttpRe
  * login passes the new app's own code (the scenario knows its secret) to turn it off. Says in the report what
  * it did, or that it could not (then the account needs a hand).
  */
-export async function putSecondFactorBack(world: AuthWorld, vrchat: VrchatAbility): Promise<boolean> {
+export async function putSecondFactorBack(world: Scenario, vrchat: VrchatAbility): Promise<boolean> {
   const enrolment = vrchat.enrolment;
   if (!enrolment || enrolment.state === 'none') return true;
   const who = vrchat.account.username;
@@ -80,7 +80,7 @@ export async function putSecondFactorBack(world: AuthWorld, vrchat: VrchatAbilit
   return removed;
 }
 
-async function turnOffFromFreshLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<boolean> {
+async function turnOffFromFreshLogin(world: Scenario, vrchat: VrchatAbility): Promise<boolean> {
   if (!vrchat.enrolmentSecret) return false;
   vrchat.switchDevice();
   try {

@@ -1,26 +1,26 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
-import { totpCode } from '../otp-codes';
+import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
-import { authenticatorCode, TOTP_STEP_SECONDS } from '../totp';
-import type { AuthWorld } from '../world';
+import { authenticatorCode, TOTP_STEP_SECONDS } from '../core/totp';
+import type { Scenario } from '../core/scenario';
 import type { VrchatAbility } from './ability';
 import { VrchatDriver } from './driver';
-import { footprint } from '../footprint/ledger';
+import { footprint } from '../core/footprint';
 import type { CurrentUser, TwoFactorChallenge } from './types';
 
 /**
  * A login with a username (or the given one) and password. An account without an authenticator app may be
  * mailed (a code, or a link to confirm a new place): that mail is looked for from here on.
  */
-export function logIn(world: AuthWorld, vrchat: VrchatAbility, username = vrchat.account.username): Promise<HttpResponse> {
+export function logIn(world: Scenario, vrchat: VrchatAbility, username = vrchat.account.username): Promise<HttpResponse> {
   const credentials = { username, password: vrchat.account.password };
   if (vrchat.account.totpSecret) return vrchat.driver.getCurrentUser(credentials);
   return world.expectingMail(vrchat.account.email, () => vrchat.driver.getCurrentUser(credentials));
 }
 
 /** Basic login expected to stop at the second factor; returns the challenge response. */
-export async function loginUntilChallenged(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
+export async function loginUntilChallenged(world: Scenario, vrchat: VrchatAbility): Promise<HttpResponse> {
   const response = await logIn(world, vrchat);
   assert.equal(response.status, 200, `login answered ${response.status} instead of 200`);
   const body = response.json<Partial<TwoFactorChallenge>>();
@@ -29,7 +29,7 @@ export async function loginUntilChallenged(world: AuthWorld, vrchat: VrchatAbili
 }
 
 /** The current code of the account's authenticator app, remembered as the code the actor typed. */
-export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
+export async function currentAuthenticatorCode(world: Scenario, vrchat: VrchatAbility): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
   vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, {
@@ -43,7 +43,7 @@ export async function currentAuthenticatorCode(world: AuthWorld, vrchat: VrchatA
  * The code the account's authenticator app showed `secondsAgo` seconds before the target's current time: what
  * someone who saw the screen (or a log) then would type. Never the current code, so it costs no fresh window.
  */
-export async function pastAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbility, secondsAgo: number): Promise<string> {
+export async function pastAuthenticatorCode(world: Scenario, vrchat: VrchatAbility, secondsAgo: number): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
   const now = Math.floor((await world.clock.nowMs()) / 1000);
@@ -62,12 +62,12 @@ export async function pastAuthenticatorCode(world: AuthWorld, vrchat: VrchatAbil
  * The code of the newest mail with a code that reached the account since its last login. A configured account's
  * address is unknown: its mail is then the newest with a code that reached the mailbox since that login.
  */
-export async function emailedLoginCode(world: AuthWorld, vrchat: VrchatAbility): Promise<string> {
+export async function emailedLoginCode(world: Scenario, vrchat: VrchatAbility): Promise<string> {
   return world.mailbox.code(world.mailMark(vrchat.account.email));
 }
 
 /** Passes whichever second factor the pending login asks for, the way the account holder would. */
-export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, challenge: HttpResponse): Promise<HttpResponse> {
+export async function passSecondFactor(world: Scenario, vrchat: VrchatAbility, challenge: HttpResponse): Promise<HttpResponse> {
   const methods = challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth;
   const response = methods.includes('totp')
     ? await vrchat.driver.verify2FA(await currentAuthenticatorCode(world, vrchat))
@@ -77,7 +77,7 @@ export async function passSecondFactor(world: AuthWorld, vrchat: VrchatAbility, 
 }
 
 /** Password, then the second factor: a complete login on the actor's current device. */
-export async function completeLogin(world: AuthWorld, vrchat: VrchatAbility): Promise<HttpResponse> {
+export async function completeLogin(world: Scenario, vrchat: VrchatAbility): Promise<HttpResponse> {
   const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(world, vrchat));
   // A configured account's id is learnt from its first complete login.
   if (!vrchat.account.id) await expectOwnProfile(vrchat);
@@ -90,7 +90,7 @@ const SESSION_COOKIES = ['auth', 'twoFactorAuth'];
  * A logged-in session on the actor's device. Against a real server a session kept from an earlier scenario
  * (see SessionCache) is reused while the server accepts it; a complete login replaces it when it does not.
  */
-export async function loggedIn(world: AuthWorld, vrchat: VrchatAbility): Promise<void> {
+export async function loggedIn(world: Scenario, vrchat: VrchatAbility): Promise<void> {
   if (world.target.kind !== 'real') {
     await completeLogin(world, vrchat);
     return;
@@ -131,10 +131,10 @@ export const cachedSessionItem = (vrchat: VrchatAbility) => `cached session of $
  * After a scenario on a real server: each session the actor's devices still hold is logged out, except the one
  * kept in the session cache for the next scenarios and runs. The footprint says which.
  */
-export async function endScenarioSessions(world: AuthWorld, vrchat: VrchatAbility): Promise<void> {
+export async function endScenarioSessions(world: Scenario, vrchat: VrchatAbility): Promise<void> {
   const cached = world.sessions.get(sessionCacheKey(vrchat))?.auth;
   // The cached session stays for the next scenarios and runs (a later one drops it if the server ended it).
-  if (cached) footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'kept', { why: 'kept in .authflow-cache/sessions.json for the next scenarios and runs: VRChat limits sessions per account, and each login costs a code' });
+  if (cached) footprint.record('VRChat sessions', cachedSessionItem(vrchat), 'kept', { why: 'kept in .authflow-state/sessions.json for the next scenarios and runs: VRChat limits sessions per account, and each login costs a code' });
   const seen = new Set<string>();
   for (const [index, client] of vrchat.devices.entries()) {
     const auth = (await client.jar.get('auth', client.baseUrl))?.value;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ASVS_ALLURE } from '../../support/asvs/report';
+import { ASVS_ALLURE } from '../../support/reports/asvs/report';
 import { launchBrowser } from '../helpers/browser';
 import { runFeatures } from '../helpers/run-features';
 import { serveFolder } from '../helpers/static-server';

@@ -4,7 +4,7 @@ import { runFeatures } from './run-features';
 /**
  * How the real-mode test runs the suite against the standalone mocks, in one place: the mocks seed two extra VRChat
  * authenticator accounts, and the run has two workers, which share TOTP windows, pacing and the configured accounts
- * through the ledger (support/ledger/): the codes spread over three secrets, the run is as polite as one worker.
+ * through the ledger (support/coordination/): the codes spread over three secrets, the run is as polite as one worker.
  * Pacing stays on (the ledger's path is exercised) at 100 ms instead of a real server's 250 ms: the mocks on
  * 127.0.0.1 limit no rate, and at 250 ms the Enhance requests, not the windows, would set each run's floor.
  */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runOutcomes } from '../../support/asvs/outcomes';
+import { runOutcomes } from '../../support/reports/asvs/outcomes';
 import { summarise } from '../../support/contract/coverage';
 import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode } from '../helpers/real-mode';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { slotOf } from '../../support/enhance/pool';
-import { FOOTPRINT_ALLURE } from '../../support/footprint/report';
-import type { Footprint, KindSummary } from '../../support/footprint/summary';
+import { FOOTPRINT_ALLURE } from '../../support/reports/footprint/report';
+import type { Footprint, KindSummary } from '../../support/reports/footprint/summary';
 import { runFeatures } from '../helpers/run-features';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { familyOf } from '../../support/families';
+import { familyOf } from '../../support/core/families';
 import { allureReportResults, attachmentsOf, label, readJson, REPORTS, type AllureTestResult } from './outputs';
 
 interface CucumberFeature {

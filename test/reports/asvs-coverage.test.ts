@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FAMILIES, loadCatalogue } from '../../support/asvs/catalogue';
-import { ASVS_ALLURE } from '../../support/asvs/report';
+import { FAMILIES, loadCatalogue } from '../../support/reports/asvs/catalogue';
+import { ASVS_ALLURE } from '../../support/reports/asvs/report';
 import { filesUnder, readJson, REPORTS, shortPath } from './outputs';
 
 interface ReportResult {

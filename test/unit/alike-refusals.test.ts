@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareTimings, median } from '../../support/alike-refusals';
+import { compareTimings, median } from '../../support/core/alike-refusals';
 
 describe('comparing the time of two kinds of refusal', () => {
   it('takes the middle value', () => {

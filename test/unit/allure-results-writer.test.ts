@@ -6,10 +6,10 @@ import { join, resolve } from 'node:path';
 import { after, describe, it } from 'node:test';
 
 /**
- * support/report/allure-results-writer.ts writes Allure's result files in the background: every file must be
+ * support/reports/allure-results-writer.ts writes Allure's result files in the background: every file must be
  * there, whole and with its last content, also when the process exits at once after the last write.
  */
-const WRITER = resolve(__dirname, '../../support/report/allure-results-writer.ts');
+const WRITER = resolve(__dirname, '../../support/reports/allure-results-writer.ts');
 const work = mkdtempSync(join(tmpdir(), 'authflow-allure-writer-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { loadCatalogue, type Catalogue, type Requirement } from '../../support/asvs/catalogue';
-import { catalogueProblems } from '../../support/asvs/consistency';
-import { writtenScenarios, type WrittenScenario } from '../../support/asvs/scenarios';
+import { loadCatalogue, type Catalogue, type Requirement } from '../../support/reports/asvs/catalogue';
+import { catalogueProblems } from '../../support/reports/asvs/consistency';
+import { writtenScenarios, type WrittenScenario } from '../../support/reports/asvs/scenarios';
 
 const applies = { status: 'applies' } as const;
 const requirement = (id: string, level: Requirement['level'], families: Partial<Requirement['families']> = {}): Requirement => ({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readConfig } from '../../support/config';
+import { readConfig } from '../../support/core/config';
 
 describe('configuration', () => {
   it('needs nothing for the embedded mocks', () => {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { writeCoverage, type CoverageFile } from '../../support/contract/coverage';
 import { outOfReach } from '../../support/contract/reach';
-import { reportContractCoverage } from '../../support/contract/report';
-import type { Config } from '../../support/config';
-import type { Target } from '../../support/target';
+import { reportContractCoverage } from '../../support/reports/contract-coverage';
+import type { Config } from '../../support/core/config';
+import type { Target } from '../../support/core/target';
 
 const dirs: string[] = [];
 

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FootprintLedger, type FootprintRecord } from '../../support/footprint/ledger';
-import { footprintConsole } from '../../support/footprint/report';
-import { readRecords, summariseFootprint } from '../../support/footprint/summary';
+import { FootprintLedger, type FootprintRecord } from '../../support/core/footprint';
+import { footprintConsole } from '../../support/reports/footprint/report';
+import { readRecords, summariseFootprint } from '../../support/reports/footprint/summary';
 
 const at = (record: Omit<FootprintRecord, 'at'>, time: number): FootprintRecord => ({ ...record, at: time });
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { writtenScenarios, type WrittenScenario } from '../../support/asvs/scenarios';
-import { loadAssumptions, type Assumption } from '../../support/ground/register';
-import { groundLabel, groundsOf, unknownGroundTags } from '../../support/ground/tags';
+import { writtenScenarios, type WrittenScenario } from '../../support/reports/asvs/scenarios';
+import { loadAssumptions, type Assumption } from '../../support/core/assumption-register';
+import { groundLabel, groundsOf, unknownGroundTags } from '../../support/core/grounds';
 
 const scenarios = writtenScenarios();
 const register = loadAssumptions();

@@ -6,7 +6,7 @@ import { MockClock } from '../../mocks/shared/clock';
 import { buildControlServer } from '../../mocks/shared/control-server';
 import { Mailbox } from '../../mocks/shared/mailbox';
 import { HttpClient } from '../../support/http/client';
-import { codeIn, linkIn, MailboxReader, type MailMark } from '../../support/mailbox';
+import { codeIn, linkIn, MailboxReader, type MailMark } from '../../support/core/mailbox';
 
 describe('reading codes and links from mail', () => {
   const mail = (text: string) => ({ id: '1', subject: 'Your login PIN', text });

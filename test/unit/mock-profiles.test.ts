@@ -3,7 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { before, describe, it } from 'node:test';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../mocks/shared/profile';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
-import { loadAssumptions } from '../../support/ground/register';
+import { loadAssumptions } from '../../support/core/assumption-register';
 
 /** A knob's value as data: functions (a link or an obfuscation) compared by what they answer. */
 function comparable(knob: object): unknown {

@@ -34,7 +34,7 @@ describe('npm start', () => {
     assert.deepEqual(categoryOf['A product defect: the answer breaks the API description'], ['Product defects: the response breaks the API description']);
     assert.deepEqual(categoryOf['A target problem: the server fails with a server error'], ['Target problems: unreachable, slow or failing server']);
     assert.deepEqual(categoryOf['A target problem: the server is not there'], ['Target problems: unreachable, slow or failing server']);
-    // The ground decides between a product defect and a difference from the mocks' choices (support/ground/tags.ts).
+    // The ground decides between a product defect and a difference from the mocks' choices (support/core/grounds.ts).
     assert.deepEqual(categoryOf['A difference from an assumption: an expectation that rests only on the mocks\' choices fails'], ['Differs from an assumption: decide which side is wrong']);
     assert.deepEqual(categoryOf['A product defect: an expectation that also rests on a document fails'], ['Product defects: the API does not behave as specified']);
     assert.deepEqual(groundsOf['A difference from an assumption: an expectation that rests only on the mocks\' choices fails'], ['assumption: VR-001', 'assumption: VR-023']);

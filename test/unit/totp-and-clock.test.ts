@@ -4,9 +4,9 @@ import { generateSecret, generateSync } from 'otplib';
 import { MockClock } from '../../mocks/shared/clock';
 import { Mailbox } from '../../mocks/shared/mailbox';
 import { codeAttemptLimit, VrchatState } from '../../mocks/vrchat/state';
-import type { TargetClock } from '../../support/clock';
-import { newTotpSecret, totpCode } from '../../support/otp-codes';
-import { authenticatorCode, wrongCode } from '../../support/totp';
+import type { TargetClock } from '../../support/core/clock';
+import { newTotpSecret, totpCode } from '../../support/core/otp-codes';
+import { authenticatorCode, wrongCode } from '../../support/core/totp';
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 10); // 10 s into a 30-second window
 

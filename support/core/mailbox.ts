@@ -1,0 +1,173 @@
+import type { HttpClient } from '../http/client';
+import { isSecretName } from '../redaction/redact';
+import { secrets } from '../redaction/secrets';
+
+export interface ReceivedMail {
+  id: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Where, and from when, to look for the mail a request is about to cause: taken just before that request, on the
+ * mailbox's clock (the mocks' clock, or this machine's for a real server). `to` is undefined for a real account
+ * whose address the configuration does not name: its mail is then told apart by arrival time and content only.
+ */
+export interface MailMark {
+  to: string | undefined;
+  since: Date;
+  /** Mail already there when the mark was taken (same time stamp on a frozen clock): not mail the request caused. */
+  before?: ReadonlySet<string>;
+}
+
+/** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
+export type MailContent = 'code' | 'link';
+
+/** Optional subject filters (substrings, as Mailpit's `subject:` matches), per kind of mail; never required. */
+export type MailSubjects = Partial<Record<MailContent, string>>;
+
+export interface MailboxOptions {
+  timeoutMs: number;
+  /** The first pause between two polls; each next one doubles, up to `maxPollMs`. */
+  firstPollMs: number;
+  maxPollMs: number;
+  subjects: MailSubjects;
+  /** Told the id of each mail handed out (a real run deletes them after the scenario). */
+  onRead?: (id: string) => void;
+}
+
+const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
+
+const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/ };
+
+interface Summary {
+  ID: string;
+  Created: string;
+  To?: { Address: string }[] | null;
+}
+
+/**
+ * Reads mail through Mailpit's HTTP API, which the embedded mocks serve too, so one adapter works against
+ * both. A mail is recognised by its recipient, its arrival after the request that caused it and its content;
+ * no document names the subjects a server uses, so a subject is only ever an optional, configured filter.
+ */
+export class MailboxReader {
+  readonly #options: MailboxOptions;
+
+  constructor(
+    private readonly client: HttpClient,
+    options: Partial<MailboxOptions> = {},
+  ) {
+    this.#options = { ...DEFAULTS, ...options };
+  }
+
+  /** The newest mail since the mark that carries `content`, waiting for it with a backed-off poll. */
+  async awaitMail(mark: MailMark, content: MailContent): Promise<ReceivedMail> {
+    const deadline = Date.now() + this.#options.timeoutMs;
+    const subject = this.#options.subjects[content];
+    // Mail already read and found not to carry the content: not fetched again on the next poll.
+    const rejected = new Set<string>();
+    for (let pause = this.#options.firstPollMs; ; pause = Math.min(pause * 2, this.#options.maxPollMs)) {
+      for (const summary of await this.#search(mark, subject)) {
+        if (rejected.has(summary.ID)) continue;
+        const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text?: string; HTML?: string }>();
+        // No document says whether a server mails text, HTML or both: an HTML-only mail is read as its text.
+        const mail = { id: message.ID, subject: message.Subject, text: message.Text || textOfHtml(message.HTML ?? '') };
+        if (CONTENT[content].test(mail.text)) {
+          this.#options.onRead?.(mail.id);
+          return mail;
+        }
+        rejected.add(summary.ID);
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const what = `${content === 'code' ? 'with a 6-digit code' : 'with a link'}${subject ? ` and a subject containing "${subject}"` : ''}`;
+        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+    }
+  }
+
+  /** The code of the newest mail with a 6-digit code since the mark (registered as a secret). */
+  async code(mark: MailMark): Promise<string> {
+    return codeIn(await this.awaitMail(mark, 'code'));
+  }
+
+  /** The first link of the newest mail with a link since the mark. */
+  async link(mark: MailMark): Promise<string> {
+    return linkIn(await this.awaitMail(mark, 'link'));
+  }
+
+  /** The mark with the mail already there (`before`), taken just before a request that may mail. */
+  async mark(to: string | undefined, since: Date): Promise<MailMark> {
+    return { to, since, before: new Set((await this.#search({ to, since }, undefined)).map((summary) => summary.ID)) };
+  }
+
+  /** The ids of the mails that reached the mark's recipient since the mark, now (no waiting). */
+  async ids(mark: MailMark): Promise<string[]> {
+    return (await this.#search(mark, undefined)).map((summary) => summary.ID);
+  }
+
+  /** Deletes these mails (Mailpit's `DELETE /api/v1/messages` with `IDs`; without any it would delete all). */
+  async remove(ids: string[]): Promise<boolean> {
+    if (ids.length === 0) return true;
+    return (await this.client.send('/api/v1/messages', { method: 'DELETE', json: { IDs: ids } })).status === 200;
+  }
+
+  /** How many mails reached the mark's recipient since the mark, now (no waiting). */
+  async count(mark: MailMark): Promise<number> {
+    return (await this.ids(mark)).length;
+  }
+
+  /**
+   * Mailpit's search, newest first: `to:` (a substring there, so the address is checked exactly here too) and
+   * `after:` (Created at or after, to the millisecond), both checked here again so that a server that ignores
+   * a filter cannot hand over someone else's or older mail.
+   */
+  async #search(mark: MailMark, subject: string | undefined): Promise<Summary[]> {
+    const terms = [`after:${mark.since.toISOString()}`];
+    if (mark.to) terms.unshift(`to:${mark.to}`);
+    if (subject) terms.push(`subject:"${subject.replace(/"/g, '')}"`);
+    const search = await this.client.send('/api/v1/search', { query: { query: terms.join(' ') } });
+    const to = mark.to?.toLowerCase();
+    return search
+      .json<{ messages: Summary[] }>()
+      .messages.filter((summary) => Date.parse(summary.Created) >= mark.since.getTime())
+      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
+      .filter((summary) => !mark.before?.has(summary.ID));
+  }
+}
+
+/** An HTML part as text: each link's address kept after its words, tags dropped, entities decoded. */
+export function textOfHtml(html: string): string {
+  return html
+    .replace(/<a\s[^>]*href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi, '$2 $1 ')
+    .replace(/<(br|\/p|\/div|\/tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * The 6-digit code in a mail's text (registered as a secret): the one that follows the word "code" or "PIN"
+ * if there is one, else the last one (a greeting that happens to contain digits comes first).
+ */
+export function codeIn(mail: ReceivedMail): string {
+  const labelled = /\b(?:code|PIN|passcode|OTP)\b\D{0,40}?\b(\d{6})\b/i.exec(mail.text)?.[1];
+  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1];
+  if (!code) throw new Error(`the mail "${mail.subject}" carries no 6-digit code`);
+  secrets.add(code);
+  return code;
+}
+
+/** The first link in a mail's text; its secret query values (tokens, not ids) are registered. */
+export function linkIn(mail: ReceivedMail): string {
+  const link = CONTENT.link.exec(mail.text)?.[0];
+  if (!link) throw new Error(`the mail "${mail.subject}" carries no link`);
+  for (const [name, value] of new URL(link).searchParams) if (isSecretName(name, value)) secrets.add(value);
+  return link;
+}

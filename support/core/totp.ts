@@ -1,0 +1,43 @@
+import type { TargetClock } from './clock';
+import { meter } from '../coordination/tally';
+import { claimWindow, earliestUsableWindow, TOTP_STEP_SECONDS } from '../coordination/windows';
+import { totpCode } from './otp-codes';
+import { secrets } from '../redaction/secrets';
+
+export { TOTP_STEP_SECONDS } from '../coordination/windows';
+
+/** Whose code it is: the ledger's key (with the target's base URL) and the floor report's label. */
+export interface CodeOwner {
+  target: string;
+  label: string;
+}
+
+/**
+ * The code an authenticator app shows for `secret` at the target's current time (registered as a secret).
+ * On a real clock the window comes from the ledger shared by every worker (support/coordination/ledger.ts): the first
+ * one that is not nearly over (3 s left) and gave no code for this secret on this target, here or in another
+ * process; it waits for that window to begin. On the mocks' clock time only moves when a step says so. With
+ * `reuseAllowed` (VRCHAT_TOTP_REUSE_ALLOWED=1: a server that takes a code again within its window and, like every
+ * TOTP server, one window of drift, such as the benchmark's mocks) it never waits.
+ */
+export async function authenticatorCode(secret: string, clock: TargetClock, options: { reuseAllowed?: boolean; owner?: CodeOwner } = {}): Promise<string> {
+  let epoch = Math.floor((await clock.nowMs()) / 1000);
+  if (clock.realTime && !options.reuseAllowed) {
+    const window = await claimWindow(options.owner?.target ?? '', secret, earliestUsableWindow(epoch));
+    const wait = window * TOTP_STEP_SECONDS - epoch;
+    if (wait > 0) await clock.advance(wait);
+    epoch = Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
+    meter.code(options.owner?.label ?? 'an authenticator secret', Math.max(0, wait) * 1000);
+  }
+  const code = await totpCode(secret, epoch);
+  secrets.add(code);
+  return code;
+}
+
+/** A syntactically valid code guaranteed not to be `avoid`: what a guesser would type. */
+export function wrongCode(avoid?: string, seed = 0): string {
+  for (let attempt = 0; ; attempt += 1) {
+    const candidate = String((123_457 + (seed + attempt) * 271_829) % 1_000_000).padStart(6, '0');
+    if (candidate !== avoid) return candidate;
+  }
+}

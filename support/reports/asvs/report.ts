@@ -1,0 +1,49 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { writeAllurePage } from '../allure-page';
+import { relative, resolve } from 'node:path';
+import { loadCatalogue } from './catalogue';
+import { consoleSummary } from './console';
+import { matrixHtml } from './html';
+import { matrixMarkdown } from './markdown';
+import { buildMatrix, type Matrix } from './matrix';
+import { runOutcomes } from './outcomes';
+import { writtenScenarios } from './scenarios';
+
+/** The Allure result's fixed identity, so a test (and a later run's history) can find the page. */
+export const ASVS_ALLURE = { historyId: 'authflow-asvs-coverage', fullName: 'authflow:asvs-coverage', attachment: 'OWASP ASVS coverage' };
+
+/**
+ * The requirement × family matrix of this run, from Cucumber's JSON output: printed, written to
+ * `asvs-coverage.md`, and with `asPage` added to the Allure results as a page of its own (the way the contract
+ * coverage is; a single shard measures part of the run, so it leaves the page out).
+ */
+export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', options: { asPage: boolean }): Matrix | undefined {
+  const cucumberJson = resolve(reportsDir, 'cucumber-report.json');
+  // A run that stopped before Cucumber wrote anything has nothing to measure.
+  if (!existsSync(cucumberJson)) return undefined;
+  const matrix = buildMatrix(loadCatalogue(), runOutcomes(cucumberJson), writtenScenarios(), target);
+  const mdPath = resolve(reportsDir, 'asvs-coverage.md');
+  writeFileSync(mdPath, matrixMarkdown(matrix));
+  console.log(`\n${consoleSummary(matrix, relative(process.cwd(), mdPath) || mdPath)}`);
+  if (options.asPage) writeMatrixPage(resolve(reportsDir, 'allure-results'), matrix);
+  return matrix;
+}
+
+function writeMatrixPage(results: string, matrix: Matrix): void {
+  const failed = matrix.rows.flatMap((row) => Object.entries(row.cells).filter(([, cell]) => cell.kind === 'failed').map(([family, cell]) => `${row.requirement.id} ${family}: ${cell.detail}`));
+  writeAllurePage(results, {
+    historyId: ASVS_ALLURE.historyId,
+    fullName: ASVS_ALLURE.fullName,
+    // The target is in the name: a passed check on the mocks must not read as the product passing.
+    name: `OWASP ASVS coverage, measured on ${matrix.target === 'real' ? 'real servers' : 'the embedded mocks (not the product)'}`,
+    status: failed.length === 0 ? 'passed' : 'failed',
+    ...(failed.length === 0 ? {} : { message: `Requirements whose scenarios failed: ${failed.join('; ')}` }),
+    epic: 'Security standard',
+    feature: 'OWASP ASVS',
+    attachments: [
+      { name: ASVS_ALLURE.attachment, content: matrixHtml(matrix), type: 'text/html' },
+      { name: `${ASVS_ALLURE.attachment} (markdown)`, content: matrixMarkdown(matrix), type: 'text/markdown' },
+    ],
+    parameters: [{ name: 'target', value: matrix.target === 'real' ? 'real servers' : 'embedded mocks' }],
+  });
+}

@@ -1,0 +1,57 @@
+import type { Actor } from './actor';
+import { replayingSession } from '../enhance/ability';
+import type { Family } from '../core/families';
+import { ShokoDriver } from '../shoko/driver';
+import { vrchatDeviceReplaying } from '../vrchat/device';
+import type { AuthWorld } from './world';
+
+/**
+ * How the shared session-security steps see each family's credential: what an actor holds right now, and whether
+ * the server still accepts one of them when it arrives alone from a clean client (so only the server decides).
+ */
+export interface CredentialKind {
+  /** The session cookie's name; Shoko's credential is an API key, not a cookie. */
+  sessionCookie: string | undefined;
+  /** In the words of a failure message: "session cookie", "API key". */
+  noun: string;
+  /**
+   * Where the vendor's word on the session cookie's SameSite would be. Neither vendor sets one down, so the
+   * session-security step takes ASVS 4.0.3 3.4.3 as its ground (Lax or Strict) and cites this in a failure: a
+   * server without it deviates from the standard, which is what the report must say, not a choice of our mocks.
+   */
+  sameSite: { source: string } | undefined;
+  held(actor: Actor): Promise<string[]>;
+  accepted(world: AuthWorld, credential: string): Promise<boolean>;
+}
+
+export const CREDENTIALS: Record<Family, CredentialKind> = {
+  VRChat: {
+    sessionCookie: 'auth',
+    noun: 'session cookie',
+    // The community spec's example Set-Cookie shows `Path=/; HttpOnly` (placeholder values, not a capture), and the
+    // research lists Secure/SameSite among what is not established.
+    sameSite: { source: 'vrchat-auth.md §8: Secure/SameSite not established' },
+    held: async (actor) => present([await actor.vrchat.sessionCookie()]),
+    accepted: async (world, credential) => (await (await vrchatDeviceReplaying(world, credential)).getCurrentUser()).status !== 401,
+  },
+  Enhance: {
+    sessionCookie: 'id0',
+    noun: 'session cookie',
+    // The spec names the cookie and nothing else about it.
+    sameSite: { source: 'logins-and-shoko.md: cookie attributes not documented, open question 1' },
+    // Every device the actor signed in on, not only the current one.
+    held: async (actor) => present(await Promise.all(actor.enhance.devices.map((device) => actor.enhance.sessionCookie(device)))),
+    accepted: async (world, credential) => (await (await replayingSession(world.clientFor('Enhance'), credential)).getLogin()).status === 200,
+  },
+  Shoko: {
+    sessionCookie: undefined,
+    noun: 'API key',
+    sameSite: undefined,
+    held: async (actor) => [...new Set(actor.shoko.keys.values())],
+    accepted: async (world, credential) => (await new ShokoDriver(world.clientFor('Shoko')).currentUser(credential)).status === 200,
+  },
+};
+
+function present(values: (string | undefined)[]): string[] {
+  return values.filter((value): value is string => Boolean(value));
+}

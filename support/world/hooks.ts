@@ -1,0 +1,106 @@
+import 'allure-cucumberjs';
+import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
+import * as allure from 'allure-js-commons';
+import type { Actor } from './actor';
+import { loadContracts, saveCoverage } from '../contract/contracts';
+import { FAMILY_TAGS, familyOf, type Family } from '../core/families';
+import { groundLabel, groundsOf } from '../core/grounds';
+import { exchangeTitle, formatExchange } from '../http/exchange';
+import { redactText } from '../redaction/redact';
+import { unmetNeed } from '../core/requirements';
+import { STEP_TIMEOUT_MS } from '../core/timeouts';
+import { ledger } from '../coordination/ledger';
+import { meter } from '../coordination/tally';
+import { closeTarget, currentTarget, openTarget } from '../core/target';
+import { AuthWorld } from './world';
+import { putBackPool } from '../enhance/pool';
+import { footprint } from '../core/footprint';
+
+setDefaultTimeout(STEP_TIMEOUT_MS);
+
+BeforeAll({ timeout: 30_000 }, async () => {
+  const target = await openTarget();
+  // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
+  if (target.kind === 'real') footprint.enable();
+  await loadContracts(Object.keys(target.families));
+});
+
+// Putting back the pooled Enhance logins this worker used costs a few paced requests each.
+AfterAll({ timeout: 300_000 }, async () => {
+  saveCoverage(currentTarget());
+  try {
+    await putBackPool();
+  } finally {
+    // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
+    const runId = process.env.AUTHFLOW_RUN_ID;
+    if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
+    await closeTarget();
+  }
+});
+
+const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
+
+/**
+ * One hook before each scenario (each hook is a fixture file in the Allure results): the epic is the API family,
+ * from the folder the feature lives in, and the story is the scenario's rule; a `ground` label for each thing its
+ * expectations rest on (support/core/grounds.ts); a scenario this run cannot do is skipped, never passed, and says
+ * why (in the report and on stderr).
+ */
+Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
+  // One runtime message for both labels: each message is an attachment that every formatter handles.
+  await allure.labels({ name: allure.LabelName.EPIC, value: familyOf(pickle.uri) }, { name: allure.LabelName.STORY, value: pickle.name });
+  this.scenarioName = pickle.name;
+  // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
+  const tags = pickle.tags.map((tag) => tag.name);
+  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
+  this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
+  const reason = unmetNeed(tags, this.target);
+  if (!reason) return undefined;
+  return this.skip(pickle.name, reason, { byTags: true });
+});
+
+// Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after
+// themselves (a restore would add requests the workload does not have).
+After({ name: 'Restore what the scenario changed', tags: 'not @bench' }, async function (this: AuthWorld) {
+  await this.cleanUp();
+});
+
+/** `Tess`, `Zoë`: a capitalised name in a step is an actor of the scenario, created on first mention. */
+defineParameterType({
+  name: 'actor',
+  regexp: /[A-Z][a-zß-ÿ]+/,
+  transformer(this: AuthWorld, name: string): Actor {
+    return this.actor(name);
+  },
+  useForSnippets: false,
+});
+
+/**
+ * Around every step and hook: attach the step's HTTP exchanges to it (redacted), and make sure no error message
+ * carries a secret out of the run (assertion diffs print actual values).
+ */
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) =>
+  async function wrapped(this: unknown, ...args: unknown[]) {
+    try {
+      return await fn.apply(this, args);
+    } catch (error) {
+      throw redactedError(error);
+    } finally {
+      if (this instanceof AuthWorld) attachTranscript(this);
+    }
+  },
+);
+
+function attachTranscript(world: AuthWorld): void {
+  for (const exchange of world.transcript.splice(0)) {
+    world.attach(formatExchange(exchange), { mediaType: 'text/plain', fileName: exchangeTitle(exchange) });
+  }
+}
+
+function redactedError(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(redactText(String(error)));
+  const safe = new Error(redactText(error.message));
+  safe.name = error.name;
+  safe.stack = redactText(error.stack ?? safe.message);
+  return safe;
+}
