@@ -26,9 +26,9 @@ const environmentInfo = {
 };
 
 const common = {
-  // TypeScript through ts-node, as Cucumber documents (docs/transpiling.md); tsconfig.json's "ts-node" section picks
-  // its SWC transpiler, which only transpiles (type checking is `npm run typecheck`).
-  requireModule: ['ts-node/register'],
+  // TypeScript through tsx, one of the two loaders Cucumber documents (docs/transpiling.md): it only transpiles (type
+  // checking is `npm run typecheck`). Why tsx and not ts-node: README, "Notes on the stack".
+  requireModule: ['tsx/cjs'],
   // The files that register with Cucumber (the hooks, which import the World and everything a run uses, and the
   // real-mode scheduling rule) and the steps; not every file under support/, which would load what no run needs
   // (Ajv's compiler, the ASVS renderings): ~50 ms of every start (issue 12). test/unit/cucumber-config.test.ts

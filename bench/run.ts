@@ -98,7 +98,7 @@ async function main(): Promise<number> {
       timeNodeAlone();
     }
     const npmStart = await measure(
-      ['-r', 'ts-node/register', resolve(ROOT, 'scripts/run-features.ts'), ...cucumberArgs(rounds)],
+      ['-r', 'tsx/cjs', resolve(ROOT, 'scripts/run-features.ts'), ...cucumberArgs(rounds)],
       authflowEnv,
       controlUrl,
       rounds,

@@ -5,5 +5,5 @@ const ROOT = resolve(__dirname, '../..');
 
 /** `npm start -- ARGS` as a child process, the way a user runs it, with exactly this environment. */
 export function runFeatures(args: string[], env: NodeJS.ProcessEnv = process.env): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register', 'scripts/run-features.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
+  return spawnSync(process.execPath, ['-r', 'tsx/cjs', 'scripts/run-features.ts', ...args], { cwd: ROOT, encoding: 'utf8', env });
 }

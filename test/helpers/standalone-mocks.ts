@@ -23,7 +23,7 @@ export async function startStandaloneMocks(timeoutMs = 20_000, args: string[] = 
   const dir = mkdtempSync(join(tmpdir(), 'authflow-standalone-'));
   const envFile = join(dir, 'mocks.env');
   const profileArgs = ['--profile', options.profile ?? 'default'];
-  const child: ChildProcess = spawn(process.execPath, ['-r', 'ts-node/register', 'mocks/cli.ts', ...args, ...profileArgs, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['-r', 'tsx/cjs', 'mocks/cli.ts', ...args, ...profileArgs, '--write-env', envFile], { cwd: ROOT, stdio: 'ignore' });
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

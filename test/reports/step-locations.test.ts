@@ -18,7 +18,7 @@ interface JsonFeature {
 /** A line that registers a step definition: where Cucumber must say each step's definition is. */
 const REGISTERS = /\b(Given|When|Then|defineStep)\(/;
 
-describe('step definition locations (support/definition-stacks.ts keeps the stacks Cucumber reads them from short)', () => {
+describe('step definition locations (Cucumber reads them from stack traces, which tsx maps back to the TypeScript source)', () => {
   it('name, for every step of the last run, the line of a steps file that registers its definition', () => {
     const features = readJson<JsonFeature[]>(join(REPORTS, 'cucumber-report.json'));
     const lines = new Map<string, string[]>();

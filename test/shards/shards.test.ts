@@ -10,7 +10,7 @@ const SHARDS = 3;
 const dir = mkdtempSync(join(tmpdir(), 'authflow-shards-'));
 
 function node(script: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['-r', 'ts-node/register', script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, ['-r', 'tsx/cjs', script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
 }
 
 /** `features/shoko/api-keys.feature:12`: one scenario (an outline's example row has its own line). */

@@ -43,7 +43,7 @@ describe('the Allure results writer', () => {
     const script = `const W = require(${JSON.stringify(WRITER)}); const w = new W({ resultsDir: ${JSON.stringify(dir)} });
       for (let i = 0; i < 300; i++) w.writeAttachment(i + '-attachment.txt', Buffer.from('exchange ' + i + ' '.repeat(2000)));
       process.exit(0);`;
-    const result = spawnSync(process.execPath, ['-r', 'ts-node/register', '-e', script], { encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['-r', 'tsx/cjs', '-e', script], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(readdirSync(dir).length, 300);
     for (let i = 0; i < 300; i++) assert.equal(readFileSync(join(dir, `${i}-attachment.txt`), 'utf8'), `exchange ${i}${' '.repeat(2000)}`);

@@ -25,7 +25,7 @@ function workers<T>(count: number, args: string[]): Promise<T[][]> {
       { length: count },
       () =>
         new Promise<T[]>((done, fail) => {
-          const child = spawn(process.execPath, ['-r', 'ts-node/register', 'test/fixtures/ledger-worker.ts', ...args], { cwd: ROOT });
+          const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'test/fixtures/ledger-worker.ts', ...args], { cwd: ROOT });
           let out = '';
           let err = '';
           child.stdout.on('data', (chunk: Buffer) => (out += chunk));
