@@ -8,7 +8,7 @@ import type { HttpResponse } from '../http/response';
 import { holder } from '../coordination/ledger';
 import { MailboxReader, type MailMark } from '../core/mailbox';
 import { contractOf, noteSkipped } from '../contract/contracts';
-import type { Family } from '../core/families';
+import { FAMILY_CREDENTIAL_HEADERS, type Family } from '../core/families';
 import { SessionCache } from '../core/session-cache';
 import { slotOf } from '../enhance/pool';
 import { footprint } from '../core/footprint';
@@ -80,6 +80,7 @@ export class AuthWorld extends World implements Scenario {
       baseUrl,
       userAgent,
       contract: contractOf(family),
+      credentialHeaders: FAMILY_CREDENTIAL_HEADERS[family],
       // Real servers are rate-limited: pace requests and honour 429s. The mocks' 429s are under test.
       politeness: this.target.kind === 'real' ? this.target.config.politeness : undefined,
       onExchange: (exchange) => this.transcript.push(exchange),

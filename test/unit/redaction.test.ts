@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FAMILY_CREDENTIAL_HEADERS } from '../../support/core/families';
 import { formatExchange } from '../../support/http/exchange';
 import { redactBody, redactHeader, redactSetCookie, redactUrl } from '../../support/redaction/redact';
 import { REDACTED, SecretRegistry, secrets } from '../../support/redaction/secrets';
@@ -9,6 +10,10 @@ describe('redaction', () => {
     assert.equal(redactHeader('Authorization', 'Basic dGVzczpodW50ZXIy'), `Basic ${REDACTED}`);
     assert.equal(redactHeader('authorization', 'Bearer abc.def'), `Bearer ${REDACTED}`);
     assert.equal(redactHeader('Cookie', 'auth=authcookie_1; twoFactorAuth=a.b.c'), `auth=${REDACTED}; twoFactorAuth=${REDACTED}`);
+  });
+
+  it('hides every header a family declares as carrying its credentials', () => {
+    for (const name of Object.values(FAMILY_CREDENTIAL_HEADERS).flat()) assert.equal(redactHeader(name, 'k3y-value'), REDACTED, name);
   });
 
   it('keeps a Set-Cookie name and attributes visible, hiding only the value', () => {
