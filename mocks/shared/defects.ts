@@ -101,6 +101,44 @@ export const DEFECTS = {
     'Wrong codes are counted per login session, so logging in again gives a guesser a fresh set of attempts.',
     'Logging in again does not give a guesser a fresh set of attempts',
   ),
+  // Added with issue 21: each one passed the scenario's earlier, weaker check.
+  'vrchat-login-sets-no-cookie-over-one': defect(
+    'A login on a device that already sends a session cookie sets none of its own, so the device keeps whatever cookie it had.',
+    'A login never adopts a session cookie that someone planted on the device',
+  ),
+  'vrchat-fixation-on-second-factor': defect(
+    'The login issues a fresh session cookie, but passing the second factor also turns the cookie the device held before the login into a full session.',
+    'A login never adopts a session cookie that someone planted on the device',
+  ),
+  'vrchat-remembered-login-reuses-session': defect(
+    'A login on a remembered device hands back the session cookie the device had before instead of a new one.',
+    'A remembered device skips the second factor',
+  ),
+  'vrchat-password-lock-never-lifts': defect(
+    'Wrong passwords lock the account\'s logins for good: anyone who knows a username can lock its owner out.',
+    'Guessing passwords is stopped after a few attempts',
+  ),
+  'vrchat-email-code-replaced-not-spent': defect(
+    'An account has one emailed code at a time: a new login replaces it, but using it does not spend it, so it completes the account\'s other pending logins.',
+    'A code sent by email works only once',
+  ),
+  'vrchat-email-code-any-login-of-account': defect(
+    'An emailed code completes any pending login of its account, not only the one it was mailed for.',
+    'A code sent by email completes only the login it was mailed for',
+  ),
+  'vrchat-email-code-race': defect(
+    'An emailed code is looked up and spent in two steps: two pending logins that send it at the same moment are both completed.',
+    'One code sent by email on two logins at the same moment completes only one',
+  ),
+  'vrchat-totp-replay-slow-login': defect(
+    'A used authenticator code is accepted again, and each login costs the server 90 seconds of its clock, so a replay sent after a login finds the code expired instead.',
+    'A code that was already used is refused, even in another session',
+  ),
+  'vrchat-pending-session-manages-two-factor': defect(
+    'A session that has not passed the second factor may list recovery codes, confirm, cancel or turn off the authenticator app: only starting an enrolment checks.',
+    'Managing two-factor authentication needs a completed login',
+    'Turning two-factor authentication off needs a completed login',
+  ),
   // Enhance
   'enhance-wrong-pin-keeps-session': defect(
     'A wrong PIN is refused but the waiting session survives for more guesses.',
@@ -174,7 +212,7 @@ export const DEFECTS = {
   ),
   'enhance-used-pin-reusable': defect(
     'A PIN is kept on the login after use, so it completes the login\'s next sign-ins too until it expires.',
-    'A PIN that was used does not complete a later sign-in',
+    'A PIN that was used does not complete a sign-in that was waiting before',
   ),
   'enhance-authenticator-window-too-wide': defect(
     'Authenticator codes are accepted for ten minutes either side of now instead of one 30-second step.',
@@ -183,6 +221,47 @@ export const DEFECTS = {
   'enhance-remembered-device-any-login': defect(
     'A remembered device skips the PIN for every login that signs in from it, not only the one that asked.',
     'A device Olga asked to remember does not skip the PIN for another login',
+  ),
+  // Added with issue 21: each one passed the scenario's earlier, weaker check.
+  'enhance-current-password-not-checked': defect(
+    'A password or email change checks that a current password is sent, not that it is the right one.',
+    'Changing the password needs the current password',
+  ),
+  'enhance-second-factor-off-without-password': defect(
+    'Turning two-factor authentication off needs neither the current password nor a PIN.',
+    'Turning the second factor off needs the current password',
+  ),
+  'enhance-password-lock-never-lifts': defect(
+    'Wrong passwords lock the login for good: anyone who knows the address can lock its owner out.',
+    'A login locked by guessing signs in again once the lock has lifted',
+  ),
+  'enhance-pin-replaced-not-spent': defect(
+    'A login has one PIN at a time: a new sign-in replaces it, but using it does not spend it, so it completes the login\'s other waiting sign-ins.',
+    'A PIN that was used does not complete a sign-in that was waiting before',
+  ),
+  'enhance-pin-any-sign-in-of-login': defect(
+    'A PIN completes any waiting sign-in of its login, not only the one it was mailed for.',
+    'A PIN completes only the sign-in it was mailed for',
+  ),
+  'enhance-pin-race': defect(
+    'A PIN is checked and spent in two steps: the same PIN sent twice at the same moment opens two sessions.',
+    'One PIN sent twice at the same moment opens one session only',
+  ),
+  'enhance-totp-replay': defect(
+    'An authenticator code is accepted again within its window.',
+    'A code from the authenticator app is accepted only once',
+  ),
+  'enhance-pending-session-reads-settings': defect(
+    'A session waiting for its PIN is refused only when it asks for the login itself: its memberships, sessions and settings are open.',
+    'A session waiting for its PIN cannot be used for anything else',
+  ),
+  'enhance-reset-link-reuse-sets-password': defect(
+    'A used reset link answers 400 but still sets the password sent with it.',
+    'A reset link works only once',
+  ),
+  'enhance-lock-reveals-login': defect(
+    'A locked login is refused with its own answer (429), which an unknown address never gets: the lock tells which addresses have logins.',
+    'An unknown email address is refused exactly like a wrong password',
   ),
   // Shoko
   'shoko-password-change-keeps-keys': defect(

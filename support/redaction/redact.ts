@@ -106,7 +106,10 @@ export function redactBody(body: string, contentType = ''): string {
 }
 
 export function redactJson(value: unknown, underSecretKey = false, parentKey?: string): unknown {
-  if (typeof value === 'string') return (underSecretKey && value !== '') || secrets.isShortSecret(value) ? REDACTED : redactText(value);
+  if (typeof value === 'string') {
+    if ((underSecretKey && value !== '') || secrets.isShortSecret(value)) return REDACTED;
+    return parentKey !== undefined && MAIL_TEXT_FIELDS.has(parentKey.toLowerCase()) ? redactMailText(value) : redactText(value);
+  }
   // A secret may be a JSON number ({"pin":123456}): hidden under a secret key, or when it is a known secret.
   if (typeof value === 'number') return underSecretKey || secrets.isShortSecret(String(value)) || secrets.sweep(String(value)) !== String(value) ? REDACTED : value;
   if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey, parentKey));
@@ -116,6 +119,25 @@ export function redactJson(value: unknown, underSecretKey = false, parentKey?: s
     );
   }
   return value;
+}
+
+/**
+ * The fields of a mail as the mailbox (Mailpit) shows it: its subject, text, HTML and the snippet a search lists.
+ * A mail in a run may carry a code that no one in this process read (another worker's scenario, a mail nobody
+ * opened), so the run never learned it.
+ */
+const MAIL_TEXT_FIELDS = new Set(['subject', 'text', 'html', 'snippet']);
+
+/** A 6-digit number standing alone, not part of a date, a time or an address. */
+const SIX_DIGITS = /(?<![\w:./-]|\d[-:./])\d{6}(?![\w]|[-:./]\d)/g;
+
+/**
+ * A mail's text: as any text, and every 6-digit number standing alone is hidden too, read or not. The mailbox reader
+ * takes a mail's last 6-digit number as its code when no word labels it (support/core/mailbox.ts, codeIn), so in a
+ * mail such a number is taken for a code, here as there.
+ */
+export function redactMailText(text: string): string {
+  return redactText(text).replace(SIX_DIGITS, REDACTED);
 }
 
 /**

@@ -84,10 +84,17 @@ describe('redaction of validation problems', () => {
 
 describe('codes in prose', () => {
   it('hides a number that follows "code" or "PIN", even if the run never learned it', () => {
-    const mail = JSON.stringify({ Text: 'Hello Olga 123456,\n\nyour PIN to finish logging in is 678899. Your order 42 ships.' });
-    const shown = redactBody(mail, 'application/json');
-    assert.ok(!shown.includes('678899'), shown);
-    assert.ok(shown.includes('Hello Olga 123456'), 'numbers that are not codes stay readable');
+    const error = 'the panel refused the PIN 678899 at 17:59:20 on 2025-12-04; order 123456 ships';
+    assert.equal(redactText(error), `the panel refused the PIN ${REDACTED} at 17:59:20 on 2025-12-04; order 123456 ships`);
+  });
+
+  it('hides every 6-digit number of a mail the mailbox shows, read or not, and leaves its other numbers', () => {
+    const search = JSON.stringify({ messages: [{ Subject: '402117 is your login code', Snippet: 'Olga y2520c2, Use 856186 to verify you', Created: '2025-12-04T17:59:20.123Z', Size: 151 }] });
+    const shown = redactBody(search, 'application/json');
+    for (const code of ['402117', '856186']) assert.ok(!shown.includes(code), shown);
+    assert.ok(shown.includes('y2520c2') && shown.includes('2025-12-04T17:59:20.123Z') && shown.includes('151'), shown);
+    const mail = JSON.stringify({ Text: 'Hello Olga,\n\nyour PIN to finish logging in is 678899. Your order 42 ships at 10:30.' });
+    assert.equal(JSON.parse(redactBody(mail, 'application/json')).Text, `Hello Olga,\n\nyour PIN to finish logging in is ${REDACTED}. Your order 42 ships at 10:30.`);
   });
 });
 
