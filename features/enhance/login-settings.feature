@@ -18,10 +18,16 @@ Feature: Changing the panel login's own settings
     Then Olga is listed as a member of the customer organisation
 
   @severity:critical @asvs:2.1.6 @asvs:3.7.1 @ground:documented
-  Scenario: Changing the password needs the current password
-    When Olga changes her panel password without giving the current one
-    Then the panel refuses the change because the current password is missing
+  Scenario Outline: Changing the password needs the current password
+    When Olga changes her panel password <how>
+    Then the panel refuses the change
     And Olga can sign in to the panel with the right password
+    And Olga cannot sign in to the panel with the password the panel refused
+
+    Examples:
+      | how                              |
+      | without giving the current one   |
+      | giving a wrong current password  |
 
   @severity:critical @destructive @asvs:2.1.5 @ground:documented
   Scenario: A changed password replaces the old one
@@ -31,9 +37,15 @@ Feature: Changing the panel login's own settings
     And Olga cannot sign in to the panel with the old password
 
   @severity:critical @asvs:3.7.1 @ground:documented
-  Scenario: Changing the email address needs the current password
-    When Olga changes her panel email address without giving the current password
-    Then the panel refuses the change because the current password is missing
+  Scenario Outline: Changing the email address needs the current password
+    When Olga changes her panel email address <how>
+    Then the panel refuses the change
+    And Olga can sign in to the panel with the right password
+
+    Examples:
+      | how                                   |
+      | without giving the current password   |
+      | giving a wrong current password       |
 
   @destructive @ground:documented
   Scenario: A changed email address is the one to sign in with

@@ -45,7 +45,7 @@ Feature: Logging in to VRChat
     And Tess has completed a login on this device before
     When Tess logs in with the right password
     Then the login completes without asking for a second factor
-    And Tess receives a session cookie that scripts cannot read
+    And Tess receives a new session cookie that scripts cannot read
 
   @ground:documented
   Scenario: A valid session wins over credentials sent with it
@@ -84,14 +84,21 @@ Feature: Logging in to VRChat
     When Tess logs in with the right password
     Then Tess is kept out for a while, even with the right password
     And no new session is opened
+    When as long as the server asked to wait has passed
+    And Tess logs in with the right password
+    Then Tess is asked for a code from an authenticator app or a recovery code
 
   @severity:critical @asvs:3.2.1
   Scenario: A login never adopts a session cookie that someone planted on the device
     Given Tess has an account protected by an authenticator app
     And Mallory has planted a made-up session cookie on Tess's device
     When Tess logs in with the right password
-    Then Tess's session cookie is not the planted one
+    Then Tess gets a session cookie of the server's own choosing, not the planted one
     And the cookie planted on Tess's device is refused by the server
+    When Tess verifies her login with a code from her authenticator app
+    Then the second factor is accepted
+    And the cookie planted on Tess's device is refused by the server
+    And Tess can see her own profile
 
   @severity:critical @email-account @mailbox @asvs:1.2.4 @ground:assumption:VR-012
   Scenario: A device remembered for one account does not skip the second factor of another

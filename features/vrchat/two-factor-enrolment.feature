@@ -62,5 +62,16 @@ Feature: Turning the authenticator app on and off
   Scenario: Managing two-factor authentication needs a completed login
     Given Tess has an account protected by an authenticator app
     And Tess has logged in but not yet passed the second factor
-    When Tess starts adding an authenticator app
+    When Tess tries to list her recovery codes, to start, confirm and cancel adding an authenticator app
+    Then Tess is told to pass the second factor first, each time
+
+  # Against a real server that let it happen, this would switch the configured account's app off for good (a new
+  # app gets a new secret): only the mock's account is put at that risk.
+  @severity:critical @mock-only @asvs:3.7.1
+  Scenario: Turning two-factor authentication off needs a completed login
+    Given Tess has an account protected by an authenticator app
+    And Tess has logged in but not yet passed the second factor
+    When Tess turns off two-factor authentication
     Then Tess is told to pass the second factor first
+    When Tess logs in on another device with the right password
+    Then Tess is asked for a code from an authenticator app or a recovery code

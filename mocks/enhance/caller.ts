@@ -33,7 +33,10 @@ function sessionOf(state: EnhanceState, request: FastifyRequest): Session | unde
 export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pendingSession') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const session = sessionOf(state, request);
-    const pendingAccepted = session?.state === 'pending' && state.defects.has('enhance-pending-session-accepted');
+    const pendingAccepted =
+      session?.state === 'pending' &&
+      (state.defects.has('enhance-pending-session-accepted') ||
+        (state.defects.has('enhance-pending-session-reads-settings') && !(request.method === 'GET' && request.routeOptions.url?.endsWith('/login'))));
     // Assumption EN-006 (specs/assumptions.yaml)
     if (need === 'pendingSession') {
       if (!session || session.state !== 'pending') {

@@ -66,8 +66,10 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     const change = request.body;
     // Changing how one proves who one is (email, password, or turning 2FA off) needs the current password.
     // Assumption EN-022 (specs/assumptions.yaml)
-    const sensitive = change.email !== undefined || change.password !== undefined || (change.authMethod === 'basic' && login.authMethod !== 'basic');
-    if (sensitive && change.currentPassword !== login.password && !state.defects.has('enhance-password-change-without-current')) {
+    const turningOff = change.authMethod === 'basic' && login.authMethod !== 'basic' && !state.defects.has('enhance-second-factor-off-without-password');
+    const sensitive = change.email !== undefined || change.password !== undefined || turningOff;
+    const proven = state.defects.has('enhance-current-password-not-checked') ? change.currentPassword !== undefined : change.currentPassword === login.password;
+    if (sensitive && !proven && !state.defects.has('enhance-password-change-without-current')) {
       return fail(reply, 403, 'forbidden', 'Current password missing');
     }
     if (change.email !== undefined && change.email.toLowerCase() !== login.email.toLowerCase() && state.loginByEmail(change.email)) {

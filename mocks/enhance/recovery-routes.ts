@@ -42,7 +42,11 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     },
     async (request, reply) => {
       const login = state.recoveringLogin(request.query.secret);
-      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      if (!login) {
+        const used = state.loginOfUsedRecovery(request.query.secret);
+        if (used) state.setPassword(used, request.body.newPassword);
+        return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      }
       state.consumeRecovery(request.query.secret);
       state.setPassword(login, request.body.newPassword);
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).

@@ -69,7 +69,9 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
       // Assumption EN-002 (specs/assumptions.yaml)
-      if (login && state.isLocked(login.id)) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      if (login && state.isLocked(login.id)) {
+        return state.defects.has('enhance-lock-reveals-login') ? fail(reply, 429, 'too_many_requests', 'Too many attempts') : fail(reply, 401, ...INVALID_CREDENTIALS);
+      }
       if (login && login.password !== request.body.password) state.signInFailed(login.id);
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
       state.signInSucceeded(login.id);
@@ -93,6 +95,15 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       }
       if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
         return dropSession(state, session, reply);
+      }
+      if (state.defects.has('enhance-pin-race')) {
+        // The PIN is spent in a second step (a store round trip): a request that checked it meanwhile goes on too.
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        if (session.state === 'active') {
+          const another = state.startSession(login, 'active', client(request));
+          reply.header('set-cookie', sessionCookie(another.token, state.defects));
+          return reply.code(200).send();
+        }
       }
       state.activate(session);
       if (request.body.rememberMe) state.rememberDevice(login.id, request.body.rememberMe.deviceId, request.body.rememberMe.ttl);

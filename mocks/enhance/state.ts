@@ -29,6 +29,8 @@ export interface Login {
   registeredAt: Date;
   passwordLastChangedAt: Date | undefined;
   avatar: { contentType: string; bytes: number } | undefined;
+  /** The login's newest PIN (kept only to play the defect of one PIN per login that use does not spend). */
+  currentPin?: { pin: string; expiresAt: number };
 }
 
 export interface Membership {
@@ -78,6 +80,8 @@ export class EnhanceState {
   readonly #ssoOtps = new Map<string, { loginId: string; expiresAt: number }>();
   /** loginId → wrong passwords in a row, and until when the login is locked. */
   readonly #signInFailures = new Map<string, { count: number; lockedUntil: number }>();
+  /** Recovery secrets already used, and whose (kept only to play the defect that still sets a password through them). */
+  readonly #usedRecoverySecrets = new Map<string, string>();
   /** loginId → PINs already used (kept only to play the defect that leaves them valid). */
   readonly #usedPins = new Map<string, { pin: string; expiresAt: number }[]>();
   readonly #jwtKey = randomBytes(32);
@@ -212,7 +216,8 @@ export class EnhanceState {
     const { failuresBeforeLock, lockMs } = choice('EN-002');
     const entry = this.#signInFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
     entry.count += 1;
-    if (entry.count >= failuresBeforeLock) Object.assign(entry, { count: 0, lockedUntil: this.clock.now() + lockMs });
+    const lockedFor = this.defects.has('enhance-password-lock-never-lifts') ? Number.POSITIVE_INFINITY : lockMs;
+    if (entry.count >= failuresBeforeLock) Object.assign(entry, { count: 0, lockedUntil: this.clock.now() + lockedFor });
     this.#signInFailures.set(loginId, entry);
   }
 
@@ -254,6 +259,7 @@ export class EnhanceState {
     recordIssued(session.pin);
     session.token = this.#sign(session);
     session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
+    login.currentPin = { pin: session.pin, expiresAt: session.pinExpiresAt };
     this.mailbox.send(
       choice('EN-025').mail === 'plain'
         ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your login PIN', text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n` }
@@ -264,6 +270,9 @@ export class EnhanceState {
   checkPin(login: Login, session: Session, pin: string): boolean {
     if (login.authMethod === 'otp') return this.checkOtp(login, pin);
     const now = this.clock.now();
+    if (this.defects.has('enhance-pin-replaced-not-spent')) return login.currentPin?.pin === pin.trim() && login.currentPin.expiresAt > now;
+    const ofLogin = (other: Session) => other.loginId === login.id && other.state === 'pending' && other.pin === pin.trim() && other.pinExpiresAt > now;
+    if (this.defects.has('enhance-pin-any-sign-in-of-login') && [...this.sessions.values()].some(ofLogin)) return true;
     const known = session.pin === pin.trim() || session.earlierPins.includes(pin.trim());
     if (session.pin !== undefined && known && session.pinExpiresAt > now) return true;
     if (this.defects.has('enhance-used-pin-reusable') && (this.#usedPins.get(login.id) ?? []).some((used) => used.pin === pin.trim() && used.expiresAt > now)) return true;
@@ -280,7 +289,7 @@ export class EnhanceState {
     const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: tolerance });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
-    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep) return false;
+    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep && !this.defects.has('enhance-totp-replay')) return false;
     login.lastOtpStep = step;
     return true;
   }
@@ -339,7 +348,15 @@ export class EnhanceState {
 
   consumeRecovery(secret: string): void {
     if (this.defects.has('enhance-reset-secret-reusable')) return;
+    const entry = this.#recoverySecrets.get(secret);
+    if (entry && this.defects.has('enhance-reset-link-reuse-sets-password')) this.#usedRecoverySecrets.set(secret, entry.loginId);
     this.#recoverySecrets.delete(secret);
+  }
+
+  /** The login a used recovery secret was for: only the defect that still sets a password through it asks. */
+  loginOfUsedRecovery(secret: string): Login | undefined {
+    const loginId = this.#usedRecoverySecrets.get(secret);
+    return loginId ? this.logins.get(loginId) : undefined;
   }
 
   setPassword(login: Login, password: string): void {

@@ -8,6 +8,6 @@ import { appendFileSync } from 'node:fs';
 export function recordIssued(...values: (string | undefined | null)[]): void {
   const file = process.env.AUTHFLOW_SECRETS_LOG;
   if (!file) return;
-  const lines = values.filter((value): value is string => typeof value === 'string' && value.length >= 4).map((value) => JSON.stringify(value));
+  const lines = values.filter((value): value is string => typeof value === 'string' && value.length > 0).map((value) => JSON.stringify(value));
   if (lines.length > 0) appendFileSync(file, `${lines.join('\n')}\n`);
 }

@@ -49,15 +49,22 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
       state.mailLoginPlaceCheck(user, (token) => `${origin(request)}/api/1/auth/verifyLoginPlace?userId=${user.id}&token=${token}`);
       return send(reply, 401, NEW_LOGIN_PLACE);
     }
+    if (state.defects.has('vrchat-totp-replay-slow-login')) state.clock.advance(90_000);
     const cookies = cookiesOf(request);
     const remembered = state.remembersDevice(user, cookies.twoFactorAuth);
     // A session cookie the server does not know is never adopted: the login gets a token of the server's choosing.
-    const planted = state.defects.has('vrchat-session-fixation') && cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
+    const unknownCookie = cookies.auth && !state.sessions.has(cookies.auth) ? cookies.auth : undefined;
+    const planted = state.defects.has('vrchat-session-fixation') ? unknownCookie : undefined;
+    const earlier = remembered && state.defects.has('vrchat-remembered-login-reuses-session') ? state.deviceSessions.get(cookies.twoFactorAuth ?? '') : undefined;
     // Assumption VR-011 (specs/assumptions.yaml)
-    const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted);
+    const started = state.startSession(user, remembered ? 'authenticated' : 'pending', planted ?? earlier);
+    if (state.defects.has('vrchat-fixation-on-second-factor') && unknownCookie) started.adoptOnCompletion = unknownCookie;
     const auth = sessionCookie('auth', started.token, state.clock.now(), { httpOnly: !state.defects.has('vrchat-auth-cookie-readable'), sameSite: !state.defects.has('vrchat-auth-cookie-cross-site') });
     const refreshed = remembered && choice('VR-011').refreshDeviceOnRememberedLogin;
-    reply.header('set-cookie', refreshed ? [auth, sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now())] : auth);
+    const cookiesSet = refreshed ? [auth, sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now())] : [auth];
+    // The defect sets no session cookie over one the device already sends.
+    const kept = state.defects.has('vrchat-login-sets-no-cookie-over-one') && cookies.auth ? cookiesSet.slice(1) : cookiesSet;
+    if (kept.length > 0) reply.header('set-cookie', kept);
     if (!remembered) return send(reply, 200, challenge(started.methods));
     state.cancelDeletion(user);
     return reply.send(currentUser(user));
@@ -102,7 +109,10 @@ function registerVerifyRoute(
       const { session, user } = callerOf(request);
       if (state.isLockedOut(user, session)) return send(reply, 429, TOO_MANY_REQUESTS);
       const offered = session.state === 'authenticated' || session.methods.includes(method);
-      if (!offered || !checker(user, session)(request.body.code)) {
+      const accepted = offered && checker(user, session)(request.body.code);
+      // The defect spends an emailed code in a second step (a store round trip): a request that checked it meanwhile goes on too.
+      if (accepted && method === 'emailOtp' && state.defects.has('vrchat-email-code-race')) await new Promise((resolve) => setTimeout(resolve, 25));
+      if (!accepted) {
         if (!(method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited'))) state.recordWrongCode(user, session);
         // Assumption VR-001 (specs/assumptions.yaml)
         // Assumption VR-013 (specs/assumptions.yaml)
@@ -111,7 +121,9 @@ function registerVerifyRoute(
         return send(reply, refusal.status, refusal.body);
       }
       if (session.state === 'pending') state.completeSession(session);
-      reply.header('set-cookie', sessionCookie('twoFactorAuth', state.rememberDevice(user), state.clock.now()));
+      const device = state.rememberDevice(user);
+      state.deviceSessions.set(device, session.token);
+      reply.header('set-cookie', sessionCookie('twoFactorAuth', device, state.clock.now()));
       return send(reply, 200, VERIFIED);
     },
   );

@@ -43,6 +43,8 @@ export interface VrchatUser {
   failedPasswordTimes: number[];
   /** The emailed code that completed the last login, kept only so the `vrchat-email-code-reusable` defect can replay it. */
   spentEmailCode: { code: string; expiresAt: number } | undefined;
+  /** The newest emailed code, kept only to play the defect of one code per account that use does not spend. */
+  currentEmailCode?: { code: string; expiresAt: number };
   createdAt: Date;
   lastLogin: Date | undefined;
 }
@@ -53,6 +55,8 @@ export interface Session {
   state: 'pending' | 'authenticated';
   methods: TwoFactorMethod[];
   emailCode: { code: string; expiresAt: number } | undefined;
+  /** A cookie the device sent at login (kept only to play the defect that promotes it when the login completes). */
+  adoptOnCompletion?: string;
 }
 
 export interface NewUser {
@@ -85,6 +89,8 @@ export class VrchatState {
   readonly users = new Map<string, VrchatUser>();
   readonly sessions = new Map<string, Session>();
   readonly devices = new Map<string, string>();
+  /** Device token → the session its login opened (kept only to play the defect that hands that session back). */
+  readonly deviceSessions = new Map<string, string>();
   readonly #deviceKey = randomBytes(32);
   /**
    * For the benchmark only (`npm run mocks -- --bench`): a code may be used again within its own 30-second step,
@@ -168,6 +174,7 @@ export class VrchatState {
     session.state = 'authenticated';
     session.methods = [];
     session.emailCode = undefined;
+    if (session.adoptOnCompletion) this.sessions.set(session.adoptOnCompletion, { ...session, token: session.adoptOnCompletion, adoptOnCompletion: undefined });
     const user = this.users.get(session.userId);
     if (user) user.lastLogin = this.clock.date();
   }
@@ -203,7 +210,7 @@ export class VrchatState {
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
-    if (spent && !this.defects.has('vrchat-totp-replay')) return false;
+    if (spent && !this.defects.has('vrchat-totp-replay') && !this.defects.has('vrchat-totp-replay-slow-login')) return false;
     user.lastTotpStep = step;
     return true;
   }
@@ -219,7 +226,11 @@ export class VrchatState {
   checkEmailCode(session: Session, code: string): boolean {
     const matches = (expected: Session['emailCode']) =>
       !!expected && (expected.expiresAt > this.clock.now() || this.defects.has('vrchat-email-code-never-expires')) && expected.code === code.trim();
+    if (this.defects.has('vrchat-email-code-replaced-not-spent')) return matches(this.users.get(session.userId)?.currentEmailCode);
     if (matches(session.emailCode)) return true;
+    const ofAccount = (other: Session) => other.userId === session.userId && matches(other.emailCode);
+    const unbound = this.defects.has('vrchat-email-code-any-login-of-account') || this.defects.has('vrchat-email-code-race');
+    if (unbound && [...this.sessions.values()].some(ofAccount)) return true;
     if (this.defects.has('vrchat-email-code-any-account') && [...this.sessions.values()].some((other) => matches(other.emailCode))) return true;
     return this.defects.has('vrchat-email-code-reusable') && matches(this.users.get(session.userId)?.spentEmailCode);
   }
@@ -241,7 +252,8 @@ export class VrchatState {
   /** Whether logins to this account are held back after repeated wrong passwords (the right one too). */
   isPasswordLocked(user: VrchatUser): boolean {
     const { passwordLimit, passwordLockSeconds } = choice('VR-003');
-    const since = this.clock.now() - passwordLockSeconds * 1000;
+    // The defect forgets nothing: wrong passwords count for good.
+    const since = this.defects.has('vrchat-password-lock-never-lifts') ? Number.NEGATIVE_INFINITY : this.clock.now() - passwordLockSeconds * 1000;
     user.failedPasswordTimes = user.failedPasswordTimes.filter((time) => time > since);
     return user.failedPasswordTimes.length >= passwordLimit && !this.defects.has('vrchat-no-password-throttle');
   }
@@ -348,6 +360,7 @@ export class VrchatState {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const ttlMs = choice('VR-005').emailCodeTtlMs;
     session.emailCode = { code, expiresAt: this.clock.now() + ttlMs };
+    user.currentEmailCode = session.emailCode;
     recordIssued(code);
     this.mailbox.send(
       choice('VR-018').mail === 'plain'

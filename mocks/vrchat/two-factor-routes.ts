@@ -10,6 +10,8 @@ import { choice } from '../shared/profile';
 /** Enrolling an authenticator (pending secret → verify), cancelling, disabling, and the recovery codes. */
 export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState): void {
   const authenticated = { onRequest: guard(state, 'authenticated') };
+  // Everything but starting an enrolment, which the defect leaves as the only operation that checks.
+  const managing = { onRequest: guard(state, state.defects.has('vrchat-pending-session-manages-two-factor') ? 'pendingOrAuthenticated' : 'authenticated') };
 
   app.post('/auth/twofactorauth/totp/pending', authenticated, async (request, reply) => {
     const { user } = callerOf(request);
@@ -21,7 +23,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
     return send(reply, 200, JSON.stringify({ qrCodeDataUrl, secret }));
   });
 
-  app.delete('/auth/twofactorauth/totp/pending', authenticated, async (request, reply) => {
+  app.delete('/auth/twofactorauth/totp/pending', managing, async (request, reply) => {
     const { user } = callerOf(request);
     const removed = user.pendingTotpSecret !== undefined;
     user.pendingTotpSecret = undefined;
@@ -30,7 +32,7 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
 
   app.post<{ Body: { code: string } }>(
     '/auth/twofactorauth/totp/pending/verify',
-    { ...authenticated, schema: { body: CODE_BODY } },
+    { ...managing, schema: { body: CODE_BODY } },
     async (request, reply) => {
       const { user } = callerOf(request);
       if (!user.pendingTotpSecret) {
@@ -50,14 +52,14 @@ export function registerTwoFactorRoutes(app: FastifyInstance, state: VrchatState
   );
 
   // Assumption VR-019 (specs/assumptions.yaml)
-  app.delete('/auth/twofactorauth', authenticated, async (request, reply) => {
+  app.delete('/auth/twofactorauth', managing, async (request, reply) => {
     const { user } = callerOf(request);
     const removed = user.totpSecret !== undefined;
     state.disableTwoFactor(user);
     return send(reply, 200, JSON.stringify({ removed }));
   });
 
-  app.get('/auth/user/twofactorauth/otp', authenticated, async (request, reply) => {
+  app.get('/auth/user/twofactorauth/otp', managing, async (request, reply) => {
     const { user } = callerOf(request);
     const requiresTwoFactorAuth = user.totpSecret ? state.challengeFor(user) : [];
     return send(reply, 200, JSON.stringify({ otp: user.recoveryCodes, requiresTwoFactorAuth }));

@@ -30,6 +30,7 @@ function secretOf(actor: Actor): string {
 async function finishReset(world: AuthWorld, actor: Actor) {
   const password = EnhanceAbility.newPassword();
   const response = world.remember(await actor.enhance.elsewhere().finishPasswordRecovery(secretOf(actor), password));
+  if (response.status !== 200) actor.enhance.refusedPassword = password;
   if (response.status === 200) {
     actor.enhance.previousPassword = actor.enhance.account.password;
     actor.enhance.account.password = password;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
 import { expectEnhanceError, expectSessionCookieCleared, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { earlierAuthenticatorCode, mailedPin, secondFactorOf, signInOnDevice } from '../../support/enhance/tasks';
-import { wrongCode } from '../../support/core/totp';
+import { earlierAuthenticatorCode, mailedPin, secondFactorOf, signInOnDevice, signInOnTwoDevices, useDeviceOfTwo } from '../../support/enhance/tasks';
+import { REPLAY_MARGIN_SECONDS, wrongCode } from '../../support/core/totp';
 import type { AuthWorld } from '../../support/world/world';
 
 const REMEMBER_SECONDS = 3600;
@@ -101,6 +101,67 @@ When('{actor} enters the code her/his/their authenticator app showed two minutes
 
 When('{actor} signs in to the panel with the right password on {actor}\'s remembered device', async function (this: AuthWorld, actor: Actor, owner: Actor) {
   this.remember(await signInOnDevice(this, actor.enhance, owner.enhance.device));
+});
+
+// Two waiting sign-ins of one login (support/enhance/tasks.ts, signInOnTwoDevices).
+
+Given('{actor} has signed in to the panel on two devices but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
+  await signInOnTwoDevices(this, actor.enhance);
+});
+
+Given('{actor} has entered a code from her/his/their authenticator app on the second device', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 2);
+  // The code is sent again on the other device right after: its window must last through both requests.
+  const pin = await secondFactorOf(this, actor.enhance, { marginSeconds: REPLAY_MARGIN_SECONDS });
+  const response = await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin });
+  assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
+});
+
+When('{actor} enters the same code on the first device', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 1);
+  assert.ok(actor.enhance.lastAuthenticatorCode, `${actor.name} has not used a code yet`);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'otp', pin: actor.enhance.lastAuthenticatorCode }));
+});
+
+/** The PIN mailed for device 1 or 2 of signInOnTwoDevices. */
+function pinFor(actor: Actor, index: 1 | 2): string {
+  const pin = actor.enhance.twoDevices[index - 1]?.pin;
+  assert.ok(pin, `no PIN was mailed for ${actor.name}'s sign-in on device ${index}`);
+  return pin;
+}
+
+Given('{actor} has entered on the second device the PIN sent for it', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 2);
+  const response = await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: pinFor(actor, 2) });
+  assert.equal(response.status, 200, `the PIN was refused (${response.status})`);
+});
+
+When('{actor} enters that PIN on the first device', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 1);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: pinFor(actor, 2) }));
+});
+
+When('{actor} enters on the first device the PIN sent for the second', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 1);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: pinFor(actor, 2) }));
+});
+
+When('{actor} enters on the second device the PIN sent for it', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.enhance, 2);
+  this.remember(await actor.enhance.driver.verify2FA({ authMethod: 'email', pin: pinFor(actor, 2) }));
+});
+
+When('{actor}\'s PIN is entered twice at the same moment with her/his/their waiting session', async function (this: AuthWorld, actor: Actor) {
+  const pin = await mailedPin(this, actor.enhance);
+  // Two clean clients holding the same waiting session: only the server decides which one gets it.
+  const [first, second] = [await actor.enhance.replayingKeptSession(), await actor.enhance.replayingKeptSession()];
+  const answers = await Promise.all([first.verify2FA({ authMethod: 'email', pin }), second.verify2FA({ authMethod: 'email', pin })]);
+  actor.enhance.answers = answers.map((response, index) => ({ what: `request ${index + 1}`, response }));
+});
+
+Then('only one of the two opens a session for {actor}', function (this: AuthWorld, actor: Actor) {
+  const opened = actor.enhance.answers.filter(({ response }) => response.status === 200);
+  assert.equal(opened.length, 1, `one PIN opened ${opened.length} sessions (${actor.enhance.answers.map(({ what, response }) => `${what}: ${response.status}`).join(', ')})`);
 });
 
 Then('the session cookie {actor} had before her/his/their PIN does not open the panel', async function (this: AuthWorld, actor: Actor) {

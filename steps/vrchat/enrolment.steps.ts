@@ -5,6 +5,7 @@ import { wrongCode } from '../../support/core/totp';
 import {
   cancelEnrolment, confirmEnrolment, enrolmentCode, expectSecondFactorAsBefore, putSecondFactorBack, startEnrolment, turnOffSecondFactor,
 } from '../../support/vrchat/enrolment';
+import { expectVrchatError } from '../../support/vrchat/expectations';
 import type { PendingEnrolment, RecoveryCodes } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -52,6 +53,25 @@ Then('{actor} has recovery codes that are all unused', async function (this: Aut
   const { otp } = response.json<RecoveryCodes>();
   assert.ok(otp.length > 0, 'the account has no recovery codes');
   assert.ok(otp.every((entry) => !entry.used), 'a fresh recovery code is marked as used');
+});
+
+/** Every operation that manages the second factor but turning it off (see the feature), in a row. */
+When('{actor} tries to list her/his/their recovery codes, to start, confirm and cancel adding an authenticator app', async function (this: AuthWorld, actor: Actor) {
+  const { driver } = actor.vrchat;
+  actor.vrchat.answers = [
+    { what: 'listing the recovery codes', response: await driver.getRecoveryCodes() },
+    { what: 'starting an enrolment', response: await driver.enable2FA() },
+    { what: 'confirming an enrolment', response: await driver.verifyPending2FA(wrongCode()) },
+    { what: 'cancelling an enrolment', response: await driver.cancelPending2FA() },
+  ];
+});
+
+Then('{actor} is told to pass the second factor first, each time', function (this: AuthWorld, actor: Actor) {
+  assert.equal(actor.vrchat.answers.length, 4, 'the operations were not all tried');
+  for (const { what, response } of actor.vrchat.answers) {
+    assert.equal(response.status, 401, `${what} answered ${response.status} to a login that has not passed the second factor`);
+    expectVrchatError(response, 401, 'Requires Two-Factor Authentication');
+  }
 });
 
 When('{actor} cancels adding the authenticator app', async function (this: AuthWorld, actor: Actor) {

@@ -55,7 +55,10 @@ Given('{actor} is fully logged in', async function (this: AuthWorld, actor: Acto
 
 Given('{actor} has completed a login on this device before', async function (this: AuthWorld, actor: Actor) {
   await completeLogin(this, actor.vrchat);
-  // The session is gone (expired, or the browser closed); the device cookie stays.
+  // The session is gone (expired, or the browser closed); the device cookie stays. Its value is kept: a later login
+  // must not hand the same session back.
+  const session = await actor.vrchat.sessionCookie();
+  if (session) actor.vrchat.earlierSessionCookies.push(session);
   await actor.vrchat.client.jar.remove('auth', actor.vrchat.client.baseUrl);
 });
 
@@ -78,6 +81,16 @@ Then('{actor} is recognised as herself/himself/themselves', function (this: Auth
 Then('{actor} receives a session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
   const cookie = this.lastResponse.setCookie('auth');
   assert.ok(cookie && cookie.value !== '', 'the response set no "auth" session cookie');
+  assert.ok(cookie.httpOnly, 'the session cookie is not HttpOnly: scripts on the page can read it');
+  assert.equal(cookie.path, '/', 'the session cookie is not scoped to the whole API');
+  assert.equal(await actor.vrchat.sessionCookie(), cookie.value, 'the client did not keep the session cookie');
+});
+
+Then('{actor} receives a new session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
+  const cookie = this.lastResponse.setCookie('auth');
+  assert.ok(cookie && cookie.value !== '', 'the response set no "auth" session cookie');
+  // ASVS 3.2.1: a new session token on every authentication, not the device's earlier one handed back.
+  assert.ok(!actor.vrchat.earlierSessionCookies.includes(cookie.value), 'the login handed back a session cookie this device held before');
   assert.ok(cookie.httpOnly, 'the session cookie is not HttpOnly: scripts on the page can read it');
   assert.equal(cookie.path, '/', 'the session cookie is not scoped to the whole API');
   assert.equal(await actor.vrchat.sessionCookie(), cookie.value, 'the client did not keep the session cookie');
@@ -143,6 +156,13 @@ Then('{actor} is kept out for a while, even with the right password', function (
   assert.equal(body.requiresTwoFactorAuth, undefined, 'the password was accepted and a second factor asked for');
 });
 
+/** The lock's own word on its length (Retry-After, which the refusal must carry), waited out on the mocks' clock. */
+When('as long as the server asked to wait has passed', async function (this: AuthWorld) {
+  const wait = Number(this.lastResponse.header('retry-after'));
+  assert.ok(Number.isFinite(wait) && wait > 0, 'the last answer does not say how long to wait (Retry-After)');
+  await this.clock.advance(wait + 1);
+});
+
 When('{actor} logs in on her/his/their device with {actor}\'s password', async function (this: AuthWorld, actor: Actor, owner: Actor) {
   this.remember(await actor.vrchat.driver.getCurrentUser(owner.vrchat.credentials));
 });
@@ -167,11 +187,14 @@ Given('{actor} has planted a made-up session cookie on {actor}\'s device', async
   await victim.vrchat.client.jar.put('auth', planted, victim.vrchat.client.baseUrl);
 });
 
-Then('{actor}\'s session cookie is not the planted one', function (this: AuthWorld, actor: Actor) {
+Then('{actor} gets a session cookie of the server\'s own choosing, not the planted one', async function (this: AuthWorld, actor: Actor) {
   const planted = actor.vrchat.plantedSessionCookie;
   assert.ok(planted, `no session cookie was planted on ${actor.name}'s device`);
   const issued = this.lastResponse.setCookie('auth');
-  assert.notEqual(issued?.value, planted, 'the server adopted the session cookie the client made up');
+  // No cookie at all would leave the planted one on the device, in use for whatever comes next.
+  assert.ok(issued && issued.value !== '', 'the login set no session cookie of its own: the device keeps the planted one');
+  assert.notEqual(issued.value, planted, 'the server adopted the session cookie the client made up');
+  assert.equal(await actor.vrchat.sessionCookie(), issued.value, 'the device does not hold the cookie the server chose');
 });
 
 Then('the cookie planted on {actor}\'s device is refused by the server', async function (this: AuthWorld, victim: Actor) {

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/world/actor';
-import { wrongCode } from '../../support/core/totp';
+import { REPLAY_MARGIN_SECONDS, wrongCode } from '../../support/core/totp';
 import { expectNotVerified } from '../../support/vrchat/expectations';
 import {
-  currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginUntilChallenged, pastAuthenticatorCode,
+  currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginOnTwoDevices, loginUntilChallenged, pastAuthenticatorCode, useDeviceOfTwo,
 } from '../../support/vrchat/tasks';
+import { VrchatDriver } from '../../support/vrchat/driver';
+import type { HttpResponse } from '../../support/http/response';
 import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -73,6 +75,67 @@ When('{actor} enters an authenticator code without having logged in', async func
 When('{actor} sends the code as a bare string instead of an object', async function (this: AuthWorld, actor: Actor) {
   const code = await currentAuthenticatorCode(this, actor.vrchat);
   this.remember(await actor.vrchat.driver.verifyWithRawBody(JSON.stringify(code)));
+});
+
+// Two pending logins of one account (support/vrchat/tasks.ts, loginOnTwoDevices).
+
+Given('{actor} has logged in on two devices but not yet passed the second factor', async function (this: AuthWorld, actor: Actor) {
+  await loginOnTwoDevices(this, actor.vrchat);
+});
+
+Given('{actor} has passed the second factor on the second device with the code sent for it', async function (this: AuthWorld, actor: Actor) {
+  const code = useDeviceOfTwo(actor.vrchat, 2);
+  assert.ok(code, `no code was mailed for ${actor.name}'s second login`);
+  const response = await actor.vrchat.driver.verify2FAEmailCode(code);
+  assert.equal(response.status, 200, `the emailed code was refused (${response.status})`);
+  actor.vrchat.lastEmailCode = code;
+});
+
+Given('{actor} has passed the second factor on the second device with a code from her/his/their authenticator app', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.vrchat, 2);
+  // The code is sent again on the other device right after: its window must last through both requests.
+  const code = await currentAuthenticatorCode(this, actor.vrchat, { marginSeconds: REPLAY_MARGIN_SECONDS });
+  const response = await actor.vrchat.driver.verify2FA(code);
+  assert.equal(response.status, 200, `the authenticator code was refused (${response.status})`);
+});
+
+When('{actor} verifies the login on her/his/their first device with the same code', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.vrchat, 1);
+  assert.ok(actor.vrchat.lastAuthenticatorCode, `${actor.name} has not used an authenticator code yet`);
+  this.remember(await actor.vrchat.driver.verify2FA(actor.vrchat.lastAuthenticatorCode));
+});
+
+When('{actor} verifies the login on her/his/their first device with the code she/he/they already used', async function (this: AuthWorld, actor: Actor) {
+  useDeviceOfTwo(actor.vrchat, 1);
+  assert.ok(actor.vrchat.lastEmailCode, `${actor.name} has not used an emailed code yet`);
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(actor.vrchat.lastEmailCode));
+});
+
+When('{actor} verifies the login on her/his/their first device with the code sent for the second', async function (this: AuthWorld, actor: Actor) {
+  const code = actor.vrchat.twoDevices[1]?.emailCode;
+  assert.ok(code, `no code was mailed for ${actor.name}'s second login`);
+  useDeviceOfTwo(actor.vrchat, 1);
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(code));
+});
+
+When('{actor} verifies the login on her/his/their second device with the code sent for it', async function (this: AuthWorld, actor: Actor) {
+  const code = useDeviceOfTwo(actor.vrchat, 2);
+  assert.ok(code, `no code was mailed for ${actor.name}'s second login`);
+  this.remember(await actor.vrchat.driver.verify2FAEmailCode(code));
+});
+
+When('the code sent for {actor}\'s second device is entered on both of her/his/their devices at the same moment', async function (this: AuthWorld, actor: Actor) {
+  const { vrchat } = actor;
+  const code = vrchat.twoDevices[1]?.emailCode;
+  assert.ok(code, `no code was mailed for ${actor.name}'s second login`);
+  const [first, second] = vrchat.twoDevices.map((device) => new VrchatDriver(device.client));
+  const answers = await Promise.all([first?.verify2FAEmailCode(code), second?.verify2FAEmailCode(code)]);
+  vrchat.answers = answers.map((response, index) => ({ what: `device ${index + 1}`, response: response as HttpResponse }));
+});
+
+Then('only one of {actor}\'s two logins is completed', function (this: AuthWorld, actor: Actor) {
+  const completed = actor.vrchat.answers.filter(({ response }) => response.status === 200 && response.json<{ verified?: boolean }>().verified === true);
+  assert.equal(completed.length, 1, `one code completed ${completed.length} logins (${actor.vrchat.answers.map(({ what, response }) => `${what}: ${response.status}`).join(', ')})`);
 });
 
 // Recovery codes.

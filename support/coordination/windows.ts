@@ -11,10 +11,13 @@ export function windowKey(target: string, secret: string): string {
   return ledgerKey('totp', target, secret);
 }
 
-/** The first window a code may still be taken from at `epochSeconds`: the current one, unless it is nearly over. */
-export function earliestUsableWindow(epochSeconds: number): number {
+/**
+ * The first window a code may still be taken from at `epochSeconds`: the current one, unless fewer than `margin`
+ * seconds of it are left.
+ */
+export function earliestUsableWindow(epochSeconds: number, margin = WINDOW_MARGIN_SECONDS): number {
   const current = Math.floor(epochSeconds / TOTP_STEP_SECONDS);
-  return TOTP_STEP_SECONDS - (epochSeconds % TOTP_STEP_SECONDS) <= WINDOW_MARGIN_SECONDS ? current + 1 : current;
+  return TOTP_STEP_SECONDS - (epochSeconds % TOTP_STEP_SECONDS) <= margin ? current + 1 : current;
 }
 
 /**

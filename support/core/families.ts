@@ -10,6 +10,20 @@ export const FAMILY_TAGS: Record<Family, { tag: string; baseUrlVariable: string 
   Shoko: { tag: '@shoko', baseUrlVariable: 'SHOKO_BASE_URL' },
 };
 
+/**
+ * The request headers that carry each family's credentials, besides `Authorization`, `Proxy-Authorization` and
+ * `Cookie` (which the client treats as credentials for every family): the client never sends them on to another
+ * origin (support/http/client.ts), and redaction hides their values (test/unit/redaction.test.ts checks both).
+ */
+export const FAMILY_CREDENTIAL_HEADERS: Record<Family, readonly string[]> = {
+  // Basic credentials at login, then the auth cookie.
+  VRChat: [],
+  // The organisation's bearer token, then the id0 cookie.
+  Enhance: [],
+  // The API key in its own header (logins-and-shoko.md, How a key is carried).
+  Shoko: ['apikey'],
+};
+
 /** `features/vrchat/login.feature` → `VRChat`. */
 export function familyOf(featureUri: string): string {
   const folder = /features\/([^/]+)\//.exec(featureUri.replace(/\\/g, '/'))?.[1] ?? 'other';

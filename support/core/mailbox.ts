@@ -1,5 +1,5 @@
 import type { HttpClient } from '../http/client';
-import { isSecretName } from '../redaction/redact';
+import { learnFromLink } from '../http/learn-secrets';
 import { secrets } from '../redaction/secrets';
 
 export interface ReceivedMail {
@@ -164,10 +164,13 @@ export function codeIn(mail: ReceivedMail): string {
   return code;
 }
 
-/** The first link in a mail's text; its secret query values (tokens, not ids) are registered. */
+/**
+ * The first link in a mail's text; its secret query values and the tokens in its path (`/reset-password/<uuid>`),
+ * not the ids or the words of its route, are registered.
+ */
 export function linkIn(mail: ReceivedMail): string {
   const link = CONTENT.link.exec(mail.text)?.[0];
   if (!link) throw new Error(`the mail "${mail.subject}" carries no link`);
-  for (const [name, value] of new URL(link).searchParams) if (isSecretName(name, value)) secrets.add(value);
+  learnFromLink(link);
   return link;
 }

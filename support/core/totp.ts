@@ -20,10 +20,25 @@ export interface CodeOwner {
  * `reuseAllowed` (VRCHAT_TOTP_REUSE_ALLOWED=1: a server that takes a code again within its window and, like every
  * TOTP server, one window of drift, such as the benchmark's mocks) it never waits.
  */
-export async function authenticatorCode(secret: string, clock: TargetClock, options: { reuseAllowed?: boolean; owner?: CodeOwner } = {}): Promise<string> {
+export async function authenticatorCode(secret: string, clock: TargetClock, options: CodeOptions = {}): Promise<string> {
+  return (await authenticatorCodeWithStep(secret, clock, options)).code;
+}
+
+export interface CodeOptions {
+  reuseAllowed?: boolean;
+  owner?: CodeOwner;
+  /**
+   * On a real clock, the seconds the code's window must still have when it is taken (default 3): a step that sends
+   * the code again afterwards and needs it still valid then asks for more.
+   */
+  marginSeconds?: number;
+}
+
+/** `authenticatorCode`, with the 30-second step the code belongs to (RFC 6238's T). */
+export async function authenticatorCodeWithStep(secret: string, clock: TargetClock, options: CodeOptions = {}): Promise<{ code: string; step: number }> {
   let epoch = Math.floor((await clock.nowMs()) / 1000);
   if (clock.realTime && !options.reuseAllowed) {
-    const window = await claimWindow(options.owner?.target ?? '', secret, earliestUsableWindow(epoch));
+    const window = await claimWindow(options.owner?.target ?? '', secret, earliestUsableWindow(epoch, options.marginSeconds));
     const wait = window * TOTP_STEP_SECONDS - epoch;
     if (wait > 0) await clock.advance(wait);
     epoch = Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
@@ -31,7 +46,22 @@ export async function authenticatorCode(secret: string, clock: TargetClock, opti
   }
   const code = await totpCode(secret, epoch);
   secrets.add(code);
-  return code;
+  return { code, step: Math.floor(epoch / TOTP_STEP_SECONDS) };
+}
+
+/** Seconds an authenticator code's window must still have when it is used and then replayed at once (two requests). */
+export const REPLAY_MARGIN_SECONDS = 15;
+
+/**
+ * After a replayed code was refused: the target's time is still in the code's own 30-second step, so the refusal
+ * was the server's replay protection, not the code's age. On a real clock a slow run can cross into the next step.
+ */
+export async function expectStillInStep(clock: TargetClock, step: number | undefined): Promise<void> {
+  if (step === undefined) throw new Error('no authenticator code was taken in this scenario');
+  const now = Math.floor((await clock.nowMs()) / 1000 / TOTP_STEP_SECONDS);
+  if (now !== step) {
+    throw new Error(`the replayed code was refused ${now - step} window(s) after its own 30-second window: it may have been refused for its age, so the refusal proves nothing about replays`);
+  }
 }
 
 /** A syntactically valid code guaranteed not to be `avoid`: what a guesser would type. */

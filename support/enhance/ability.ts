@@ -32,6 +32,14 @@ export class EnhanceAbility {
   lastPin: string | undefined;
   previousPin: string | undefined;
   lastAuthenticatorCode: string | undefined;
+  /** The 30-second step of `lastAuthenticatorCode`. */
+  lastAuthenticatorStep: number | undefined;
+  /** A password a change or a reset tried to set and the panel refused. */
+  refusedPassword: string | undefined;
+  /** Two devices with a sign-in waiting for its second factor, the first signed in first, each with its PIN if mailed. */
+  twoDevices: { device: EnhanceDevice; pin: string | undefined; pendingCookie: string | undefined }[] = [];
+  /** Answers from one step (requests sent at the same moment, probes of several operations). */
+  answers: { what: string; response: HttpResponse }[] = [];
   keptSessionCookie: string | undefined;
   recoveryLink: string | undefined;
   ssoLink: string | undefined;
@@ -48,10 +56,18 @@ export class EnhanceAbility {
     this.switchDevice();
   }
 
+  #current: EnhanceDevice | undefined;
+
   get device(): EnhanceDevice {
-    const device = this.devices.at(-1);
+    const device = this.#current ?? this.devices.at(-1);
     if (!device) throw new Error('no device');
     return device;
+  }
+
+  /** One of the actor's devices becomes the current one again. */
+  useDevice(device: EnhanceDevice): void {
+    if (!this.devices.includes(device)) throw new Error('that device is not one of the actor\'s');
+    this.#current = device;
   }
 
   get client(): HttpClient {
@@ -66,6 +82,7 @@ export class EnhanceAbility {
   switchDevice(): EnhanceDevice {
     const device = { client: this.newClient(), deviceId: randomBytes(16).toString('hex'), sessionId: undefined };
     this.devices.push(device);
+    this.#current = device;
     return device;
   }
 

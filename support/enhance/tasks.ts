@@ -4,7 +4,7 @@ import { leaseAccount } from '../coordination/leases';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
 import { familyTarget } from '../core/target';
-import { authenticatorCode } from '../core/totp';
+import { authenticatorCodeWithStep } from '../core/totp';
 import type { Scenario } from '../core/scenario';
 import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
 import type { AuthMethod } from './driver';
@@ -140,15 +140,42 @@ export function signIn(world: Scenario, ability: EnhanceAbility, password?: stri
 }
 
 /** Whatever the pending session asks for: the mailed PIN or the authenticator's code. */
-export async function secondFactorOf(world: Scenario, ability: EnhanceAbility): Promise<string> {
+export async function secondFactorOf(world: Scenario, ability: EnhanceAbility, options: { marginSeconds?: number } = {}): Promise<string> {
   const { account } = ability;
   if (account.authMethod === 'otp') {
     assert.ok(account.otpSecret, 'the login has no authenticator secret');
-    ability.lastAuthenticatorCode = await authenticatorCode(account.otpSecret, world.clock, { owner: world.codeOwner('Enhance', account.email) });
-    return ability.lastAuthenticatorCode;
+    const { code, step } = await authenticatorCodeWithStep(account.otpSecret, world.clock, { owner: world.codeOwner('Enhance', account.email), ...options });
+    ability.lastAuthenticatorCode = code;
+    ability.lastAuthenticatorStep = step;
+    return code;
   }
   ability.lastPin = await mailedPin(world, ability);
   return ability.lastPin;
+}
+
+/**
+ * Sign-ins waiting for the second factor on two devices of the login, the first device's before the second's; the
+ * PIN mailed for each (a login with PINs by email) is read before the next sign-in, so each mail is told apart. The
+ * second device stays the current one.
+ */
+export async function signInOnTwoDevices(world: Scenario, ability: EnhanceAbility): Promise<void> {
+  ability.twoDevices = [];
+  for (const index of [1, 2]) {
+    const device = index === 1 ? ability.device : ability.switchDevice();
+    const response = await signIn(world, ability);
+    assert.equal(response.status, 201, `the sign-in on device ${index} did not wait for a second factor (${response.status})`);
+    const pin = ability.account.authMethod === 'email' ? await mailedPin(world, ability) : undefined;
+    ability.twoDevices.push({ device, pin, pendingCookie: await ability.sessionCookie(device) });
+  }
+}
+
+/** Device 1 or 2 of signInOnTwoDevices becomes the current one (its waiting session the one kept to replay). */
+export function useDeviceOfTwo(ability: EnhanceAbility, index: 1 | 2): { pin: string | undefined } {
+  const entry = ability.twoDevices[index - 1];
+  assert.ok(entry, 'the login has not signed in on two devices');
+  ability.useDevice(entry.device);
+  ability.keptSessionCookie = entry.pendingCookie;
+  return entry;
 }
 
 /** A complete sign-in on the current device, passing the second factor when asked; returns the final answer. */

@@ -25,6 +25,11 @@ export interface HttpClientOptions {
   politeness?: Politeness;
   /** A response body larger than this ends the request as a target problem (default 5 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Headers that carry the family's own credentials (Shoko's `apikey`), dropped with `Authorization`,
+   * `Proxy-Authorization` and `Cookie` when a redirect leaves the request's origin (see `#fetchFollowing`).
+   */
+  credentialHeaders?: readonly string[];
 }
 
 export interface RequestOptions {
@@ -46,6 +51,9 @@ export interface ExchangeCheck {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What carries a credential whatever the family: never sent on to another origin (the Fetch standard drops Authorization too). */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
 /**
  * The one HTTP client every request of every family goes through: ky over the platform's fetch. Fetch never follows
@@ -132,10 +140,13 @@ export class HttpClient {
     const maxRedirects = this.#options.maxRedirects ?? 10;
     // The body is read once: every retry and every hop that keeps it sends these bytes.
     const firstBody = first.body ? await first.arrayBuffer() : undefined;
+    const origin = new URL(first.url).origin;
+    const credentialHeaders = [...CREDENTIAL_HEADERS, ...(this.#options.credentialHeaders ?? []).map((name) => name.toLowerCase())];
     let request = first;
     let body = firstBody;
+    let crossed = false;
     for (;;) {
-      const response = await this.#fetchOnce(request, body, hops, violations, pacing);
+      const response = await this.#fetchOnce(request, body, hops, violations, pacing, { cookiesFromJar: !crossed });
       const location = response.headers.get('location');
       if (redirect === 'manual' || !REDIRECT_STATUSES.has(response.status) || !location) return response;
       if (hops.length > maxRedirects) {
@@ -143,9 +154,21 @@ export class HttpClient {
       }
       // 303, and 301/302 after a POST, continue as GET without a body (as browsers and fetch do).
       const keepMethod = response.status === 307 || response.status === 308 || request.method === 'GET';
-      request = new Request(new URL(location, request.url), {
+      const next = new URL(location, request.url);
+      const headers = withoutBodyHeaders(request.headers, keepMethod);
+      // Leaving the request's origin (another host or port, or https to http): no credential goes along, from the
+      // headers or from the jar, and the transcript of the next hop says which were dropped.
+      if (!crossed && leavesOrigin(origin, next)) {
+        crossed = true;
+        const dropped = credentialHeaders.filter((name) => request.headers.has(name));
+        for (const name of dropped) headers.delete(name);
+        const jar = (await this.jar.headerFor(next.href)) !== '' ? ['the cookie jar\'s cookies'] : [];
+        const what = [...dropped.map(spelled), ...jar];
+        if (what.length > 0) pacing.note = [pacing.note, `redirected to another origin (${next.origin}): dropped ${what.join(', ')}`].filter(Boolean).join('; ');
+      }
+      request = new Request(next, {
         method: keepMethod ? request.method : 'GET',
-        headers: withoutBodyHeaders(request.headers, keepMethod),
+        headers,
         signal: first.signal,
         redirect: 'manual',
       });
@@ -161,21 +184,21 @@ export class HttpClient {
   }
 
   /** One hop, paced: at least the minimum interval after the previous request to its server, from any worker. */
-  async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], pacing: Pacing): Promise<Response> {
+  async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], pacing: Pacing, hop: Hop): Promise<Response> {
     const origin = new URL(request.url).origin;
     const paced = await paceRequest(origin, pacing.politeness.minIntervalMs);
     meter.request(origin, pacing.politeness.minIntervalMs, paced);
     const note = [pacing.note, paced > 0 ? `paced: waited ${paced} ms since the previous request to this server` : undefined].filter(Boolean).join('; ');
     pacing.note = undefined;
-    const response = await this.#exchange(request, body, hops, violations, note || undefined);
+    const response = await this.#exchange(request, body, hops, violations, hop, note || undefined);
     pacing.lastAnswerAt = performance.now();
     return response;
   }
 
-  async #exchange(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], note?: string): Promise<Response> {
+  async #exchange(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], hop: Hop, note?: string): Promise<Response> {
     const headers = new Headers(request.headers);
     // An explicit Cookie header (a replayed credential) goes first, then the jar's cookies for this URL.
-    const cookie = [headers.get('cookie'), await this.jar.headerFor(request.url)].filter(Boolean).join('; ');
+    const cookie = [headers.get('cookie'), hop.cookiesFromJar ? await this.jar.headerFor(request.url) : ''].filter(Boolean).join('; ');
     if (cookie) headers.set('cookie', cookie);
     const requestBody = describeBody(body, headers.get('content-type'));
     const started = performance.now();
@@ -203,6 +226,24 @@ export class HttpClient {
     // What ky resolves with is never read (send returns the recorded hops), so it gets no body to copy.
     return new Response(null, { status: response.status, headers: response.headers });
   }
+}
+
+/**
+ * Whether a redirect to `next` leaves the request's origin: another scheme (https to http among them), host or
+ * port. The Fetch standard's rule for dropping Authorization, which the client applies to every credential.
+ */
+export function leavesOrigin(origin: string, next: URL): boolean {
+  return next.origin !== origin;
+}
+
+/** How one hop of a chain is sent: a hop past another origin gets no cookies from the jar. */
+interface Hop {
+  cookiesFromJar: boolean;
+}
+
+/** A header's name as HTTP/1.1 spells it (`proxy-authorization` → `Proxy-Authorization`), for the transcript. */
+function spelled(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
 /** What one request's tries share: the politeness, a note for the next hop's transcript, when the last answer came. */

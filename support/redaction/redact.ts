@@ -46,6 +46,7 @@ export function redactHeader(name: string, value: string): string {
     return scheme ? `${scheme} ${REDACTED}` : REDACTED;
   }
   if (lower === 'location') return redactUrl(value);
+  if (secrets.isShortSecret(value.trim())) return REDACTED;
   return secrets.sweep(value);
 }
 
@@ -59,13 +60,35 @@ export function redactSetCookie(header: string): string {
   return [`${name}=${shown}`, ...attributes.map((attribute) => secrets.sweep(attribute.trim()))].join('; ');
 }
 
-/** Query parameters with secret names lose their values; the rest of the URL stays readable. */
+/**
+ * Query parameters with secret names lose their values, and so does any path segment or query value that is a
+ * secret too short to sweep (a 4-digit PIN in `/verify/1234`); the rest of the URL stays readable.
+ */
 export function redactUrl(url: string): string {
-  return secrets.sweep(
-    url.replace(/([?&])([^=&#\s]+)=([^&#\s"']*)/g, (whole, separator: string, name: string, value: string) =>
-      isSecretName(decodeURIComponentSafe(name), decodeURIComponentSafe(value)) && value !== '' ? `${separator}${name}=${REDACTED}` : whole,
-    ),
-  );
+  return secrets.sweep(redactShortPathSegments(redactQueries(url)));
+}
+
+/** `name=value` pairs of a query or form whose name is secret, or whose value is a short secret, lose the value. */
+function redactQueries(text: string): string {
+  return text.replace(/([?&])([^=&#\s]+)=([^&#\s"']*)/g, (whole, separator: string, name: string, value: string) => {
+    if (value === '') return whole;
+    const decoded = decodeFormValue(value);
+    return isSecretName(decodeURIComponentSafe(name), decoded) || secrets.isShortSecret(decoded) ? `${separator}${name}=${REDACTED}` : whole;
+  });
+}
+
+/** `/verify/1234/x` → `/verify/«redacted»/x` when 1234 is a short secret; scheme, host and port are left alone. */
+function redactShortPathSegments(url: string): string {
+  if (secrets.shortSecrets.size === 0) return url;
+  const start = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*/i.exec(url)?.[0].length ?? 0;
+  const end = url.slice(start).search(/[?#\s]/);
+  const pathEnd = end === -1 ? url.length : start + end;
+  const path = url.slice(start, pathEnd);
+  const shown = path
+    .split('/')
+    .map((segment) => (segment !== '' && secrets.isShortSecret(decodeURIComponentSafe(segment)) ? REDACTED : segment))
+    .join('/');
+  return shown === path ? url : `${url.slice(0, start)}${shown}${url.slice(pathEnd)}`;
 }
 
 /** JSON: string leaves under a secret key are hidden (structure and other fields kept); other text: swept. */
@@ -83,7 +106,12 @@ export function redactBody(body: string, contentType = ''): string {
 }
 
 export function redactJson(value: unknown, underSecretKey = false, parentKey?: string): unknown {
-  if (typeof value === 'string') return underSecretKey && value !== '' ? REDACTED : redactText(value);
+  if (typeof value === 'string') {
+    if ((underSecretKey && value !== '') || secrets.isShortSecret(value)) return REDACTED;
+    return parentKey !== undefined && MAIL_TEXT_FIELDS.has(parentKey.toLowerCase()) ? redactMailText(value) : redactText(value);
+  }
+  // A secret may be a JSON number ({"pin":123456}): hidden under a secret key, or when it is a known secret.
+  if (typeof value === 'number') return underSecretKey || secrets.isShortSecret(String(value)) || secrets.sweep(String(value)) !== String(value) ? REDACTED : value;
   if (Array.isArray(value)) return value.map((item) => redactJson(item, underSecretKey, parentKey));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -93,12 +121,69 @@ export function redactJson(value: unknown, underSecretKey = false, parentKey?: s
   return value;
 }
 
-/** A number that follows "code", "PIN", "password"…: hidden even when the run never learned it (mail text). */
-const CODE_IN_PROSE = /(\b(?:code|PIN|passcode|OTP|password|token)\b[^\d\n]{0,40}?)\b(\d{4,8})\b/gi;
+/**
+ * The fields of a mail as the mailbox (Mailpit) shows it: its subject, text, HTML and the snippet a search lists.
+ * A mail in a run may carry a code that no one in this process read (another worker's scenario, a mail nobody
+ * opened), so the run never learned it.
+ */
+const MAIL_TEXT_FIELDS = new Set(['subject', 'text', 'html', 'snippet']);
 
-/** For free text such as error messages and mail bodies: known values, secret query parameters, codes in prose. */
+/** A 6-digit number standing alone, not part of a date, a time or an address. */
+const SIX_DIGITS = /(?<![\w:./-]|\d[-:./])\d{6}(?![\w]|[-:./]\d)/g;
+
+/**
+ * A mail's text: as any text, and every 6-digit number standing alone is hidden too, read or not. The mailbox reader
+ * takes a mail's last 6-digit number as its code when no word labels it (support/core/mailbox.ts, codeIn), so in a
+ * mail such a number is taken for a code, here as there.
+ */
+export function redactMailText(text: string): string {
+  return redactText(text).replace(SIX_DIGITS, REDACTED);
+}
+
+/**
+ * A number that follows "code", "PIN", "password"…: hidden even when the run never learned it (mail text). Not a
+ * part of a date, a time, an address or a version ("since 2025-12-04T17:59:20Z", "127.0.0.1:4000").
+ */
+const CODE_IN_PROSE = /(\b(?:code|PIN|passcode|OTP|password|token)\b[^\d\n]{0,40}?)(?<!\d[-:./])\b(\d{4,8})\b(?![-:./]\d)/gi;
+
+/** A short secret as a whole quoted literal of free text (an assertion's `'1234' !== '5678'`). */
+const QUOTED = /(['"`])([^'"`\s]{1,5})\1/g;
+
+/** A `"name": value` pair of JSON quoted inside free text (a logged or asserted body), its value a string or number. */
+const JSON_PAIR = /("([A-Za-z_][\w-]*)"\s*:\s*)("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)/g;
+
+function redactJsonPairs(text: string): string {
+  if (!text.includes('":')) return text;
+  return text.replace(JSON_PAIR, (whole, prefix: string, name: string, value: string) => {
+    const shown = value.startsWith('"') ? value.slice(1, -1) : value;
+    return shown !== '' && isSecretName(name, shown) ? `${prefix}"${REDACTED}"` : whole;
+  });
+}
+
+/** A logger whose every text is redacted first: what the World's `log` is (a step may log a raw response body). */
+export function redactingLog<T>(log: (text: string) => T): (text: string) => T {
+  return (text) => log(redactText(text));
+}
+
+/** A URL inside free text (a link in a mail), whose path segments may hold a short secret. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
+
+/**
+ * For free text such as error messages and mail bodies: known values, secret query parameters and JSON fields,
+ * codes in prose; a
+ * short secret only where it stands whole (a quoted literal, a link's path segment), never inside other words.
+ */
 export function redactText(text: string, registry: SecretRegistry = secrets): string {
-  return redactUrl(registry.sweep(text)).replace(CODE_IN_PROSE, `$1${REDACTED}`);
+  const shown = redactJsonPairs(redactQueries(registry.sweep(text))).replace(CODE_IN_PROSE, `$1${REDACTED}`);
+  if (registry.shortSecrets.size === 0) return shown;
+  return shown
+    .replace(URL_IN_TEXT, (url) => redactShortPathSegments(url))
+    .replace(QUOTED, (whole, quote: string, value: string) => (registry.isShortSecret(value) ? `${quote}${REDACTED}${quote}` : whole));
+}
+
+/** A form field's or query's value as sent: `+` is a space, then percent-decoding. */
+function decodeFormValue(text: string): string {
+  return decodeURIComponentSafe(text.replace(/\+/g, ' '));
 }
 
 function decodeURIComponentSafe(text: string): string {

@@ -1,4 +1,5 @@
 import type { HttpClient } from '../http/client';
+import type { HttpResponse } from '../http/response';
 import type { VrchatAccount } from './accounts';
 import { VrchatDriver } from './driver';
 
@@ -25,6 +26,14 @@ export class VrchatAbility {
   lastEmailCode: string | undefined;
   /** A session cookie someone else put on the actor's device before the login (session fixation). */
   plantedSessionCookie: string | undefined;
+  /** The 30-second step of `lastAuthenticatorCode`. */
+  lastAuthenticatorStep: number | undefined;
+  /** Session cookies the actor's devices held before, to tell a new session from an old one handed back. */
+  readonly earlierSessionCookies: string[] = [];
+  /** Two devices with a pending login each, the first logged in first (see loginOnTwoDevices), and the code mailed for each. */
+  twoDevices: { client: HttpClient; emailCode: string | undefined }[] = [];
+  /** Answers the actor got at once, or in a row, from one step (requests sent at the same moment, probes). */
+  answers: { what: string; response: HttpResponse }[] = [];
 
   constructor(
     readonly account: VrchatAccount,
@@ -50,6 +59,12 @@ export class VrchatAbility {
 
   get credentials(): { username: string; password: string } {
     return { username: this.account.username, password: this.account.password };
+  }
+
+  /** One of the actor's devices becomes the current one again. */
+  useDevice(device: HttpClient): void {
+    if (!this.devices.includes(device)) throw new Error(`that device is not one of ${this.account.username}'s`);
+    this.#client = device;
   }
 
   /** Another device: a new client with an empty cookie jar (no session, no remembered device). */

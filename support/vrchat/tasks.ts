@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
-import { authenticatorCode, TOTP_STEP_SECONDS } from '../core/totp';
+import { authenticatorCodeWithStep, TOTP_STEP_SECONDS } from '../core/totp';
 import type { Scenario } from '../core/scenario';
 import type { VrchatAbility } from './ability';
 import { VrchatDriver } from './driver';
@@ -29,14 +29,40 @@ export async function loginUntilChallenged(world: Scenario, vrchat: VrchatAbilit
 }
 
 /** The current code of the account's authenticator app, remembered as the code the actor typed. */
-export async function currentAuthenticatorCode(world: Scenario, vrchat: VrchatAbility): Promise<string> {
+export async function currentAuthenticatorCode(world: Scenario, vrchat: VrchatAbility, options: { marginSeconds?: number } = {}): Promise<string> {
   const secret = vrchat.account.totpSecret;
   assert.ok(secret, `${vrchat.account.displayName} has no authenticator app`);
-  vrchat.lastAuthenticatorCode = await authenticatorCode(secret, world.clock, {
+  const { code, step } = await authenticatorCodeWithStep(secret, world.clock, {
     reuseAllowed: world.target.config.vrchat?.totpReuseAllowed,
     owner: world.codeOwner('VRChat', vrchat.account.username),
+    ...options,
   });
-  return vrchat.lastAuthenticatorCode;
+  vrchat.lastAuthenticatorCode = code;
+  vrchat.lastAuthenticatorStep = step;
+  return code;
+}
+
+/**
+ * Pending logins on two devices of the account, the first device's before the second's; the code mailed for each
+ * (an account without an authenticator app) is read before the next login, so each mail is told apart. The second
+ * device stays the current one.
+ */
+export async function loginOnTwoDevices(world: Scenario, vrchat: VrchatAbility): Promise<void> {
+  vrchat.twoDevices = [];
+  for (const device of [1, 2]) {
+    if (device === 2) vrchat.switchDevice();
+    const challenge = await loginUntilChallenged(world, vrchat);
+    const mailed = challenge.json<TwoFactorChallenge>().requiresTwoFactorAuth.includes('emailOtp');
+    vrchat.twoDevices.push({ client: vrchat.client, emailCode: mailed ? await emailedLoginCode(world, vrchat) : undefined });
+  }
+}
+
+/** Device 1 or 2 of loginOnTwoDevices becomes the current one; returns the code mailed for its login, if any. */
+export function useDeviceOfTwo(vrchat: VrchatAbility, index: 1 | 2): string | undefined {
+  const device = vrchat.twoDevices[index - 1];
+  assert.ok(device, `${vrchat.account.username} has not logged in on two devices`);
+  vrchat.useDevice(device.client);
+  return device.emailCode;
 }
 
 /**

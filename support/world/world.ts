@@ -8,7 +8,8 @@ import type { HttpResponse } from '../http/response';
 import { holder } from '../coordination/ledger';
 import { MailboxReader, type MailMark } from '../core/mailbox';
 import { contractOf, noteSkipped } from '../contract/contracts';
-import type { Family } from '../core/families';
+import { redactingLog } from '../redaction/redact';
+import { FAMILY_CREDENTIAL_HEADERS, type Family } from '../core/families';
 import { SessionCache } from '../core/session-cache';
 import { slotOf } from '../enhance/pool';
 import { footprint } from '../core/footprint';
@@ -51,7 +52,8 @@ export class AuthWorld extends World implements Scenario {
   readonly sessions = new SessionCache();
 
   constructor(options: IWorldOptions) {
-    super(options);
+    // Whatever a step logs (a response body, a message with a code in it) is redacted like every attachment.
+    super({ ...options, log: redactingLog(options.log) });
   }
 
   /** Resolved on use: a dry run builds Worlds without running the hook that opens the target. */
@@ -80,6 +82,7 @@ export class AuthWorld extends World implements Scenario {
       baseUrl,
       userAgent,
       contract: contractOf(family),
+      credentialHeaders: FAMILY_CREDENTIAL_HEADERS[family],
       // Real servers are rate-limited: pace requests and honour 429s. The mocks' 429s are under test.
       politeness: this.target.kind === 'real' ? this.target.config.politeness : undefined,
       onExchange: (exchange) => this.transcript.push(exchange),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { brotliCompressSync, deflateRawSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { HttpClient } from '../../support/http/client';
+import { HttpClient, leavesOrigin } from '../../support/http/client';
 import { TargetProblemError, TargetTimeoutError } from '../../support/http/errors';
 import type { Exchange } from '../../support/http/exchange';
 import { fakeServer, type FakeServer } from '../helpers/fake-server';
@@ -199,5 +199,72 @@ describe('a response body over the cap', () => {
       return true;
     });
     await server.close();
+  });
+});
+
+describe('a redirect to another origin', () => {
+  // Two servers on 127.0.0.1, different ports: two origins. The first sends every request on to the second.
+  let other: FakeServer;
+  let first: FakeServer;
+  before(async () => {
+    other = await fakeServer((request, response) => {
+      if (request.url === '/back') {
+        response.writeHead(302, { location: `${first.url}/landed` });
+        return response.end();
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify(request.headers));
+    });
+    first = await fakeServer((request, response) => {
+      if (request.url === '/same-origin') response.writeHead(302, { location: '/landed' });
+      else if (request.url === '/round-trip') response.writeHead(302, { location: `${other.url}/back` });
+      else if (request.url === '/landed') response.writeHead(200, { 'content-type': 'application/json' });
+      else response.writeHead(307, { location: `${other.url}/elsewhere` });
+      return response.end(request.url === '/landed' ? JSON.stringify(request.headers) : '');
+    });
+  });
+  after(async () => {
+    await first.close();
+    await other.close();
+  });
+
+  const credentials = { authorization: 'Basic dGVzczpodW50ZXIy', 'proxy-authorization': 'Basic cHJveHk6cA==', apikey: 'k3y-of-sam', cookie: 'copied=c' };
+
+  it('drops Authorization, Proxy-Authorization, Cookie and the family\'s own credential headers, and says so in the transcript', async () => {
+    const exchanges: Exchange[] = [];
+    const client = new HttpClient({ baseUrl: first.url, credentialHeaders: ['apikey'], onExchange: (exchange) => exchanges.push(exchange) });
+    await client.jar.put('sid', 's3ss10n', first.url);
+    const response = await client.send('/away', { method: 'POST', headers: { ...credentials, 'x-trace': 'kept' }, json: { a: 1 } });
+    const arrived = response.json<Record<string, string>>();
+    for (const name of ['authorization', 'proxy-authorization', 'apikey', 'cookie']) assert.equal(arrived[name], undefined, `${name} reached the other origin`);
+    assert.equal(arrived['x-trace'], 'kept', 'a header that carries no credential was dropped too');
+    assert.equal(other.received.at(-1)?.body, '{"a":1}', 'the 307 did not keep the body');
+    assert.equal(first.received.at(-1)?.headers.apikey, 'k3y-of-sam', 'the first origin did not get the key it was sent');
+    assert.equal(exchanges.length, 2);
+    assert.equal(exchanges[1]?.note, `redirected to another origin (${other.url}): dropped Authorization, Proxy-Authorization, Cookie, Apikey, the cookie jar's cookies`);
+  });
+
+  it('keeps them on a redirect within the origin', async () => {
+    const client = new HttpClient({ baseUrl: first.url, credentialHeaders: ['apikey'] });
+    await client.jar.put('sid', 's3ss10n', first.url);
+    const arrived = (await client.send('/same-origin', { headers: { authorization: credentials.authorization, apikey: credentials.apikey } })).json<Record<string, string>>();
+    assert.equal(arrived.authorization, credentials.authorization);
+    assert.equal(arrived.apikey, credentials.apikey);
+    assert.equal(arrived.cookie, 'sid=s3ss10n');
+  });
+
+  it('does not give them back when the chain returns to the first origin', async () => {
+    const client = new HttpClient({ baseUrl: first.url, credentialHeaders: ['apikey'] });
+    await client.jar.put('sid', 's3ss10n', first.url);
+    const arrived = (await client.send('/round-trip', { headers: { authorization: credentials.authorization, apikey: credentials.apikey } })).json<Record<string, string>>();
+    assert.deepEqual([arrived.authorization, arrived.apikey, arrived.cookie], [undefined, undefined, undefined]);
+  });
+
+  it('is any other scheme, host or port: https to http on the same host too', () => {
+    const from = 'https://api.example.test';
+    assert.equal(leavesOrigin(from, new URL('http://api.example.test/home')), true);
+    assert.equal(leavesOrigin(from, new URL('https://api.example.test:8443/home')), true);
+    assert.equal(leavesOrigin(from, new URL('https://www.example.test/home')), true);
+    assert.equal(leavesOrigin(from, new URL('https://api.example.test/home?x=1')), false);
   });
 });

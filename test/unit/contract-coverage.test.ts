@@ -70,9 +70,9 @@ describe('what a configuration can reach', () => {
     ({ kind, families: {}, config: { allowDestructive: false, ...config }, mailboxUrl: config.mailboxUrl, controlUrl: undefined }) as unknown as Target;
 
   it('names every unmet need of an operation, and what only @mock-only scenarios call', () => {
-    assert.equal(outOfReach('VRChat', 'disable2FA', target({})), 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it; needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD; needs a mailbox: MAILBOX_URL is not set');
+    assert.equal(outOfReach('VRChat', 'deleteUser', target({})), 'changes account state on the server: set ALLOW_DESTRUCTIVE=1 to run it, or needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD; needs a mailbox: MAILBOX_URL is not set');
     assert.equal(outOfReach('VRChat', 'verifyLoginPlace', target({ mailboxUrl: 'http://mail' })), 'only @mock-only scenarios call it');
-    assert.equal(outOfReach('VRChat', 'getRecoveryCodes', target({ allowDestructive: true, mailboxUrl: 'http://mail' })), 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD, or only @mock-only scenarios call it');
+    assert.equal(outOfReach('VRChat', 'disable2FA', target({ allowDestructive: true, mailboxUrl: 'http://mail' })), 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD, or only @mock-only scenarios call it');
   });
 
   it('reaches an operation when one of its callers\' needs is met, and everything on the mocks', () => {

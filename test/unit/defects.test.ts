@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Defects, DEFECTS } from '../../mocks/shared/defects';
+import { Defects, DEFECTS, type DefectName, type DefectSpec } from '../../mocks/shared/defects';
+import { judge, unmatchedCatchers } from '../../scripts/defect-verdict';
+import { FAMILY_NAMES } from '../../support/core/families';
+import { writtenScenarios } from '../../support/reports/asvs/scenarios';
 
 describe('mock defects', () => {
   it('are off unless named, and a misspelt name stops the run instead of testing nothing', () => {
@@ -9,10 +12,43 @@ describe('mock defects', () => {
     assert.throws(() => Defects.fromEnv('vrchat-totp-replya'), /unknown defects: vrchat-totp-replya/);
   });
 
-  it('are at least 20, across the three families, each with the behaviour it breaks', () => {
+  it('are at least 20, across the three families, each with the behaviour it breaks and the scenario meant to catch it', () => {
     const names = Object.keys(DEFECTS);
     assert.ok(names.length >= 20);
     for (const family of ['vrchat', 'enhance', 'shoko']) assert.ok(names.some((name) => name.startsWith(`${family}-`)), family);
-    for (const description of Object.values(DEFECTS)) assert.ok(description.length > 20);
+    for (const spec of Object.values(DEFECTS) as DefectSpec[]) {
+      assert.ok(spec.breaks.length > 20);
+      assert.ok(spec.caughtBy.length > 0);
+    }
+  });
+
+  it('name scenarios (or ASVS requirements) that their family\'s features have', () => {
+    const written = writtenScenarios();
+    const problems = (Object.keys(DEFECTS) as DefectName[]).flatMap((name) => {
+      const family = FAMILY_NAMES[name.split('-')[0] as keyof typeof FAMILY_NAMES];
+      return unmatchedCatchers(DEFECTS[name], written.filter((scenario) => scenario.family === family)).map((catcher) => `${name}: ${JSON.stringify(catcher)}`);
+    });
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('a defect run is judged', () => {
+  const spec: DefectSpec = { breaks: 'a session survives its logout on the server', caughtBy: ['Logging out ends the session', { asvs: '3.4.3' }] };
+  const scenario = (name: string, ...tags: string[]) => ({ name, tags });
+
+  it('caught by its own scenario when a scenario it names failed, by title or by requirement tag', () => {
+    assert.equal(judge(spec, [scenario('Logging out ends the session'), scenario('Something else')]).verdict, 'caught by its own scenario');
+    assert.deepEqual(judge(spec, [scenario('A cookie', '@vrchat', '@asvs:3.4.3')]).own, ['A cookie']);
+    assert.equal(judge(spec, [scenario('A documented weakness', '@asvs-deviation:3.4.3')]).verdict, 'caught by its own scenario');
+  });
+
+  it('caught only elsewhere when only other scenarios failed, even one tagged for another requirement', () => {
+    const judged = judge(spec, [scenario('Logging out ends the session, again'), scenario('A cookie', '@asvs:3.4.31')]);
+    assert.equal(judged.verdict, 'caught only elsewhere');
+    assert.deepEqual(judged.elsewhere, ['Logging out ends the session, again', 'A cookie']);
+  });
+
+  it('survived when nothing failed', () => {
+    assert.equal(judge(spec, []).verdict, 'SURVIVED');
   });
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { FAMILY_CREDENTIAL_HEADERS } from '../../support/core/families';
 import { formatExchange } from '../../support/http/exchange';
-import { redactBody, redactHeader, redactSetCookie, redactUrl } from '../../support/redaction/redact';
+import { learnFromLink, learnSecretsFrom } from '../../support/http/learn-secrets';
+import { redactBody, redactHeader, redactingLog, redactSetCookie, redactText, redactUrl } from '../../support/redaction/redact';
 import { REDACTED, SecretRegistry, secrets } from '../../support/redaction/secrets';
 
 describe('redaction', () => {
@@ -9,6 +11,10 @@ describe('redaction', () => {
     assert.equal(redactHeader('Authorization', 'Basic dGVzczpodW50ZXIy'), `Basic ${REDACTED}`);
     assert.equal(redactHeader('authorization', 'Bearer abc.def'), `Bearer ${REDACTED}`);
     assert.equal(redactHeader('Cookie', 'auth=authcookie_1; twoFactorAuth=a.b.c'), `auth=${REDACTED}; twoFactorAuth=${REDACTED}`);
+  });
+
+  it('hides every header a family declares as carrying its credentials', () => {
+    for (const name of Object.values(FAMILY_CREDENTIAL_HEADERS).flat()) assert.equal(redactHeader(name, 'k3y-value'), REDACTED, name);
   });
 
   it('keeps a Set-Cookie name and attributes visible, hiding only the value', () => {
@@ -78,9 +84,81 @@ describe('redaction of validation problems', () => {
 
 describe('codes in prose', () => {
   it('hides a number that follows "code" or "PIN", even if the run never learned it', () => {
-    const mail = JSON.stringify({ Text: 'Hello Olga 123456,\n\nyour PIN to finish logging in is 678899. Your order 42 ships.' });
-    const shown = redactBody(mail, 'application/json');
-    assert.ok(!shown.includes('678899'), shown);
-    assert.ok(shown.includes('Hello Olga 123456'), 'numbers that are not codes stay readable');
+    const error = 'the panel refused the PIN 678899 at 17:59:20 on 2025-12-04; order 123456 ships';
+    assert.equal(redactText(error), `the panel refused the PIN ${REDACTED} at 17:59:20 on 2025-12-04; order 123456 ships`);
+  });
+
+  it('hides every 6-digit number of a mail the mailbox shows, read or not, and leaves its other numbers', () => {
+    const search = JSON.stringify({ messages: [{ Subject: '402117 is your login code', Snippet: 'Olga y2520c2, Use 856186 to verify you', Created: '2025-12-04T17:59:20.123Z', Size: 151 }] });
+    const shown = redactBody(search, 'application/json');
+    for (const code of ['402117', '856186']) assert.ok(!shown.includes(code), shown);
+    assert.ok(shown.includes('y2520c2') && shown.includes('2025-12-04T17:59:20.123Z') && shown.includes('151'), shown);
+    const mail = JSON.stringify({ Text: 'Hello Olga,\n\nyour PIN to finish logging in is 678899. Your order 42 ships at 10:30.' });
+    assert.equal(JSON.parse(redactBody(mail, 'application/json')).Text, `Hello Olga,\n\nyour PIN to finish logging in is ${REDACTED}. Your order 42 ships at 10:30.`);
+  });
+});
+
+describe('redaction without holes', () => {
+  it('hides a secret that is a JSON number, under a secret key or as a known code', () => {
+    assert.equal(redactBody('{"pin":123456,"attempts":3}'), `{"pin":"${REDACTED}","attempts":3}`);
+    secrets.add('654321');
+    assert.equal(redactBody('{"confirmation":654321,"ms":12}'), `{"confirmation":"${REDACTED}","ms":12}`);
+  });
+
+  it('learns a number under a secret key from an exchange, and hides it in any later text', () => {
+    learnSecretsFrom({ request: { method: 'POST', url: 'http://127.0.0.1/2fa', headers: [], body: '{"pin":918273}' }, durationMs: 1 });
+    assert.equal(redactText('the panel refused 918273 as wrong'), `the panel refused ${REDACTED} as wrong`);
+  });
+
+  it('learns the token in a link\'s path and hides it in the URL, the mail and the form it takes', () => {
+    const token = '6f1d2c3b-9a8e-4f70-b6a5-1c2d3e4f5a6b';
+    learnFromLink(`http://127.0.0.1:4000/reset-password/${token}`);
+    assert.equal(redactUrl(`http://127.0.0.1:4000/reset-password/${token}`), `http://127.0.0.1:4000/reset-password/${REDACTED}`);
+    assert.equal(redactText(`open this link within an hour:\nhttp://x/reset-password/${token}\n`), `open this link within an hour:\nhttp://x/reset-password/${REDACTED}\n`);
+    learnFromLink('http://127.0.0.1:4000/api/1/auth/verifyLoginPlace?userId=usr_1&token=t0k3n-of-the-place');
+    assert.equal(redactText('t0k3n-of-the-place'), REDACTED);
+    assert.equal(redactText('verifyLoginPlace'), 'verifyLoginPlace', 'a word of the route is no token');
+  });
+
+  it('sweeps the form-encoded and HTML-escaped forms of a secret', () => {
+    const registry = new SecretRegistry(undefined);
+    registry.add('my pass!word<&>"\'x');
+    assert.equal(registry.sweep('form my+pass%21word%3C%26%3E%22%27x end'), `form ${REDACTED} end`);
+    assert.equal(registry.sweep('url my%20pass!word%3C%26%3E%22\'x end'), `url ${REDACTED} end`);
+    assert.equal(registry.sweep('html my pass!word&lt;&amp;&gt;&quot;&#39;x and my pass!word&lt;&amp;&gt;&quot;&#x27;x'), `html ${REDACTED} and ${REDACTED}`);
+  });
+
+  it('hides a short secret where it stands as a whole value: a JSON value, a form field, a header, a path segment, a query value, a quoted literal', () => {
+    secrets.add('4711');
+    secrets.add('k9');
+    assert.equal(redactBody('{"entered":"4711","n":4711,"note":"pin 4711x"}'), `{"entered":"${REDACTED}","n":"${REDACTED}","note":"pin 4711x"}`);
+    assert.equal(redactBody('user=olga&guess=4711&page=2', 'application/x-www-form-urlencoded'), `user=olga&guess=${REDACTED}&page=2`);
+    assert.equal(redactHeader('X-Confirm', '4711'), REDACTED);
+    assert.equal(redactUrl('http://127.0.0.1:4711/verify/4711/done?x=k9&y=2'), `http://127.0.0.1:4711/verify/${REDACTED}/done?x=${REDACTED}&y=2`);
+    assert.equal(redactText("expected '4711' to equal 'k9x'"), `expected '${REDACTED}' to equal 'k9x'`);
+  });
+
+  it('leaves a date, a status code and a port alone when they contain a short secret, or equal one inside other text', () => {
+    secrets.add('2025');
+    secrets.add('401');
+    secrets.add('8443');
+    const message = 'no mail with a code reached the mailbox since 2025-12-04T17:59:20.000Z; the panel answered 401 on https://127.0.0.1:8443/login';
+    assert.equal(redactText(message), message);
+    assert.equal(redactBody('{"status":"401 Unauthorized","since":"2025-12-04T17:59:20Z"}'), '{"status":"401 Unauthorized","since":"2025-12-04T17:59:20Z"}');
+    assert.equal(redactUrl('https://127.0.0.1:8443/login'), 'https://127.0.0.1:8443/login');
+  });
+
+  it('hides what a step logs: known values, and the secret fields of a body logged raw', () => {
+    const logged: string[] = [];
+    const log = redactingLog((text: string) => void logged.push(text));
+    secrets.add('correct-horse-42');
+    log('Signed in with correct-horse-42.');
+    log('10 refusals alike: 401 {"code":"invalid_credentials","pin":123456,"token":"t0k3n"}');
+    assert.deepEqual(logged, [`Signed in with ${REDACTED}.`, `10 refusals alike: 401 {"code":"invalid_credentials","pin":"${REDACTED}","token":"${REDACTED}"}`]);
+  });
+
+  it('still hides an unlearned code that follows the word code or PIN in prose', () => {
+    assert.equal(redactText('your PIN is 55667788.'), `your PIN is ${REDACTED}.`);
+    assert.equal(redactText('your code expires at 17:59:20'), 'your code expires at 17:59:20');
   });
 });

@@ -9,7 +9,7 @@ export function consoleSummary(matrix: Matrix, mdPath: string): string {
     const t = totalsOf(matrix, family);
     const verified = matrix.target === 'real' ? `${t['verified-real']} verified on a real target` : `${t['verified-mocks']} verified on mocks only`;
     lines.push(
-      `  ${family}: ${verified}, ${t.failed} failed, ${t.deviation} accepted deviations, ${t.skipped} skipped, ${t.untested} untested, ${t['n/a']} n/a; ${t.weaker} checks weaker than the requirement`,
+      `  ${family}: ${verified}, ${t['partly-verified']} partly verified, ${t.failed} failed, ${t.deviation} accepted deviations, ${t.skipped} skipped, ${t.untested} untested, ${t['n/a']} n/a; ${t.weaker} checks weaker than the requirement`,
     );
   }
   lines.push(`  matrix: ${mdPath}`);

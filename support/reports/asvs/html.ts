@@ -1,5 +1,5 @@
 import { FAMILIES, LEVELS } from './catalogue';
-import { KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
+import { cellHeadline, KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
 import { totalsOf, type Cell, type Matrix } from './matrix';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -7,6 +7,7 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 const COLOURS: Record<Cell['kind'], string> = {
   'verified-real': '#b7e4b7',
   'verified-mocks': '#e3f1d4',
+  'partly-verified': '#f4f0c8',
   failed: '#f4b6b6',
   deviation: '#f8dfa8',
   skipped: '#e0e0e0',
@@ -20,7 +21,7 @@ const COLOURS: Record<Cell['kind'], string> = {
  */
 export function matrixHtml(matrix: Matrix): string {
   const cell = (value: Cell) =>
-    `<td class="${value.kind.replace('/', '')}"><b>${KIND_LABELS[value.kind].mark} ${KIND_LABELS[value.kind].label}${value.weaker ? ` ${WEAKER_MARK}` : ''}</b>` +
+    `<td class="${value.kind.replace('/', '')}"><b>${escape(cellHeadline(value))}</b>` +
     `<small>${escape(value.detail)}${value.weaker ? `<br>${WEAKER_MARK} weaker: ${escape(value.weaker)}` : ''}</small></td>`;
   const rows = matrix.rows
     .map(({ requirement, cells }) =>

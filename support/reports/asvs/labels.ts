@@ -1,15 +1,26 @@
-import type { CellKind, Matrix } from './matrix';
+import type { Cell, CellKind, Matrix } from './matrix';
 
 /** The words and marks every rendering of the matrix shares, so the page, the file and the console agree. */
 export const KIND_LABELS: Record<CellKind, { mark: string; label: string }> = {
   'verified-real': { mark: '✔', label: 'verified on a real target' },
   'verified-mocks': { mark: '✔ₘ', label: 'verified on mocks only' },
+  'partly-verified': { mark: '✔⁻', label: 'partly verified' },
   failed: { mark: '✘', label: 'failed' },
   deviation: { mark: '≠', label: 'accepted deviation' },
   skipped: { mark: '⏭', label: 'skipped' },
   untested: { mark: '·', label: 'untested' },
   'n/a': { mark: '—', label: 'n/a' },
 };
+
+/**
+ * A cell as one line: its mark and label, how many of its scenarios ran and passed where that is not all of them
+ * ("partly verified (1 of 2 scenarios ran)"), and the weaker mark.
+ */
+export function cellHeadline(cell: Cell): string {
+  const { mark, label } = KIND_LABELS[cell.kind];
+  const count = cell.passed && cell.passed.count < cell.passed.of ? ` (${cell.passed.count} of ${cell.passed.of} scenario${cell.passed.of > 1 ? 's' : ''} ran)` : '';
+  return `${mark} ${label}${count}${cell.weaker ? ` ${WEAKER_MARK}` : ''}`;
+}
 
 /** Marks a cell whose scenarios check less than the requirement asks. */
 export const WEAKER_MARK = '◐';

@@ -1,9 +1,9 @@
 import type { Family } from '../../core/families';
 import { FAMILIES, LEVELS } from './catalogue';
-import { KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
-import { rowsAt, totalsOf, type Cell, type Matrix } from './matrix';
+import { cellHeadline, KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
+import { rowsAt, totalsOf, type Matrix } from './matrix';
 
-const cellText = (cell: Cell) => `${KIND_LABELS[cell.kind].mark} ${KIND_LABELS[cell.kind].label}${cell.weaker ? ` ${WEAKER_MARK}` : ''}`;
+const cellText = cellHeadline;
 const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** reports/asvs-coverage.md: the matrix by level (one section each), then every cell's reason. */

@@ -3,13 +3,15 @@ import { FAMILIES, LEVELS, type Catalogue, type Level, type Requirement } from '
 import type { Outcome } from './outcomes';
 import { asvsTags, type WrittenScenario } from './scenarios';
 
-export type CellKind = 'verified-real' | 'verified-mocks' | 'failed' | 'deviation' | 'skipped' | 'untested' | 'n/a';
+export type CellKind = 'verified-real' | 'verified-mocks' | 'partly-verified' | 'failed' | 'deviation' | 'skipped' | 'untested' | 'n/a';
 
 /** One requirement × family: what this run showed, why, and where the check falls short of the requirement. */
 export interface Cell {
   kind: CellKind;
   detail: string;
   weaker?: string;
+  /** How many of the scenarios tagged for the requirement and family ran and passed, out of how many. */
+  passed?: { count: number; of: number };
 }
 
 export interface MatrixRow {
@@ -32,42 +34,84 @@ export function buildMatrix(catalogue: Catalogue, outcomes: readonly Outcome[], 
   return { target, release: catalogue.release, rows };
 }
 
+/** One tagged scenario of a cell, and how it ended in this run (several results for an outline's examples). */
+interface Tagged {
+  name: string;
+  results: Outcome[];
+}
+
+/**
+ * The scenarios of a family tagged for a requirement, as written or as run (a run may carry features the folder
+ * scan does not: both count), each with its results. `kind` picks the checking tags or the deviation tags.
+ */
+function taggedScenarios(id: string, family: Family, kind: 'checks' | 'deviations', outcomes: readonly Outcome[], written: readonly WrittenScenario[]): Tagged[] {
+  const names = (scenario: { family: string; tags: string[] }) => scenario.family === family && asvsTags(scenario.tags)[kind].includes(id);
+  const byKey = new Map<string, Tagged>();
+  const key = (scenario: { uri?: string; name: string }) => `${scenario.uri ?? ''}\u0000${scenario.name}`;
+  for (const scenario of written.filter(names)) byKey.set(key(scenario), { name: scenario.name, results: [] });
+  for (const outcome of outcomes.filter(names)) {
+    const entry = byKey.get(key(outcome)) ?? { name: outcome.name, results: [] };
+    entry.results.push(outcome);
+    byKey.set(key(outcome), entry);
+  }
+  return [...byKey.values()];
+}
+
+/** A scenario counts as passed only when it ran and every one of its results passed. */
+const statusOf = (scenario: Tagged): 'passed' | 'failed' | 'skipped' | 'not run' =>
+  scenario.results.length === 0
+    ? 'not run'
+    : scenario.results.some((result) => result.status === 'failed')
+      ? 'failed'
+      : scenario.results.every((result) => result.status === 'passed')
+        ? 'passed'
+        : 'skipped';
+
+/** Why a tagged scenario did not pass: the reason it was skipped with, or that the run did not select it. */
+function whyNot(scenario: Tagged): string {
+  if (statusOf(scenario) === 'not run') return `"${scenario.name}" (not selected in this run: --tags, --name or a shard)`;
+  const skipped = scenario.results.find((result) => result.status === 'skipped');
+  return `"${scenario.name}" (skipped: ${skipped?.skipReason ?? 'skipped by the run'})`;
+}
+
+const quoted = (scenarios: readonly Tagged[]) => scenarios.map((scenario) => `"${scenario.name}"`).join(', ');
+
+/**
+ * A cell never rounds up: it is verified only when every scenario tagged for the requirement and family ran and
+ * passed; when some did, it is partly verified, with the reasons of the rest. A failure wins over everything.
+ */
 function cellOf(requirement: Requirement, family: Family, outcomes: readonly Outcome[], written: readonly WrittenScenario[], target: 'mock' | 'real'): Cell {
   const entry = requirement.families[family];
   if (entry.status === 'n/a') return { kind: 'n/a', detail: entry.reason };
-  const naming = <T extends { family: string; tags: string[] }>(scenarios: readonly T[]) =>
-    scenarios.filter((scenario) => {
-      if (scenario.family !== family) return false;
-      const { checks, deviations } = asvsTags(scenario.tags);
-      return checks.includes(requirement.id) || deviations.includes(requirement.id);
-    });
-  const ran = naming(outcomes);
   const weaker = entry.weaker ? { weaker: entry.weaker } : {};
-  // A failure wins over everything: on a deviation it means the vendor's documented behaviour changed.
-  const failed = ran.filter((outcome) => outcome.status === 'failed');
-  if (failed.length > 0) return { kind: 'failed', detail: failed.map((outcome) => `"${outcome.name}"`).join(', '), ...weaker };
+  const checking = taggedScenarios(requirement.id, family, 'checks', outcomes, written);
+  const asserting = taggedScenarios(requirement.id, family, 'deviations', outcomes, written);
+  // On a deviation a failure means the vendor's documented behaviour changed.
+  const failed = [...checking, ...asserting].filter((scenario) => statusOf(scenario) === 'failed');
+  if (failed.length > 0) return { kind: 'failed', detail: quoted(failed), ...weaker };
+  const rest = (scenarios: readonly Tagged[]) => scenarios.filter((scenario) => statusOf(scenario) !== 'passed');
+  const passedOf = (scenarios: readonly Tagged[]) => ({ count: scenarios.length - rest(scenarios).length, of: scenarios.length });
+  const onTarget = target === 'real' ? 'a real target' : 'the mocks';
   if (entry.status === 'deviation') {
-    const passed = ran.filter((outcome) => outcome.status === 'passed').length;
-    const seen = passed > 0 ? `; asserted by ${passed} scenario${passed > 1 ? 's' : ''} on ${target === 'real' ? 'a real target' : 'the mocks'}` : '';
-    return { kind: 'deviation', detail: `${entry.reference}${seen}`, ...weaker };
+    const passed = passedOf(asserting);
+    const asserted = asserting.length === 0 ? '' : `; asserted by ${passed.count} of ${passed.of} scenario${passed.of > 1 ? 's' : ''} on ${onTarget}`;
+    const notRun = rest(asserting).length > 0 ? `; not asserted: ${rest(asserting).map(whyNot).join('; ')}` : '';
+    return { kind: 'deviation', detail: `${entry.reference}${asserted}${notRun}`, ...weaker, ...(asserting.length > 0 ? { passed } : {}) };
   }
-  const checking = ran.filter((outcome) => asvsTags(outcome.tags).checks.includes(requirement.id));
-  const passed = checking.filter((outcome) => outcome.status === 'passed');
-  if (passed.length > 0) {
-    const names = passed.map((outcome) => `"${outcome.name}"`).join(', ');
-    return { kind: target === 'real' ? 'verified-real' : 'verified-mocks', detail: names, ...weaker };
-  }
-  const skipped = checking.find((outcome) => outcome.status === 'skipped');
-  if (skipped) return { kind: 'skipped', detail: skipped.skipReason ?? 'skipped by the run', ...weaker };
-  const tagged = naming(written).filter((scenario) => asvsTags(scenario.tags).checks.includes(requirement.id));
-  if (tagged.length > 0) return { kind: 'skipped', detail: 'not selected in this run (--tags, --name or a shard)', ...weaker };
-  return { kind: 'untested', detail: entry.untested ?? 'no scenario checks it yet' };
+  if (checking.length === 0) return { kind: 'untested', detail: entry.untested ?? 'no scenario checks it yet' };
+  const passed = passedOf(checking);
+  const notPassed = rest(checking);
+  if (notPassed.length === 0) return { kind: target === 'real' ? 'verified-real' : 'verified-mocks', detail: quoted(checking), ...weaker, passed };
+  const reasons = notPassed.map(whyNot).join('; ');
+  if (passed.count === 0) return { kind: 'skipped', detail: reasons, ...weaker, passed };
+  const passedNames = quoted(checking.filter((scenario) => statusOf(scenario) === 'passed'));
+  return { kind: 'partly-verified', detail: `passed on ${onTarget}: ${passedNames}; not run: ${reasons}`, ...weaker, passed };
 }
 
 export type Totals = Record<CellKind, number> & { weaker: number };
 
 export function totalsOf(matrix: Matrix, family: Family): Totals {
-  const totals: Totals = { 'verified-real': 0, 'verified-mocks': 0, failed: 0, deviation: 0, skipped: 0, untested: 0, 'n/a': 0, weaker: 0 };
+  const totals: Totals = { 'verified-real': 0, 'verified-mocks': 0, 'partly-verified': 0, failed: 0, deviation: 0, skipped: 0, untested: 0, 'n/a': 0, weaker: 0 };
   for (const row of matrix.rows) {
     const cell = row.cells[family];
     totals[cell.kind] += 1;

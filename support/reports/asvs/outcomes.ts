@@ -4,6 +4,8 @@ import { familyOf } from '../../core/families';
 /** How one scenario of the run ended, read from Cucumber's JSON output (reports/cucumber-report.json). */
 export interface Outcome {
   family: string;
+  /** The feature file, relative to the project (`features/vrchat/login.feature`). */
+  uri?: string;
   name: string;
   tags: string[];
   status: 'passed' | 'failed' | 'skipped';
@@ -34,6 +36,7 @@ export function runOutcomes(cucumberJson: string): Outcome[] {
         const status = statuses.some((s) => s !== 'passed' && s !== 'skipped') ? 'failed' : statuses.includes('skipped') ? 'skipped' : 'passed';
         return {
           family: familyOf(feature.uri),
+          uri: feature.uri.replace(/\\/g, '/'),
           name: element.name,
           tags: (element.tags ?? []).map((tag) => tag.name),
           status,
