@@ -6,21 +6,21 @@ Feature: Signing in with a one-time link
   Background:
     Given Olga has a panel login protected by a PIN sent by email
 
-  @severity:critical @asvs-deviation:1.2.4
+  @severity:critical @asvs-deviation:6.3.4
   Scenario: A one-time sign-in link lets the customer in without the second factor, a documented weakness
     Given the hosting company has created a one-time sign-in link for Olga
     When Olga opens the one-time sign-in link
     Then Olga is signed in to the panel
     And Olga can use the panel
 
-  @severity:critical @asvs:2.3.1 @ground:assumption:EN-009
+  @severity:critical @asvs:6.4.1 @ground:assumption:EN-009
   Scenario: A one-time sign-in link works only once
     Given the hosting company has created a one-time sign-in link for Olga
     And Olga has opened the one-time sign-in link
     When Olga opens the one-time sign-in link on another device
     Then Olga is kept out of the panel
 
-  @severity:critical @mock-only @asvs:2.3.1 @ground:assumption:EN-009
+  @severity:critical @mock-only @asvs:6.4.1 @ground:assumption:EN-009
   Scenario: A one-time sign-in link expires within minutes
     Given the hosting company has created a one-time sign-in link for Olga
     And 3 minutes pass

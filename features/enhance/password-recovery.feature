@@ -6,7 +6,7 @@ Feature: Recovering a forgotten panel password
   Background:
     Given Olga has a panel login without two-factor authentication
 
-  @severity:critical @asvs:2.5.6 @ground:documented @ground:assumption:EN-011 @ground:assumption:EN-014 @ground:assumption:MB-003
+  @severity:critical @asvs:6.4.3 @ground:documented @ground:assumption:EN-011 @ground:assumption:EN-014 @ground:assumption:MB-003
   Scenario: Resetting the password through the mailed link
     When Olga asks to reset her panel password
     Then the panel accepts the reset request
@@ -18,19 +18,19 @@ Feature: Recovering a forgotten panel password
     And Olga can sign in to the panel with the new password
     And Olga cannot sign in to the panel with the old password
 
-  @severity:critical @ground:documented
+  @severity:critical @ground:documented @asvs:6.3.8
   Scenario: An unknown address gets the same answer as a known one
     When someone asks to reset the panel password of an address nobody uses
     Then the panel accepts the reset request
     And no reset email is sent to that address
 
-  @severity:critical @asvs:2.5.6 @ground:assumption:EN-011
+  @severity:critical @asvs:6.4.3 @ground:assumption:EN-011
   Scenario: A reset link works only once
     Given Olga has reset her panel password through the mailed link
     When Olga chooses a new password through the same link again
     Then the password reset link no longer works
 
-  @severity:critical @mock-only @asvs:2.5.6 @ground:documented @ground:assumption:EN-011
+  @severity:critical @mock-only @asvs:6.4.3 @ground:documented @ground:assumption:EN-011
   Scenario: A reset link expires after an hour
     Given Olga has asked to reset her panel password
     And 61 minutes pass
@@ -43,7 +43,7 @@ Feature: Recovering a forgotten panel password
     When someone opens a password reset link with a made-up secret
     Then the panel rejects the request as invalid input
 
-  @severity:critical @asvs:3.3.3 @ground:assumption:EN-011 @ground:assumption:EN-012
+  @severity:critical @asvs:7.4.3 @ground:assumption:EN-011 @ground:assumption:EN-012
   Scenario: Resetting the password signs out sessions that used the old one
     Given Olga has signed in to the panel
     And Olga keeps a copy of her credentials

@@ -4,7 +4,7 @@ Feature: Passing the panel's second factor
   authenticator app, whichever the login uses. A wrong one ends the sign-in: whoever is guessing has to start
   again with the password. A device can be remembered, so that later sign-ins from it skip the PIN.
 
-  @severity:critical @mailbox @asvs:3.2.1 @ground:documented @ground:assumption:EN-007
+  @severity:critical @mailbox @asvs:7.2.4 @ground:documented @ground:assumption:EN-007
   Scenario: The PIN sent by email completes the sign-in, with a new session cookie
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -12,7 +12,7 @@ Feature: Passing the panel's second factor
     Then Olga is signed in to the panel with a new session cookie
     And Olga can use the panel
 
-  @severity:critical @asvs:3.2.1 @ground:documented @ground:assumption:EN-007
+  @severity:critical @asvs:7.2.4 @ground:documented @ground:assumption:EN-007
   Scenario: A code from the authenticator app completes the sign-in, with a new session cookie
     Given Olga has a panel login protected by an authenticator app
     And Olga has signed in to the panel but not yet passed the second factor
@@ -20,7 +20,7 @@ Feature: Passing the panel's second factor
     Then Olga is signed in to the panel with a new session cookie
     And Olga can use the panel
 
-  @severity:critical @mailbox @asvs:2.2.1 @ground:documented
+  @severity:critical @mailbox @asvs:6.3.1 @ground:documented @asvs:6.6.3
   Scenario: After a wrong PIN, Olga has to start again with her password
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -28,7 +28,7 @@ Feature: Passing the panel's second factor
     Then Olga has to start again with her password
     And Olga's unfinished sign-in cannot be completed any more, even with the right PIN
 
-  @severity:critical @mailbox @asvs:2.7.3 @ground:assumption:EN-004
+  @severity:critical @mailbox @asvs:6.6.2 @ground:assumption:EN-004
   Scenario: A new PIN replaces the one sent before
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -44,7 +44,7 @@ Feature: Passing the panel's second factor
     When Olga enters the PIN from the email
     Then Olga is signed in to the panel with a new session cookie
 
-  @severity:critical @asvs:2.8.4 @ground:rfc6238:5.2 @ground:assumption:EN-023
+  @severity:critical @asvs:6.5.1 @ground:rfc6238:5.2 @ground:assumption:EN-023
   Scenario: A code from the authenticator app is accepted only once
     Given Olga has a panel login protected by an authenticator app
     And Olga has passed the second factor with a code from her authenticator app
@@ -78,14 +78,14 @@ Feature: Passing the panel's second factor
     When Olga enters the PIN and asks the panel to remember a device named with 8 characters
     Then the panel rejects the request as invalid input
 
-  @severity:critical @mailbox @asvs:3.2.1 @ground:assumption:EN-007
+  @severity:critical @mailbox @asvs:7.2.4 @ground:assumption:EN-007
   Scenario: The session cookie from before the PIN never opens the panel
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
     When Olga enters the PIN from the email
     Then the session cookie Olga had before her PIN does not open the panel
 
-  @severity:critical @mailbox @asvs:2.7.3 @ground:documented
+  @severity:critical @mailbox @asvs:6.6.2 @ground:documented
   Scenario: The PIN sent to one login does not complete another login's sign-in
     Given Olga has a panel login protected by a PIN sent by email
     And Nina has a panel login protected by a PIN sent by email
@@ -94,7 +94,7 @@ Feature: Passing the panel's second factor
     When Nina enters the PIN sent to Olga
     Then Nina has to start again with her password
 
-  @severity:critical @mailbox @asvs:2.7.3 @ground:documented
+  @severity:critical @mailbox @asvs:6.5.1 @ground:documented
   Scenario: A PIN that was used does not complete a later sign-in
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -103,14 +103,14 @@ Feature: Passing the panel's second factor
     When Olga enters the PIN she used before
     Then Olga has to start again with her password
 
-  @severity:critical @asvs:2.8.1 @ground:rfc6238:5.2 @ground:assumption:EN-023
+  @severity:critical @asvs:6.5.5 @ground:rfc6238:5.2 @ground:assumption:EN-023
   Scenario: A code the authenticator app showed two minutes ago is refused
     Given Olga has a panel login protected by an authenticator app
     And Olga has signed in to the panel but not yet passed the second factor
     When Olga enters the code her authenticator app showed two minutes ago
     Then Olga has to start again with her password
 
-  # No ASVS 4.0.3 requirement in the catalogue speaks of remembered devices; the rule is the vendor's promise
+  # No ASVS requirement in the catalogue speaks of remembered devices; the rule is the vendor's promise
   # that remembering a device skips the PIN for the login that asked (rememberMe, logins-and-shoko.md).
   @severity:critical @mailbox @ground:assumption:EN-020
   Scenario: A device Olga asked to remember does not skip the PIN for another login

@@ -5,7 +5,7 @@ Feature: Signing in to the control panel
   email, or a code from an authenticator app) gets a session that waits for it and cannot be used for anything
   else until then.
 
-  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3 @ground:documented @ground:assumption:EN-008
+  @severity:critical @asvs:3.3.1 @asvs:3.3.4 @asvs:3.3.2 @ground:documented @ground:assumption:EN-008
   Scenario: A login without two-factor authentication is signed in at once
     Given Olga has a panel login without two-factor authentication
     When Olga signs in to the panel with the right password
@@ -18,7 +18,7 @@ Feature: Signing in to the control panel
     When Olga signs in to the panel with a wrong password
     Then Olga is kept out of the panel
 
-  @severity:critical @ground:documented @ground:assumption:EN-002
+  @severity:critical @ground:documented @ground:assumption:EN-002 @asvs:6.3.8
   Scenario: An unknown email address is refused exactly like a wrong password
     Given Olga has a panel login without two-factor authentication
     When someone signs in to the panel several times, in turn with an email address nobody uses and with Olga's email address and a wrong password
@@ -37,7 +37,7 @@ Feature: Signing in to the control panel
       | without a password              |
       | with something that is no email |
 
-  @severity:critical @mailbox @asvs:2.2.2 @ground:documented @ground:assumption:EN-003 @ground:assumption:MB-003
+  @severity:critical @mailbox @asvs-deviation:6.3.6 @ground:documented @ground:assumption:EN-003 @ground:assumption:MB-003
   Scenario: A login protected by a PIN sent by email is asked for the PIN
     Given Olga has a panel login protected by a PIN sent by email
     When Olga signs in to the panel with the right password
@@ -50,7 +50,7 @@ Feature: Signing in to the control panel
     When Olga signs in to the panel with the right password
     Then the panel asks Olga for a code from her authenticator app
 
-  @severity:critical @mailbox @asvs:3.7.1
+  @severity:critical @mailbox @asvs:9.2.2
   Scenario: A session waiting for its PIN cannot be used for anything else
     Given Olga has a panel login protected by a PIN sent by email
     And Olga has signed in to the panel but not yet passed the second factor
@@ -59,7 +59,7 @@ Feature: Signing in to the control panel
 
   # The guesses lock the scenario's own login, made for it with the hosting company's token; a login the
   # environment lends is never put at risk (the step skips it).
-  @severity:critical @asvs:2.2.1 @ground:assumption:EN-002
+  @severity:critical @asvs:6.3.1 @ground:assumption:EN-002
   Scenario: Guessing the password again and again locks the login for a while
     Given Olga has a panel login without two-factor authentication
     When someone guesses Olga's panel password wrongly 10 times in a row

@@ -6,7 +6,7 @@ Feature: Passing the second factor with a code sent by email
   Background:
     Given Emil has an account without an authenticator app
 
-  @severity:critical @asvs:2.2.2 @ground:documented @ground:assumption:MB-003
+  @severity:critical @asvs-deviation:6.3.6 @ground:documented @ground:assumption:MB-003
   Scenario: A login without an authenticator app asks for a code sent by email
     When Emil logs in with the right password
     Then Emil is asked for a code sent by email
@@ -27,7 +27,7 @@ Feature: Passing the second factor with a code sent by email
     Then the code is refused
     And Emil is still asked for a second factor
 
-  @severity:critical @mock-only @asvs-deviation:2.7.2 @ground:assumption:VR-001 @ground:assumption:VR-005
+  @severity:critical @mock-only @asvs-deviation:6.5.5 @ground:assumption:VR-001 @ground:assumption:VR-005
   Scenario: A code sent by email expires only after fifteen minutes, a documented weakness (the standard asks for ten)
     Given Emil has logged in but not yet passed the second factor
     And 16 minutes pass
@@ -40,7 +40,7 @@ Feature: Passing the second factor with a code sent by email
     When Emil verifies his login with a made-up authenticator code
     Then the code is refused
 
-  @severity:critical @asvs:2.7.3 @ground:assumption:VR-001 @ground:assumption:VR-005
+  @severity:critical @asvs:6.5.1 @ground:assumption:VR-001 @ground:assumption:VR-005
   Scenario: A code sent by email works only once
     Given Emil has completed a login with a code sent by email
     And Emil has logged in on another device but not yet passed the second factor
@@ -49,7 +49,7 @@ Feature: Passing the second factor with a code sent by email
     And Emil is still asked for a second factor
 
   # Needs two accounts that receive emailed codes; a real configuration names one.
-  @severity:critical @mock-only @asvs:2.7.3 @ground:assumption:VR-001
+  @severity:critical @mock-only @asvs:6.6.2 @ground:assumption:VR-001
   Scenario: A code sent by email to one account does not complete the login of another
     Given Mallory has an account without an authenticator app
     And Mallory has logged in but not yet passed the second factor

@@ -22,7 +22,7 @@ Feature: Passing the second factor with an authenticator app
     Then the code is refused
     And Tess is still asked for a second factor
 
-  @severity:critical @asvs:2.8.4 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
+  @severity:critical @asvs:6.5.1 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
   Scenario: A code that was already used is refused, even in another session
     Given Tess has completed a login with a code from her authenticator app
     And Tess has logged in on another device but not yet passed the second factor
@@ -39,7 +39,7 @@ Feature: Passing the second factor with an authenticator app
     Then the second factor is accepted
 
   # Locks the account for a while; the mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1 @ground:documented @ground:assumption:VR-002
+  @severity:critical @mock-only @asvs:6.3.1 @ground:documented @ground:assumption:VR-002
   Scenario: Guessing codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 10 wrong authenticator codes in Tess's login
@@ -69,7 +69,7 @@ Feature: Passing the second factor with an authenticator app
 
   # A wrong code counts towards the account's lock: a real run already sends four in a few minutes, and a fifth
   # would lock the configured account's second factor for the scenarios after it (VRChat's limit is undisclosed).
-  @severity:critical @mock-only @asvs:2.8.1 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
+  @severity:critical @mock-only @asvs:6.5.5 @ground:rfc6238:5.2 @ground:assumption:VR-001 @ground:assumption:VR-014
   Scenario: A code the authenticator app showed minutes ago is refused
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with the code her authenticator app showed 5 minutes ago
@@ -77,7 +77,7 @@ Feature: Passing the second factor with an authenticator app
     And Tess is still asked for a second factor
 
   # Locks the account for a while; the mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1 @ground:assumption:VR-002
+  @severity:critical @mock-only @asvs:6.3.1 @ground:assumption:VR-002
   Scenario: Logging in again does not give a guesser a fresh set of attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 10 wrong authenticator codes in Tess's login

@@ -227,7 +227,7 @@ When(/^someone guesses ([A-Z][a-zß-ÿ]+)'s password (\d+) times on the "([^"]+)
 Then('every guess at {actor}\'s password is refused, the last one as readily as the first', function (this: AuthWorld, actor: Actor) {
   const { guesses } = actor.shoko;
   assert.ok(guesses.length > 0, 'no guesses were made');
-  // Shoko v4.2 counts no wrong passwords (the @asvs-deviation:2.2.1 this asserts): a change here is news.
+  // Shoko v4.2 counts no wrong passwords (the @asvs-deviation:6.3.1 this asserts): a change here is news.
   for (const [index, guess] of guesses.entries()) {
     assert.equal(guess.status, 401, `guess ${index + 1} answered ${guess.status}, not 401`);
     assert.equal(guess.header('retry-after'), undefined, `guess ${index + 1} was told to retry later`);

@@ -16,7 +16,7 @@ export interface CredentialKind {
   noun: string;
   /**
    * Where the vendor's word on the session cookie's SameSite would be. Neither vendor sets one down, so the
-   * session-security step takes ASVS 4.0.3 3.4.3 as its ground (Lax or Strict) and cites this in a failure: a
+   * session-security step takes ASVS 5.0.0 3.3.2 as its ground (Lax or Strict) and cites this in a failure: a
    * server without it deviates from the standard, which is what the report must say, not a choice of our mocks.
    */
   sameSite: { source: string } | undefined;
