@@ -55,3 +55,24 @@ Feature: Managing panel sessions
     Given Olga has signed in to the panel
     When someone marks Olga's session token as unsigned, drops its signature and uses it
     Then the panel turns the request away as not signed in
+
+  @severity:critical @asvs:9.1.3
+  Scenario: A session token signed with a key it names itself is refused
+    Given Olga has signed in to the panel
+    When someone signs Olga's session token with a key of their own, names that key in the token and uses it
+    Then the panel turns the request away as not signed in
+
+  @severity:critical @asvs:8.2.2 @ground:documented @ground:assumption:EN-017
+  Scenario: A login cannot end another login's session by its id
+    Given Nina has a panel login without two-factor authentication
+    And Nina has signed in to the panel
+    And Olga has signed in to the panel
+    When Olga ends Nina's session, knowing its id
+    Then the panel refuses to end a session that is not Olga's
+    And Nina can use the panel
+
+  @severity:critical @asvs:3.4.2
+  Scenario: Another website cannot read the panel's answers with Olga's session
+    Given Olga has signed in to the panel
+    When a page on another website reads Olga's account with her session
+    Then the answer is not shared with the other website

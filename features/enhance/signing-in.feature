@@ -25,6 +25,20 @@ Feature: Signing in to the control panel
     Then the panel refuses both alike, so the answer does not tell whether the address has a login
     And the panel takes about as long to refuse either
 
+  @severity:critical @asvs:6.2.8 @ground:documented
+  Scenario: The password in another letter case is refused
+    Given Olga has a panel login without two-factor authentication
+    When Olga signs in to the panel with her password in another letter case
+    Then Olga is kept out of the panel
+
+  # A page on another website can post a plain form without a CORS preflight; a sign-in it could make would put
+  # the visitor's browser into a login of the attacker's choosing (login CSRF).
+  @severity:critical @asvs:3.5.2
+  Scenario: A sign-in posted from another website as a plain form is refused
+    Given Olga has a panel login without two-factor authentication
+    When a page on another website posts Olga's email address and password to the panel as a plain form
+    Then the panel refuses the sign-in without opening a session
+
   @ground:documented
   Scenario Outline: A sign-in request that is not well formed is rejected
     Given Olga has a panel login without two-factor authentication

@@ -131,6 +131,12 @@ export class EnhanceState {
     return login;
   }
 
+  /** The password exactly as set: no case folding, no trimming (ASVS 6.2.8). */
+  passwordMatches(login: Login, password: string): boolean {
+    if (this.defects.has('enhance-password-ignores-case')) return login.password.toLowerCase() === password.toLowerCase();
+    return login.password === password;
+  }
+
   // Assumption EN-021 (specs/assumptions.yaml)
   loginByEmail(email: string): Login | undefined {
     if (choice('EN-021').emailMatch === 'exact') return [...this.logins.values()].find((login) => login.email === email);
@@ -191,6 +197,8 @@ export class EnhanceState {
     if (!header || !payload) return undefined;
     if (!signature) return this.defects.has('enhance-session-token-unsigned-accepted') && algOf(header) === 'none' ? sessionNamedBy(this, payload) : undefined;
     if (this.defects.has('enhance-session-token-signature-unchecked')) return sessionNamedBy(this, payload);
+    const ownKey = this.defects.has('enhance-session-token-embedded-key') ? embeddedKeyOf(header) : undefined;
+    if (ownKey) return createHmac('sha256', ownKey).update(`${header}.${payload}`).digest('base64url') === signature ? sessionNamedBy(this, payload) : undefined;
     const expected = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     if (expected !== signature) return undefined;
     // Assumption EN-007 (specs/assumptions.yaml)
@@ -367,6 +375,16 @@ function algOf(header: string): string {
     return String((JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg ?? '').toLowerCase();
   } catch {
     return '';
+  }
+}
+
+/** The symmetric key a JWT header carries itself (`jwk` of kty oct), which only a defective verifier would use. */
+function embeddedKeyOf(header: string): Buffer | undefined {
+  try {
+    const { jwk } = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { jwk?: { kty?: unknown; k?: unknown } };
+    return jwk?.kty === 'oct' && typeof jwk.k === 'string' ? Buffer.from(jwk.k, 'base64url') : undefined;
+  } catch {
+    return undefined;
   }
 }
 

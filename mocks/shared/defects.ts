@@ -48,6 +48,16 @@ export const DEFECTS = {
   'enhance-used-pin-reusable': 'A PIN is kept on the login after use, so it completes the login\'s next sign-ins too until it expires.',
   'enhance-authenticator-window-too-wide': 'Authenticator codes are accepted for ten minutes either side of now instead of one 30-second step.',
   'enhance-remembered-device-any-login': 'A remembered device skips the PIN for every login that signs in from it, not only the one that asked.',
+  // Caught by: "A login cannot end another login's session by its id" (features/enhance/sessions.feature)
+  'enhance-session-delete-any-login': 'Ending a session by its id ends any login\'s session, not only one of the caller\'s own (IDOR).',
+  // Caught by: "A session token signed with a key it names itself is refused" (features/enhance/sessions.feature)
+  'enhance-session-token-embedded-key': 'A session token that carries its own key (a jwk header) is verified with that key, so anyone can sign one.',
+  // Caught by: "The password in another letter case is refused" (features/enhance/signing-in.feature)
+  'enhance-password-ignores-case': 'Sign-in compares passwords without regard to letter case.',
+  // Caught by: "Another website cannot read the panel's answers with Olga's session" (features/enhance/sessions.feature)
+  'enhance-cors-any-origin': 'CORS echoes any Origin back with credentials allowed, so every website can read the panel\'s answers with the visitor\'s session.',
+  // Caught by: "A sign-in posted from another website as a plain form is refused" (features/enhance/signing-in.feature)
+  'enhance-json-in-any-content-type': 'A JSON body is read whatever its declared type, so a plain form on another site can post it without a CORS preflight.',
   // Shoko
   'shoko-password-change-keeps-keys': 'Changing the password leaves every API key working.',
   'shoko-delete-ignores-case': 'Key deletion matches case-insensitively, so any casing of a key revokes it.',

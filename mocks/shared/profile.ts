@@ -68,6 +68,7 @@ export interface Choices {
   'EN-025': { mail: 'plain' | 'branded' };
   'EN-026': { locale: string };
   'EN-027': { adminSetLiftsLock: boolean };
+  'EN-028': { bodyNotDeclaredJson: 'schema-400' | 'unsupported-415' };
   // Shoko
   'SH-001': { changePasswordWithoutKey: 'empty-401' | 'problem-500' };
   'SH-002': { emptyChangePasswordBody: 'validation-400' | 'problem-500' };
@@ -154,6 +155,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-025': { mail: 'plain' },
     'EN-026': { locale: 'en' },
     'EN-027': { adminSetLiftsLock: true },
+    'EN-028': { bodyNotDeclaredJson: 'schema-400' },
     'SH-001': { changePasswordWithoutKey: 'empty-401' },
     'SH-002': { emptyChangePasswordBody: 'validation-400' },
     'SH-003': { emptySignInBody: 'validation-400' },
@@ -232,6 +234,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-025': { mail: 'branded' },
     'EN-026': { locale: 'en-GB' },
     'EN-027': { adminSetLiftsLock: false },
+    'EN-028': { bodyNotDeclaredJson: 'unsupported-415' },
     'SH-001': { changePasswordWithoutKey: 'problem-500' },
     'SH-002': { emptyChangePasswordBody: 'problem-500' },
     'SH-003': { emptySignInBody: 'empty-500' },

@@ -1,3 +1,5 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
 /**
  * What an attacker does to the `id0` session token, a JWT (logins-and-shoko.md: "a JWT session token"; its
  * claims and algorithm are undocumented). The panel must vouch for every part of it.
@@ -39,4 +41,15 @@ export function withChangedContents(token: string, nowSeconds: number): string {
 export function unsigned(token: string): string {
   const [header, payload] = partsOf(token);
   return `${encode({ ...(decode(header) ?? {}), alg: 'none' })}.${payload}.`;
+}
+
+/**
+ * The token re-signed (HS256) with a key the forger made up, which the header itself carries as a `jwk`: a server
+ * that takes the key from the token accepts anything anyone signs.
+ */
+export function signedWithOwnKey(token: string): string {
+  const [header, payload] = partsOf(token);
+  const key = randomBytes(32);
+  const ownHeader = encode({ ...(decode(header) ?? {}), alg: 'HS256', jwk: { kty: 'oct', k: key.toString('base64url') } });
+  return `${ownHeader}.${payload}.${createHmac('sha256', key).update(`${ownHeader}.${payload}`).digest('base64url')}`;
 }

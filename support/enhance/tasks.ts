@@ -163,6 +163,13 @@ export async function signInFully(world: Scenario, ability: EnhanceAbility, name
   return second;
 }
 
+/** The id of the login's newest session: the one its current device signed in with last. */
+export async function newestSessionId(ability: EnhanceAbility): Promise<string> {
+  const [newest] = (await sessions(ability)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  assert.ok(newest, 'the login has no session');
+  return newest.id;
+}
+
 /** The login's sessions, as the current device sees them. */
 export async function sessions(ability: EnhanceAbility): Promise<{ id: string; createdAt: string }[]> {
   const response = await ability.driver.getSessions();
