@@ -56,6 +56,16 @@ export const DEFECTS = {
   'enhance-password-ignores-case': 'Sign-in compares passwords without regard to letter case.',
   // Caught by: "Another website cannot read the panel's answers with Olga's session" (features/enhance/sessions.feature)
   'enhance-cors-any-origin': 'CORS echoes any Origin back with credentials allowed, so every website can read the panel\'s answers with the visitor\'s session.',
+  // Caught by: "A reset of a login with a PIN hands out no session, and the next sign-in still asks for the PIN" (features/enhance/password-recovery.feature)
+  'enhance-reset-signs-in': 'Finishing a password reset signs the login in with a full session, skipping its second factor.',
+  // Caught by: "A reset of a login with a PIN hands out no session, and the next sign-in still asks for the PIN" (features/enhance/password-recovery.feature)
+  'enhance-reset-turns-off-second-factor': 'Finishing a password reset switches the login to password only, so the next sign-in skips the second factor.',
+  // Caught by: "The reset link leads to the panel, whatever host the request claims to be for" (features/enhance/password-recovery.feature)
+  'enhance-reset-link-from-forwarded-host': 'The reset link is built from the X-Forwarded-Host the request sends, so anyone can have it point at their own site (reset poisoning).',
+  // Caught by: "A reset link used twice at the same moment sets only one new password" (features/enhance/password-recovery.feature)
+  'enhance-reset-link-race': 'The reset secret is spent only after a round trip, so two requests at the same moment both set a password with it.',
+  // Caught by: "A reset request takes about as long for an unknown address as for a known one" (features/enhance/password-recovery.feature)
+  'enhance-reset-slow-for-known-address': 'A reset request for a known address waits for the mail to be sent, so the answer\'s time tells which addresses have a login.',
   // Caught by: "A sign-in posted from another website as a plain form is refused" (features/enhance/signing-in.feature)
   'enhance-json-in-any-content-type': 'A JSON body is read whatever its declared type, so a plain form on another site can post it without a CORS preflight.',
   // Shoko

@@ -74,7 +74,7 @@ Given('{actor} has signed in to the panel on another device but not yet passed t
   await signInPending(this, actor);
 });
 
-When('{actor} signs in to the panel with the right password', async function (this: AuthWorld, actor: Actor) {
+When(/^([A-Z][a-zß-ÿ]+) signs in to the panel with the (?:right|new) password$/, async function (this: AuthWorld, actor: Actor) {
   this.remember(await signIn(this, actor.enhance));
 });
 

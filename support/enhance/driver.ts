@@ -64,8 +64,8 @@ export class EnhanceDriver {
   }
 
   // Password recovery.
-  startPasswordRecovery(email: string) {
-    return this.#send('/login/password-recovery', { method: 'PUT', json: { email } });
+  startPasswordRecovery(email: string, headers: Record<string, string> = {}) {
+    return this.#send('/login/password-recovery', { method: 'PUT', json: { email }, headers });
   }
   validatePasswordRecovery(secret: string) {
     return this.#send('/login/password-recovery/validate', { method: 'POST', query: { secret } });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
+import type { Attempt } from '../core/alike-refusals';
 import { leaseAccount } from '../coordination/leases';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
@@ -254,4 +255,28 @@ export async function guessPasswords(world: Scenario, ability: EnhanceAbility, t
 export function signInOnDevice(world: Scenario, ability: EnhanceAbility, device: EnhanceDevice): Promise<HttpResponse> {
   const { email, password } = ability.account;
   return world.expectingMail(email, () => new EnhanceDriver(device.client).createSession({ email, password, deviceId: device.deviceId }));
+}
+
+/**
+ * Reset requests for a made-up address and for the login's own, in turn, each timed on the wire (the exchange's
+ * duration: pacing and retries excluded). One made-up address first, not counted: the first request of a scenario
+ * may open a connection. The login's mails are looked for from the first of its requests (a real run deletes them).
+ */
+export async function timedResetRequests(world: Scenario, email: string, rounds: number): Promise<{ unknown: Attempt[]; known: Attempt[] }> {
+  const attempt = async (address: string): Promise<Attempt> => {
+    const send = () => new EnhanceDriver(world.clientFor('Enhance')).startPasswordRecovery(address);
+    const response = address === email ? await world.expectingMail(address, send) : await send();
+    const exchange = world.transcript.at(-1);
+    assert.ok(exchange?.response, 'the reset request left no exchange to time');
+    assert.equal(response.status, 200, `a reset request answered ${response.status}`);
+    return { response, ms: exchange.durationMs };
+  };
+  await attempt(newLoginDetails('Nobody').email);
+  const unknown: Attempt[] = [];
+  const known: Attempt[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    unknown.push(await attempt(newLoginDetails('Nobody').email));
+    known.push(await attempt(email));
+  }
+  return { unknown, known };
 }
