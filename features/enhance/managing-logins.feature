@@ -117,3 +117,13 @@ Feature: Administrators managing customer logins
     And Olga has signed in to the panel
     When Olga sets a new password for Nina
     Then the panel tells Olga that only administrators may do that
+
+  # Needs a second hosting company with its own access token, which only the mocks make: a real run is given the
+  # credentials of one company.
+  @severity:critical @mock-only @asvs:8.4.1
+  Scenario: Another hosting company cannot set the password of this company's customer
+    Given Nina has a panel login without two-factor authentication
+    And another hosting company manages its own customers on the same panel
+    When the other hosting company sets a new password for Nina
+    Then the panel refuses the other hosting company
+    And Nina can sign in to the panel with the right password

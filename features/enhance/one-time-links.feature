@@ -45,3 +45,17 @@ Feature: Signing in with a one-time link
   Scenario: A one-time sign-in link that is malformed is rejected
     When someone opens a malformed one-time sign-in link
     Then the panel rejects the request as invalid input
+
+  @severity:critical @asvs:6.4.1 @ground:assumption:EN-009
+  Scenario: A one-time sign-in link opened on two devices at the same moment signs in only one
+    Given the hosting company has created a one-time sign-in link for Olga
+    When Olga opens the one-time sign-in link on two devices at the same moment
+    Then only one of the two devices is signed in
+
+  # Needs a second hosting company with its own access token, which only the mocks make: a real run is given the
+  # credentials of one company.
+  @severity:critical @mock-only @asvs:8.4.1 @asvs:8.2.2
+  Scenario: Another hosting company cannot get a one-time sign-in link for this company's customer
+    Given another hosting company manages its own customers on the same panel
+    When the other hosting company asks for a one-time sign-in link for Olga
+    Then the panel gives the other hosting company no link for Olga

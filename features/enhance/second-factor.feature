@@ -120,3 +120,11 @@ Feature: Passing the panel's second factor
     And Olga has entered the PIN and asked the panel to remember this device
     When Nina signs in to the panel with the right password on Olga's remembered device
     Then the panel asks Nina for a PIN sent by email
+
+  # Each wrong PIN ends only its own sign-in: whoever knows the password could sign in again and guess on. The
+  # guesses lock the scenario's own login (the step skips a login the environment lends).
+  @severity:critical @mailbox @asvs:6.6.3 @asvs:6.3.1 @ground:assumption:EN-029
+  Scenario: Guessing the PIN across many sign-ins locks the login
+    Given Olga has a panel login protected by a PIN sent by email
+    When someone who knows Olga's password guesses her PIN wrongly in 10 sign-ins in a row
+    Then Olga cannot complete a sign-in for now, even with the right password and PIN

@@ -92,9 +92,12 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
         return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
       }
-      if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+      const locked = login !== undefined && state.isSecondFactorLocked(login.id);
+      if (!login || locked || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+        if (login && !locked) state.secondFactorFailed(login.id);
         return dropSession(state, session, reply);
       }
+      state.secondFactorPassed(login.id);
       state.activate(session);
       if (request.body.rememberMe) state.rememberDevice(login.id, request.body.rememberMe.deviceId, request.body.rememberMe.ttl);
       reply.header('set-cookie', sessionCookie(session.token, state.defects));
@@ -124,7 +127,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     '/login/sessions/sso',
     { schema: { querystring: { type: 'object', required: ['otp'], properties: { otp: { type: 'string', format: 'uuid' } } } } },
     async (request, reply) => {
-      const login = state.redeemSsoOtp(request.query.otp ?? '');
+      const login = await state.redeemSsoOtp(request.query.otp ?? '');
       // Assumption EN-009 (specs/assumptions.yaml)
       if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const session = state.startSession(login, 'active', client(request));

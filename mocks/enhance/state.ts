@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
@@ -78,6 +79,8 @@ export class EnhanceState {
   readonly #ssoOtps = new Map<string, { loginId: string; expiresAt: number }>();
   /** loginId → wrong passwords in a row, and until when the login is locked. */
   readonly #signInFailures = new Map<string, { count: number; lockedUntil: number }>();
+  /** loginId → wrong second factors (PINs or authenticator codes) in a row, over every sign-in, and until when they are refused. */
+  readonly #secondFactorFailures = new Map<string, { count: number; lockedUntil: number }>();
   /** loginId → PINs already used (kept only to play the defect that leaves them valid). */
   readonly #usedPins = new Map<string, { pin: string; expiresAt: number }[]>();
   readonly #jwtKey = randomBytes(32);
@@ -228,9 +231,38 @@ export class EnhanceState {
     this.#signInFailures.delete(loginId);
   }
 
-  /** Forgets the wrong passwords and the lock they caused. */
+  /** Forgets the wrong passwords and second factors, and the locks they caused. */
   liftSignInLock(loginId: string): void {
     this.#signInFailures.delete(loginId);
+    this.#secondFactorFailures.delete(loginId);
+  }
+
+  /**
+   * Counts a wrong second factor. Each one ends its own sign-in; counted over every sign-in, so that a guesser who
+   * knows the password cannot open sign-in after sign-in and guess on. At the profile's threshold the login is locked:
+   * its sign-ins (default, the lock of EN-002) or its second factors (alternate) are refused for a while.
+   */
+  // Assumption EN-029 (specs/assumptions.yaml)
+  secondFactorFailed(loginId: string): void {
+    if (this.defects.has('enhance-pin-guessing-unlimited')) return;
+    const { threshold, locks, lockMs } = choice('EN-029');
+    const entry = this.#secondFactorFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= threshold) {
+      entry.count = 0;
+      if (locks === 'second-factor') entry.lockedUntil = this.clock.now() + lockMs;
+      else this.#signInFailures.set(loginId, { count: 0, lockedUntil: this.clock.now() + choice('EN-002').lockMs });
+    }
+    this.#secondFactorFailures.set(loginId, entry);
+  }
+
+  secondFactorPassed(loginId: string): void {
+    this.#secondFactorFailures.delete(loginId);
+  }
+
+  /** Whether the login's second factors are refused whatever is entered (the alternate profile's lock, EN-029). */
+  isSecondFactorLocked(loginId: string): boolean {
+    return (this.#secondFactorFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
   }
 
   // Assumption EN-007 (specs/assumptions.yaml)
@@ -321,8 +353,10 @@ export class EnhanceState {
 
   /** Single use: the OTP is gone once tried, whether or not it had expired. */
   // Assumption EN-009 (specs/assumptions.yaml)
-  redeemSsoOtp(otp: string): Login | undefined {
+  async redeemSsoOtp(otp: string): Promise<Login | undefined> {
     const entry = this.#ssoOtps.get(otp);
+    // The defect: a round trip (a database read) between finding the OTP and spending it.
+    if (entry && this.defects.has('enhance-sso-link-race')) await sleep(50);
     if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }

@@ -66,6 +66,14 @@ export const DEFECTS = {
   'enhance-reset-link-race': 'The reset secret is spent only after a round trip, so two requests at the same moment both set a password with it.',
   // Caught by: "A reset request takes about as long for an unknown address as for a known one" (features/enhance/password-recovery.feature)
   'enhance-reset-slow-for-known-address': 'A reset request for a known address waits for the mail to be sent, so the answer\'s time tells which addresses have a login.',
+  // Caught by: "A one-time sign-in link opened on two devices at the same moment signs in only one" (features/enhance/one-time-links.feature)
+  'enhance-sso-link-race': 'The one-time sign-in link is spent only after a round trip, so two devices opening it at the same moment are both signed in.',
+  // Caught by: "Another hosting company cannot set the password of this company's customer" (features/enhance/managing-logins.feature)
+  'enhance-admin-password-any-org': 'An administrator of any organisation may set the password of any login, not only of its own customers\' logins (cross-tenant).',
+  // Caught by: "Another hosting company cannot get a one-time sign-in link for this company's customer" (features/enhance/one-time-links.feature)
+  'enhance-sso-link-any-member': 'A one-time sign-in link is made for the member id asked, whatever organisation it belongs to, so an administrator of one organisation can get one for another\'s login.',
+  // Caught by: "Guessing the PIN across many sign-ins locks the login" (features/enhance/second-factor.feature)
+  'enhance-pin-guessing-unlimited': 'Wrong PINs are not counted across sign-ins: each ends only its own attempt, so whoever knows the password can sign in again and guess on forever.',
   // Caught by: "A sign-in posted from another website as a plain form is refused" (features/enhance/signing-in.feature)
   'enhance-json-in-any-content-type': 'A JSON body is read whatever its declared type, so a plain form on another site can post it without a CORS preflight.',
   // Shoko

@@ -143,13 +143,13 @@ When('{actor} chooses two new passwords through the link at the same moment', as
   const secret = secretOf(actor);
   const passwords = [EnhanceAbility.newPassword(), EnhanceAbility.newPassword()];
   const [first, second] = [actor.enhance.elsewhere(), actor.enhance.elsewhere()];
-  this.racedAnswers = await first.client.together([() => first.finishPasswordRecovery(secret, passwords[0] as string), () => second.finishPasswordRecovery(secret, passwords[1] as string)]);
-  const accepted = this.racedAnswers.findIndex((answer) => answer.status === 200);
+  this.answers = await first.client.together([() => first.finishPasswordRecovery(secret, passwords[0] as string), () => second.finishPasswordRecovery(secret, passwords[1] as string)]);
+  const accepted = this.answers.findIndex((answer) => answer.status === 200);
   if (accepted >= 0) adoptPassword(actor, passwords[accepted] as string);
 });
 
 Then('only one of the two new passwords is accepted', function (this: AuthWorld) {
-  const answers = this.racedAnswers ?? [];
+  const answers = this.answers ?? [];
   const statuses = answers.map((answer) => answer.status);
   assert.equal(statuses.filter((status) => status === 200).length, 1, `the two uses of one reset link at the same moment answered ${statuses.join(' and ')}: a single-use secret worked ${statuses.filter((status) => status === 200).length} times`);
   for (const answer of answers.filter((candidate) => candidate.status !== 200)) expectEnhanceError(answer, 400);

@@ -10,13 +10,20 @@ import type { Scenario } from '../core/scenario';
 import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
 import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
-import { controlClient, enhanceOrganisation } from './organisation';
+import { controlClient, enhanceOrganisation, otherHostingCompany } from './organisation';
+import { wrongCode } from '../core/totp';
 import { uniqueSuffix } from '../core/unique';
 import { footprint } from '../core/footprint';
 import { loginPool } from './pool';
 
 function newClientFor(world: Scenario) {
   return () => world.clientFor('Enhance');
+}
+
+/** Another hosting company on the same panel (mocks only), acting with its own access token. */
+export async function otherCompany(world: Scenario): Promise<{ driver: EnhanceDriver; customerOrgId: string }> {
+  const { companyToken, customerOrgId } = await otherHostingCompany(world);
+  return { driver: new EnhanceDriver(world.clientFor('Enhance')).withToken(companyToken), customerOrgId };
 }
 
 /** The hosting company acting with its access token (an organisation credential, not a login). */
@@ -279,4 +286,24 @@ export async function timedResetRequests(world: Scenario, email: string, rounds:
     known.push(await attempt(email));
   }
   return { unknown, known };
+}
+
+/**
+ * What a guesser who knows the password does: a sign-in from a clean client, a wrong second factor, again and
+ * again until a sign-in is refused; the answers to the wrong second factors, in order. The login's mails are looked for from the first sign-in
+ * (a real run deletes them afterwards).
+ */
+export async function guessSecondFactorAcrossSignIns(world: Scenario, ability: EnhanceAbility, times: number): Promise<HttpResponse[]> {
+  const { email, password, authMethod } = ability.account;
+  const answers: HttpResponse[] = [];
+  for (let guess = 1; guess <= times; guess += 1) {
+    const driver = new EnhanceDriver(world.clientFor('Enhance'));
+    const signIn = () => driver.createSession({ email, password });
+    const pending = guess === 1 ? await world.expectingMail(email, signIn) : await signIn();
+    // A sign-in refused after some guesses is the lock the guesses should bring: nothing more to guess.
+    if (guess > 1 && pending.status === 401) break;
+    assert.equal(pending.status, 201, `sign-in ${guess} of the guesser answered ${pending.status}, not a wait for the second factor`);
+    answers.push(await driver.verify2FA({ authMethod, pin: wrongCode(undefined, guess) }));
+  }
+  return answers;
 }
