@@ -57,3 +57,12 @@ Feature: Passing the second factor with a code sent by email
     When Emil's login is verified with the code sent to Mallory by email
     Then the code is refused
     And Emil is still asked for a second factor
+
+  # Locks the account's second factor for a while: never the configured email-code account. The mock lifts the lock
+  # with its clock.
+  @severity:critical @mock-only @asvs:6.6.3 @asvs:6.3.1 @ground:assumption:VR-002
+  Scenario: Guessing emailed codes over many logins is stopped
+    Given someone who knows Emil's password has tried a wrong emailed code in each of 10 logins
+    And Emil has logged in but not yet passed the second factor
+    When Emil verifies his login with the code sent by email
+    Then Emil is kept out for a while, even with the right code

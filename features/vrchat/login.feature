@@ -108,3 +108,34 @@ Feature: Logging in to VRChat
     And the signature of Emil's remembered-device cookie has been altered
     When Emil logs in with the right password
     Then Emil is asked for a code sent by email
+
+  @severity:critical @asvs:6.2.8 @ground:documented
+  Scenario: The password in another letter case is refused
+    Given Tess has an account protected by an authenticator app
+    When Tess logs in with her password in another letter case
+    Then Tess is told her username or password is wrong
+    And no new session is opened
+
+  # The cookie is three JWT-like parts (vrchat-auth.md §2.4, §3): forged as a JWT, whatever its claims.
+  @severity:critical @email-account @mailbox @asvs:9.1.2 @ground:documented
+  Scenario: A remembered-device cookie marked unsigned does not skip the second factor
+    Given Emil has an account without an authenticator app
+    And Emil has completed a login on this device before
+    And Emil's remembered-device cookie has been marked unsigned and its signature dropped
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email
+
+  @severity:critical @email-account @mailbox @asvs:9.1.3 @ground:documented
+  Scenario: A remembered-device cookie signed with a key it names itself does not skip the second factor
+    Given Emil has an account without an authenticator app
+    And Emil has completed a login on this device before
+    And Emil's remembered-device cookie has been signed again with a key it names itself
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email
+
+  @severity:critical @asvs:3.4.2
+  Scenario: Another website cannot read Tess's account with her session
+    Given Tess has an account protected by an authenticator app
+    And Tess is fully logged in
+    When a page on another website reads Tess's account with her session
+    Then the answer is not shared with the other website

@@ -36,3 +36,10 @@ Feature: Logging out of VRChat
     Given Tess has logged out
     When Tess logs out
     Then Tess is told to log in first
+
+  # SameSite Lax lets the session cookie ride along on a link followed from another site: logging out must never
+  # answer a GET.
+  @severity:critical @asvs:3.5.3
+  Scenario: A link on another website cannot log Tess out
+    When a page on another website sends Tess's browser to the logout address
+    Then Tess can see her own profile

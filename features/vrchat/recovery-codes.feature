@@ -45,3 +45,11 @@ Feature: Passing the second factor with a recovery code
     When Tess verifies her login with one of her recovery codes
     Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor
+
+  # Spends one of the account's recovery codes for good; a real configuration names none to spend.
+  @severity:critical @mock-only @asvs:6.5.1 @ground:assumption:VR-001 @ground:assumption:VR-015
+  Scenario: One recovery code sent from two logins at the same moment completes only one
+    Given Tess has logged in but not yet passed the second factor
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies both logins with the same recovery code at the same moment
+    Then only one of the two logins is completed

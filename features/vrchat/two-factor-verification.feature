@@ -84,3 +84,12 @@ Feature: Passing the second factor with an authenticator app
     And Tess has logged in on another device but not yet passed the second factor
     When Tess verifies her login with a code from her authenticator app
     Then Tess is kept out for a while, even with the right code
+
+  # One of the two codes is refused, which counts towards the account's lock: a real run spends its budget of
+  # wrong codes already (see above).
+  @severity:critical @mock-only @asvs:6.5.1 @ground:rfc6238:5.2 @ground:assumption:VR-001
+  Scenario: One authenticator code sent from two logins at the same moment completes only one
+    Given Tess has logged in but not yet passed the second factor
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies both logins with the same code from her authenticator app at the same moment
+    Then only one of the two logins is completed

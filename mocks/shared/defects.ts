@@ -25,6 +25,22 @@ export const DEFECTS = {
   'vrchat-session-fixation': 'A login adopts the unknown session cookie the client sent instead of issuing one of its own.',
   'vrchat-recovery-guessing-unlimited': 'Wrong recovery codes are not counted towards the lock, so they can be guessed without limit.',
   'vrchat-code-lock-per-session': 'Wrong codes are counted per login session, so logging in again gives a guesser a fresh set of attempts.',
+  // Caught by: "The password in another letter case is refused" (features/vrchat/login.feature)
+  'vrchat-password-ignores-case': 'Login compares passwords without regard to letter case.',
+  // Caught by: "A remembered-device cookie marked unsigned does not skip the second factor" (features/vrchat/login.feature)
+  'vrchat-device-cookie-alg-none': 'A remembered-device cookie whose header says alg none is taken without a signature, so its payload alone skips the second factor.',
+  // Caught by: "A remembered-device cookie signed with a key it names itself does not skip the second factor" (features/vrchat/login.feature)
+  'vrchat-device-cookie-embedded-key': 'A remembered-device cookie that carries its own key (a jwk header) is verified with that key, so anyone can sign one.',
+  // Caught by: "One authenticator code sent from two logins at the same moment completes only one" (features/vrchat/two-factor-verification.feature)
+  'vrchat-totp-race': 'An authenticator code\'s time step is spent only after a round trip, so the same code sent twice at the same moment completes two logins.',
+  // Caught by: "One recovery code sent from two logins at the same moment completes only one" (features/vrchat/recovery-codes.feature)
+  'vrchat-recovery-code-race': 'A recovery code is marked used only after a round trip, so two logins using it at the same moment are both completed.',
+  // Caught by: "Guessing emailed codes over many logins is stopped" (features/vrchat/email-code.feature)
+  'vrchat-email-code-guessing-unlimited': 'Wrong emailed codes are not counted towards the lock, so whoever knows the password can log in again and again and guess on.',
+  // Caught by: "Another website cannot read Tess's account with her session" (features/vrchat/login.feature)
+  'vrchat-cors-any-origin': 'CORS echoes any Origin back (credentials are allowed on every answer), so every website can read the account with the visitor\'s session.',
+  // Caught by: "A link on another website cannot log Tess out" (features/vrchat/logout.feature)
+  'vrchat-logout-by-get': 'Logout also answers a GET, which any link or image on another site makes a browser send with its cookies.',
   // Enhance
   'enhance-wrong-pin-keeps-session': 'A wrong PIN is refused but the waiting session survives for more guesses.',
   'enhance-sso-link-reusable': 'A one-time sign-in link works again and again.',

@@ -3,7 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
 import { replayingSession } from '../../support/enhance/ability';
 import { EnhanceDriver } from '../../support/enhance/driver';
-import { signedWithOwnKey, unsigned, withChangedContents } from '../../support/enhance/session-token';
+import { signedWithOwnKey, unsigned, withChangedContents } from '../../support/core/forged-token';
 import { expectEnhanceError, expectSessionCookieCleared } from '../../support/enhance/expectations';
 import { hostingCompany, newestSessionId } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world/world';
