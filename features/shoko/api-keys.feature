@@ -51,6 +51,12 @@ Feature: Getting a Shoko API key
     Then Sam's "phone" key works in the address
     And Sam's "phone" key works in upper case
 
+  # Shoko trims the password (a documented deviation from 6.2.8); its letter case it must keep.
+  @severity:critical @asvs:6.2.8
+  Scenario: A password in another letter case gets Sam no key
+    When Sam signs in on the "phone" device with his password in another letter case
+    Then the sign-in is refused
+
   @severity:critical
   Scenario: A wrong password does not get the key Sam's device already has
     Given Sam has signed in on the "phone" device

@@ -104,6 +104,8 @@ export const DEFECTS = {
   'shoko-key-prefix-match': 'A key is matched on its first 8 characters only, so a key with its tail changed still works.',
   'shoko-device-key-shared-between-users': 'Keys are looked up by device name alone, so a second user signing in on a shared device gets the first user\'s key.',
   'shoko-password-change-with-deleted-key': 'A deleted key is only marked deleted, and the password change still accepts it.',
+  // Caught by: "A password in another letter case gets Sam no key" (features/shoko/api-keys.feature)
+  'shoko-password-ignores-case': 'Passwords are lower-cased before they are hashed, so the password in any letter case signs the user in.',
 } as const;
 
 export type DefectName = keyof typeof DEFECTS;
