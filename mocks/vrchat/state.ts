@@ -76,7 +76,7 @@ export const codeAttemptLimit = () => choice('VR-002').codeLimit;
  * with VRChat's observed answer: 401 "Invalid Username/Email or Password" with `retry-after: 300` (vrchat-auth.md §4).
  */
 // Assumption VR-003 (specs/assumptions.yaml) (limit and hold in the profile)
-/** A code is accepted one 30-second step (two in the alternate profile) either side of the clock (ASVS 2.8.1). */
+/** A code is accepted one 30-second step (two in the alternate profile) either side of the clock (ASVS 6.5.5). */
 // Assumption VR-014 (specs/assumptions.yaml)
 const totpToleranceSeconds = () => choice('VR-014').totpDriftSteps * TOTP_STEP_SECONDS;
 const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
