@@ -17,7 +17,7 @@ Feature: Changing the panel login's own settings
     When Olga lists her memberships
     Then Olga is listed as a member of the customer organisation
 
-  @severity:critical @asvs:2.1.6 @asvs:3.7.1 @ground:documented
+  @severity:critical @asvs:6.2.3 @asvs:7.5.1 @ground:documented
   Scenario Outline: Changing the password needs the current password
     When Olga changes her panel password <how>
     Then the panel refuses the change
@@ -29,14 +29,14 @@ Feature: Changing the panel login's own settings
       | without giving the current one   |
       | giving a wrong current password  |
 
-  @severity:critical @destructive @asvs:2.1.5 @ground:documented
+  @severity:critical @destructive @asvs:6.2.2 @ground:documented
   Scenario: A changed password replaces the old one
     When Olga changes her panel password giving the current one
     Then the change is accepted
     And Olga can sign in to the panel with the new password
     And Olga cannot sign in to the panel with the old password
 
-  @severity:critical @asvs:3.7.1 @ground:documented
+  @severity:critical @asvs:7.5.1 @ground:documented
   Scenario Outline: Changing the email address needs the current password
     When Olga changes her panel email address <how>
     Then the panel refuses the change
@@ -66,13 +66,13 @@ Feature: Changing the panel login's own settings
     When Olga signs in to the panel on another device with the right password
     Then the panel asks Olga for a PIN sent by email
 
-  @admin @ground:assumption:EN-016
+  @admin @ground:assumption:EN-016 @asvs:8.2.1
   Scenario: The organisation's access token cannot read the current login
     When the hosting company looks at the current login with its access token
     Then the panel turns the request away as not signed in
 
-  # Enhance documents nothing about other sessions after a password change: this asserts the standard (ASVS 3.3.3).
-  @severity:critical @destructive @asvs:3.3.3 @ground:assumption:EN-013
+  # Enhance documents nothing about other sessions after a password change: this asserts the standard (ASVS 7.4.3).
+  @severity:critical @destructive @asvs:7.4.3 @ground:assumption:EN-013
   Scenario: Changing the password signs out the login's other devices
     Given Olga is signed in to the panel on two devices
     When Olga changes her panel password giving the current one

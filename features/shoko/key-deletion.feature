@@ -8,7 +8,7 @@ Feature: Revoking a Shoko API key
     And Sam has signed in on the "phone" device
     And Sam has signed in on the "tablet" device
 
-  @severity:critical @asvs:3.3.1 @asvs:3.3.4
+  @severity:critical @asvs:7.4.1 @asvs:7.5.2
   Scenario: A deleted key stops working at once, while Sam's other keys keep working
     When Sam deletes the "phone" key
     Then the deletion is confirmed
@@ -32,7 +32,7 @@ Feature: Revoking a Shoko API key
     Then Sam receives a different API key than before
     And Sam's "phone" key works
 
-  @severity:critical @asvs:3.3.1
+  @severity:critical @asvs:7.4.1
   Scenario: A deleted key cannot change Sam's password
     Given Sam has deleted the "phone" key
     When someone tries to change Sam's password with the deleted "phone" key

@@ -9,7 +9,7 @@ Feature: Changing a Shoko password
     And Sam has signed in on the "phone" device
     And Sam has signed in on the "tablet" device
 
-  @severity:critical @destructive @asvs:2.1.5 @asvs:3.3.3 @asvs-deviation:2.1.6
+  @severity:critical @destructive @asvs:6.2.2 @asvs:7.4.3 @asvs-deviation:6.2.3 @asvs-deviation:7.5.1
   Scenario: A password change, taken without the current password (a documented weakness), stops every key on every device
     Given Sam keeps a copy of his credentials
     When Sam changes his password using the "phone" key
@@ -37,7 +37,7 @@ Feature: Changing a Shoko password
     When Sam changes his password using the "phone" key
     Then Rita's "laptop" key still works
 
-  @severity:critical @asvs:3.7.1
+  @severity:critical @asvs:7.5.1
   Scenario: Nobody can change Sam's password without a key
     When someone tries to change Sam's password without a key
     Then the password change is refused

@@ -7,13 +7,14 @@ Feature: Account checks around authentication
     Given Tess has an account protected by an authenticator app
 
  
+  @asvs-deviation:6.3.8
   Scenario: A taken username is reported as existing
     When someone checks whether Tess's username is taken
     Then the name is reported as taken
     And the answer also says whether the username would be acceptable
 
   # Needs the account's email address and display name, which a real configuration does not name.
-  @mock-only
+  @mock-only @asvs-deviation:6.3.8
   Scenario Outline: Email addresses and display names can be checked too
     When someone checks whether Tess's <field> is taken
     Then the name is reported as taken
@@ -56,7 +57,7 @@ Feature: Account checks around authentication
     Then the account is no longer scheduled for deletion
     And the cancellation is logged after the request
 
-  @severity:critical @email-account @mailbox
+  @severity:critical @email-account @mailbox @asvs:8.2.2
   Scenario: Nobody can delete someone else's account
     Given Tess is fully logged in
     And Mallory has an account without an authenticator app

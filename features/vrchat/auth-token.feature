@@ -6,14 +6,14 @@ Feature: Checking the auth token
   Background:
     Given Tess has an account protected by an authenticator app
 
-  @severity:critical @asvs-deviation:3.4.2
+  @severity:critical @asvs-deviation:3.3.4
   Scenario: The auth token is the session cookie itself, readable by scripts, a documented weakness
     Given Tess is fully logged in
     When Tess checks her auth token
     Then the token is reported as valid
     And the reported token is Tess's session cookie
 
-  @severity:critical @asvs-deviation:3.4.2
+  @severity:critical @asvs-deviation:3.3.4
   Scenario: The reported token resumes the session in another client, a documented weakness
     Given Tess is fully logged in
     And Tess has stored the reported auth token

@@ -4,7 +4,7 @@ Feature: Logging in to VRChat
   never completes a login: the server opens a session that waits for a second factor, and says which ones it
   accepts. Credentials are percent-encoded before they are joined, so any character works in a password.
 
-  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3 @ground:documented @ground:assumption:VR-007
+  @severity:critical @asvs:3.3.1 @asvs:3.3.4 @asvs:3.3.2 @ground:documented @ground:assumption:VR-007
   Scenario: An account protected by an authenticator app is asked for a second factor
     Given Tess has an account protected by an authenticator app
     When Tess logs in with the right password
@@ -26,7 +26,7 @@ Feature: Logging in to VRChat
     And no new session is opened
 
   # An account with such credentials is made by the mock; a real run names its accounts.
-  @mock-only @asvs:2.1.4 @ground:documented
+  @mock-only @asvs:6.2.5 @ground:documented
   Scenario: Credentials with non-ASCII and reserved characters log in
     Given Zoë has an account whose username and password contain non-ASCII and reserved characters
     When Zoë logs in with the right password
@@ -39,7 +39,7 @@ Feature: Logging in to VRChat
     When Tess logs in with her email address and the right password
     Then Tess is asked for a code from an authenticator app or a recovery code
 
-  @severity:critical @asvs:3.2.1 @ground:documented
+  @severity:critical @asvs:7.2.4 @ground:documented
   Scenario: A remembered device skips the second factor
     Given Tess has an account protected by an authenticator app
     And Tess has completed a login on this device before
@@ -64,7 +64,7 @@ Feature: Logging in to VRChat
     And no new session is opened
 
   # Needs an account that has never logged in from here: only the mock makes one.
-  @severity:critical @mock-only @mailbox @asvs:2.2.3 @ground:documented @ground:assumption:MB-003
+  @severity:critical @mock-only @mailbox @asvs:6.3.5 @ground:documented @ground:assumption:MB-003
   Scenario: A login from somewhere new is held until the account holder confirms it by email
     Given Vera has an account that has never logged in from this place
     When Vera logs in with the right password
@@ -77,7 +77,7 @@ Feature: Logging in to VRChat
     Then Vera is asked for a code sent by email
 
   # Locks the account's logins for five minutes: never against a real account. The mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1 @ground:assumption:VR-003
+  @severity:critical @mock-only @asvs:6.3.1 @ground:assumption:VR-003
   Scenario: Guessing passwords is stopped after a few attempts
     Given Tess has an account protected by an authenticator app
     And someone has tried 10 wrong passwords for Tess's account
@@ -88,7 +88,7 @@ Feature: Logging in to VRChat
     And Tess logs in with the right password
     Then Tess is asked for a code from an authenticator app or a recovery code
 
-  @severity:critical @asvs:3.2.1
+  @severity:critical @asvs:7.2.4
   Scenario: A login never adopts a session cookie that someone planted on the device
     Given Tess has an account protected by an authenticator app
     And Mallory has planted a made-up session cookie on Tess's device
@@ -100,7 +100,7 @@ Feature: Logging in to VRChat
     And the cookie planted on Tess's device is refused by the server
     And Tess can see her own profile
 
-  @severity:critical @email-account @mailbox @asvs:1.2.4 @ground:assumption:VR-012
+  @severity:critical @email-account @mailbox @asvs:6.3.4 @ground:assumption:VR-012
   Scenario: A device remembered for one account does not skip the second factor of another
     Given Tess has an account protected by an authenticator app
     And Mallory has an account without an authenticator app
@@ -108,10 +108,41 @@ Feature: Logging in to VRChat
     When Mallory logs in on her device with Tess's password
     Then Tess is asked for a code from an authenticator app or a recovery code
 
-  @severity:critical @email-account @mailbox @asvs:3.5.3 @ground:assumption:VR-012
+  @severity:critical @email-account @mailbox @asvs:9.1.1 @ground:assumption:VR-012
   Scenario: An altered remembered-device cookie does not skip the second factor
     Given Emil has an account without an authenticator app
     And Emil has completed a login on this device before
     And the signature of Emil's remembered-device cookie has been altered
     When Emil logs in with the right password
     Then Emil is asked for a code sent by email
+
+  @severity:critical @asvs:6.2.8 @ground:documented
+  Scenario: The password in another letter case is refused
+    Given Tess has an account protected by an authenticator app
+    When Tess logs in with her password in another letter case
+    Then Tess is told her username or password is wrong
+    And no new session is opened
+
+  # The cookie is three JWT-like parts (vrchat-auth.md §2.4, §3): forged as a JWT, whatever its claims.
+  @severity:critical @email-account @mailbox @asvs:9.1.2 @ground:documented
+  Scenario: A remembered-device cookie marked unsigned does not skip the second factor
+    Given Emil has an account without an authenticator app
+    And Emil has completed a login on this device before
+    And Emil's remembered-device cookie has been marked unsigned and its signature dropped
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email
+
+  @severity:critical @email-account @mailbox @asvs:9.1.3 @ground:documented
+  Scenario: A remembered-device cookie signed with a key it names itself does not skip the second factor
+    Given Emil has an account without an authenticator app
+    And Emil has completed a login on this device before
+    And Emil's remembered-device cookie has been signed again with a key it names itself
+    When Emil logs in with the right password
+    Then Emil is asked for a code sent by email
+
+  @severity:critical @asvs:3.4.2
+  Scenario: Another website cannot read Tess's account with her session
+    Given Tess has an account protected by an authenticator app
+    And Tess is fully logged in
+    When a page on another website reads Tess's account with her session
+    Then the answer is not shared with the other website

@@ -8,7 +8,7 @@ Feature: Logging out of VRChat
     Given Tess has an account protected by an authenticator app
     And Tess is fully logged in
 
-  @severity:critical @asvs:3.3.1
+  @severity:critical @asvs:7.4.1
   Scenario: Logging out ends the session on the server
     Given Tess keeps a copy of her credentials
     When Tess logs out
@@ -16,7 +16,7 @@ Feature: Logging out of VRChat
     And the client is told to forget the session cookie
     And the credentials Tess kept are refused by the server
 
-  @severity:critical @asvs:3.3.1
+  @severity:critical @asvs:7.4.1
   Scenario: A copied session cookie stops working when its owner logs out
     Given Mallory has copied Tess's session cookie
     When Tess logs out
@@ -36,3 +36,10 @@ Feature: Logging out of VRChat
     Given Tess has logged out
     When Tess logs out
     Then Tess is told to log in first
+
+  # SameSite Lax lets the session cookie ride along on a link followed from another site: logging out must never
+  # answer a GET.
+  @severity:critical @asvs:3.5.3
+  Scenario: A link on another website cannot log Tess out
+    When a page on another website sends Tess's browser to the logout address
+    Then Tess can see her own profile

@@ -7,7 +7,7 @@ Feature: Passing the second factor with a recovery code
     Given Tess has an account protected by an authenticator app
 
   # Spends one of the account's recovery codes for good; a real configuration names none to spend.
-  @mock-only @asvs:2.5.6 @ground:documented
+  @mock-only @ground:documented
   Scenario: A recovery code completes the login
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with one of her recovery codes
@@ -15,7 +15,7 @@ Feature: Passing the second factor with a recovery code
     And Tess can see her own profile
 
   # Spends one of the account's recovery codes for good; a real configuration names none to spend.
-  @severity:critical @mock-only @asvs:2.6.1 @ground:assumption:VR-001 @ground:assumption:VR-015
+  @severity:critical @mock-only @asvs:6.5.1 @ground:assumption:VR-001 @ground:assumption:VR-015
   Scenario: A recovery code works only once
     Given Tess has completed a login with one of her recovery codes
     And Tess has logged in on another device but not yet passed the second factor
@@ -38,10 +38,18 @@ Feature: Passing the second factor with a recovery code
     And Tess is still asked for a second factor
 
   # Locks the account for a while and spends a recovery code; the mock lifts the lock with its clock.
-  @severity:critical @mock-only @asvs:2.2.1 @ground:documented @ground:assumption:VR-002
+  @severity:critical @mock-only @asvs:6.3.1 @ground:documented @ground:assumption:VR-002
   Scenario: Guessing recovery codes is stopped after a few attempts
     Given Tess has logged in but not yet passed the second factor
     And someone has tried 10 wrong recovery codes in Tess's login
     When Tess verifies her login with one of her recovery codes
     Then Tess is kept out for a while, even with the right code
     And Tess is still asked for a second factor
+
+  # Spends one of the account's recovery codes for good; a real configuration names none to spend.
+  @severity:critical @mock-only @asvs:6.5.1 @ground:assumption:VR-001 @ground:assumption:VR-015
+  Scenario: One recovery code sent from two logins at the same moment completes only one
+    Given Tess has logged in but not yet passed the second factor
+    And Tess has logged in on another device but not yet passed the second factor
+    When Tess verifies both logins with the same recovery code at the same moment
+    Then only one of the two logins is completed

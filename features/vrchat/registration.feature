@@ -5,7 +5,7 @@ Feature: Registering an account (deprecated)
   session cookie.
 
   # Creates an account for good: only on the mock.
-  @severity:critical @mock-only @asvs-deviation:3.4.2
+  @severity:critical @mock-only @asvs-deviation:3.3.4
   Scenario: A complete registration creates a logged-in account and reports its session cookie as a token, a documented weakness
     When Nora registers a new account with complete details
     Then Nora is logged in as the new account

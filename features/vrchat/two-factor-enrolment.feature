@@ -47,7 +47,7 @@ Feature: Turning the authenticator app on and off
   # On a real server it adds an authenticator app to the configured account without one and turns it off, which
   # puts the account back as it was; an After hook turns it off if the scenario stops before. (Turning off the
   # app of the configured authenticator account could not be undone: a new app gets a new secret.)
-  @destructive @email-account @mailbox @ground:assumption:VR-019
+  @destructive @email-account @mailbox @ground:assumption:VR-019 @asvs-deviation:7.5.1
   Scenario: Turning the authenticator app off sends new logins back to emailed codes
     Given Emil has an account without an authenticator app
     And Emil is fully logged in
@@ -58,7 +58,7 @@ Feature: Turning the authenticator app on and off
     Then Emil is asked for a code sent by email
     And Emil's account is back as it was
 
-  @severity:critical @asvs:3.7.1
+  @severity:critical @asvs:7.5.1
   Scenario: Managing two-factor authentication needs a completed login
     Given Tess has an account protected by an authenticator app
     And Tess has logged in but not yet passed the second factor
@@ -67,7 +67,7 @@ Feature: Turning the authenticator app on and off
 
   # Against a real server that let it happen, this would switch the configured account's app off for good (a new
   # app gets a new secret): only the mock's account is put at that risk.
-  @severity:critical @mock-only @asvs:3.7.1
+  @severity:critical @mock-only @asvs:7.5.1
   Scenario: Turning two-factor authentication off needs a completed login
     Given Tess has an account protected by an authenticator app
     And Tess has logged in but not yet passed the second factor

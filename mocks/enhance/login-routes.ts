@@ -81,7 +81,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
     if (change.email !== undefined) login.email = change.email;
     if (change.password !== undefined) {
       state.setPassword(login, change.password);
-      // Other devices must sign in again with the new password (ASVS 3.3.3; Enhance documents nothing either way).
+      // Other devices must sign in again with the new password (ASVS 7.4.3; Enhance documents nothing either way).
       // Assumption EN-013 (specs/assumptions.yaml)
       if (!state.defects.has('enhance-password-change-keeps-other-sessions')) state.endSessions(login.id, session.id);
     }

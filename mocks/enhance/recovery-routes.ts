@@ -1,7 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { EnhanceState } from './state';
-import { fail } from './wire';
+import { fail, sessionCookie } from './wire';
 import { choice } from '../shared/profile';
+
+/**
+ * The panel's own address, where the mailed link must lead: the address the request reached (the socket's), never
+ * what a header claims. A Host or X-Forwarded-Host of an attacker's choosing would put the secret in a link to
+ * the attacker's site (password reset poisoning).
+ */
+function panelOrigin(request: FastifyRequest, state: EnhanceState): string {
+  const claimed = request.headers['x-forwarded-host'];
+  if (typeof claimed === 'string' && state.defects.has('enhance-reset-link-from-forwarded-host')) return `${request.protocol}://${claimed}`;
+  const { localAddress = '127.0.0.1', localPort } = request.socket;
+  return `${request.protocol}://${localAddress.includes(':') ? `[${localAddress}]` : localAddress}:${localPort}`;
+}
 
 const SECRET_QUERY = { type: 'object', required: ['secret'], properties: { secret: { type: 'string', format: 'uuid' } } } as const;
 
@@ -12,11 +25,13 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } },
     async (request, reply) => {
       const login = state.loginByEmail(request.body.email);
-      const origin = `${request.protocol}://${request.host}`;
+      const origin = panelOrigin(request, state);
       // Assumption EN-011 (specs/assumptions.yaml)
       // Assumption EN-021 (specs/assumptions.yaml)
       if (login) state.startRecovery(login, (secret) => choice('EN-011').recoveryLink(origin, secret));
       if (!login && state.defects.has('enhance-reset-reveals-unknown-email')) return fail(reply, 404, 'not_found', 'No login with that email address');
+      // The defect: the mail goes out before the answer, through a slow mail server, so a known address takes longer.
+      if (login && state.defects.has('enhance-reset-slow-for-known-address')) await sleep(150);
       return reply.code(200).send();
     },
   );
@@ -47,12 +62,17 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
         if (used) state.setPassword(used, request.body.newPassword);
         return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
       }
+      // The defect: a round trip (a database write) between checking the secret and spending it.
+      if (state.defects.has('enhance-reset-link-race')) await sleep(50);
       state.consumeRecovery(request.query.secret);
       state.setPassword(login, request.body.newPassword);
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
       // Assumption EN-012 (specs/assumptions.yaml)
       state.endSessions(login.id);
       if (choice('EN-012').recoveryForgetsDevices) state.forgetDevices(login.id);
+      // A reset proves the mailbox, not the second factor: it neither signs the login in nor turns the factor off.
+      if (state.defects.has('enhance-reset-turns-off-second-factor')) login.authMethod = 'basic';
+      if (state.defects.has('enhance-reset-signs-in')) reply.header('set-cookie', sessionCookie(state.startSession(login, 'active', { userAgent: '', ipAddr: request.ip }).token, state.defects));
       return reply.code(200).send();
     },
   );

@@ -10,6 +10,8 @@ import { registerSessionRoutes } from './session-routes';
 import { EnhanceState } from './state';
 import { wireErrorOptions } from '../shared/wire-errors';
 import { fail } from './wire';
+import { choice } from '../shared/profile';
+import { parseJson, reflectOrigin } from '../shared/cross-origin-defects';
 
 export const ENHANCE_API_PREFIX = '/api';
 
@@ -24,6 +26,12 @@ export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox, defects?: D
       body: JSON.stringify({ code: status === 431 ? 'header_too_large' : 'invalid_argument', message }),
     })),
   });
+
+  // Correct by default: no CORS header, and JSON only when declared as JSON (mocks/shared/cross-origin-defects.ts).
+  if (state.defects.has('enhance-cors-any-origin')) app.addHook('onSend', async (request, reply) => reflectOrigin(request, reply));
+  if (state.defects.has('enhance-json-in-any-content-type')) app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => parseJson(String(body), done));
+  // Assumption EN-028 (specs/assumptions.yaml)
+  else if (choice('EN-028').bodyNotDeclaredJson === 'unsupported-415') app.removeContentTypeParser('text/plain');
 
   app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));
   // Bad input gets the one error shape, never a crash or a framework-shaped body.

@@ -72,8 +72,9 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (login && state.isLocked(login.id)) {
         return state.defects.has('enhance-lock-reveals-login') ? fail(reply, 429, 'too_many_requests', 'Too many attempts') : fail(reply, 401, ...INVALID_CREDENTIALS);
       }
-      if (login && login.password !== request.body.password) state.signInFailed(login.id);
-      if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      const rightPassword = login !== undefined && state.passwordMatches(login, request.body.password);
+      if (login && !rightPassword) state.signInFailed(login.id);
+      if (!login || !rightPassword) return fail(reply, 401, ...INVALID_CREDENTIALS);
       state.signInSucceeded(login.id);
       const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
       const session = state.startSession(login, needsPin ? 'pending' : 'active', client(request));
@@ -93,9 +94,12 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
         return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
       }
-      if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+      const locked = login !== undefined && state.isSecondFactorLocked(login.id);
+      if (!login || locked || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+        if (login && !locked) state.secondFactorFailed(login.id);
         return dropSession(state, session, reply);
       }
+      state.secondFactorPassed(login.id);
       if (state.defects.has('enhance-pin-race')) {
         // The PIN is spent in a second step (a store round trip): a request that checked it meanwhile goes on too.
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -134,7 +138,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     '/login/sessions/sso',
     { schema: { querystring: { type: 'object', required: ['otp'], properties: { otp: { type: 'string', format: 'uuid' } } } } },
     async (request, reply) => {
-      const login = state.redeemSsoOtp(request.query.otp ?? '');
+      const login = await state.redeemSsoOtp(request.query.otp ?? '');
       // Assumption EN-009 (specs/assumptions.yaml)
       if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
       const session = state.startSession(login, 'active', client(request));
@@ -170,7 +174,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     const { login, session: current } = currentLogin(request);
     const target = state.sessions.get(request.params.sessionId);
     // Assumption EN-017 (specs/assumptions.yaml)
-    if (!target || target.loginId !== login.id) {
+    if (!target || (target.loginId !== login.id && !state.defects.has('enhance-session-delete-any-login'))) {
       const status = choice('EN-017').unknownSessionStatus;
       return fail(reply, status, status === 404 ? 'not_found' : 'unauthorized', 'Session not found');
     }

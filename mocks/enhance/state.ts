@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
@@ -82,6 +83,8 @@ export class EnhanceState {
   readonly #signInFailures = new Map<string, { count: number; lockedUntil: number }>();
   /** Recovery secrets already used, and whose (kept only to play the defect that still sets a password through them). */
   readonly #usedRecoverySecrets = new Map<string, string>();
+  /** loginId → wrong second factors (PINs or authenticator codes) in a row, over every sign-in, and until when they are refused. */
+  readonly #secondFactorFailures = new Map<string, { count: number; lockedUntil: number }>();
   /** loginId → PINs already used (kept only to play the defect that leaves them valid). */
   readonly #usedPins = new Map<string, { pin: string; expiresAt: number }[]>();
   readonly #jwtKey = randomBytes(32);
@@ -133,6 +136,12 @@ export class EnhanceState {
     };
     this.logins.set(login.id, login);
     return login;
+  }
+
+  /** The password exactly as set: no case folding, no trimming (ASVS 6.2.8). */
+  passwordMatches(login: Login, password: string): boolean {
+    if (this.defects.has('enhance-password-ignores-case')) return login.password.toLowerCase() === password.toLowerCase();
+    return login.password === password;
   }
 
   // Assumption EN-021 (specs/assumptions.yaml)
@@ -195,6 +204,8 @@ export class EnhanceState {
     if (!header || !payload) return undefined;
     if (!signature) return this.defects.has('enhance-session-token-unsigned-accepted') && algOf(header) === 'none' ? sessionNamedBy(this, payload) : undefined;
     if (this.defects.has('enhance-session-token-signature-unchecked')) return sessionNamedBy(this, payload);
+    const ownKey = this.defects.has('enhance-session-token-embedded-key') ? embeddedKeyOf(header) : undefined;
+    if (ownKey) return createHmac('sha256', ownKey).update(`${header}.${payload}`).digest('base64url') === signature ? sessionNamedBy(this, payload) : undefined;
     const expected = createHmac('sha256', this.#jwtKey).update(`${header}.${payload}`).digest('base64url');
     if (expected !== signature) return undefined;
     // Assumption EN-007 (specs/assumptions.yaml)
@@ -225,9 +236,38 @@ export class EnhanceState {
     this.#signInFailures.delete(loginId);
   }
 
-  /** Forgets the wrong passwords and the lock they caused. */
+  /** Forgets the wrong passwords and second factors, and the locks they caused. */
   liftSignInLock(loginId: string): void {
     this.#signInFailures.delete(loginId);
+    this.#secondFactorFailures.delete(loginId);
+  }
+
+  /**
+   * Counts a wrong second factor. Each one ends its own sign-in; counted over every sign-in, so that a guesser who
+   * knows the password cannot open sign-in after sign-in and guess on. At the profile's threshold the login is locked:
+   * its sign-ins (default, the lock of EN-002) or its second factors (alternate) are refused for a while.
+   */
+  // Assumption EN-029 (specs/assumptions.yaml)
+  secondFactorFailed(loginId: string): void {
+    if (this.defects.has('enhance-pin-guessing-unlimited')) return;
+    const { threshold, locks, lockMs } = choice('EN-029');
+    const entry = this.#secondFactorFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= threshold) {
+      entry.count = 0;
+      if (locks === 'second-factor') entry.lockedUntil = this.clock.now() + lockMs;
+      else this.#signInFailures.set(loginId, { count: 0, lockedUntil: this.clock.now() + choice('EN-002').lockMs });
+    }
+    this.#secondFactorFailures.set(loginId, entry);
+  }
+
+  secondFactorPassed(loginId: string): void {
+    this.#secondFactorFailures.delete(loginId);
+  }
+
+  /** Whether the login's second factors are refused whatever is entered (the alternate profile's lock, EN-029). */
+  isSecondFactorLocked(loginId: string): boolean {
+    return (this.#secondFactorFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
   }
 
   // Assumption EN-007 (specs/assumptions.yaml)
@@ -322,8 +362,10 @@ export class EnhanceState {
 
   /** Single use: the OTP is gone once tried, whether or not it had expired. */
   // Assumption EN-009 (specs/assumptions.yaml)
-  redeemSsoOtp(otp: string): Login | undefined {
+  async redeemSsoOtp(otp: string): Promise<Login | undefined> {
     const entry = this.#ssoOtps.get(otp);
+    // The defect: a round trip (a database read) between finding the OTP and spending it.
+    if (entry && this.defects.has('enhance-sso-link-race')) await sleep(50);
     if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }
@@ -384,6 +426,16 @@ function algOf(header: string): string {
     return String((JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg ?? '').toLowerCase();
   } catch {
     return '';
+  }
+}
+
+/** The symmetric key a JWT header carries itself (`jwk` of kty oct), which only a defective verifier would use. */
+function embeddedKeyOf(header: string): Buffer | undefined {
+  try {
+    const { jwk } = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { jwk?: { kty?: unknown; k?: unknown } };
+    return jwk?.kty === 'oct' && typeof jwk.k === 'string' ? Buffer.from(jwk.k, 'base64url') : undefined;
+  } catch {
+    return undefined;
   }
 }
 

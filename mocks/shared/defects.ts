@@ -47,10 +47,10 @@ export const DEFECTS = {
     'Managing two-factor authentication needs a completed login',
   ),
   'vrchat-any-code-verifies': defect('Any 6-digit authenticator code completes the login.', 'A wrong code is refused and the login stays pending'),
-  'vrchat-auth-cookie-readable': defect('The session cookie lacks HttpOnly, so page scripts can steal it.', { asvs: '3.4.2' }),
+  'vrchat-auth-cookie-readable': defect('The session cookie lacks HttpOnly, so page scripts can steal it.', { asvs: '3.3.4' }),
   'vrchat-auth-cookie-cross-site': defect(
     'The session cookie has no SameSite, so requests that other sites trigger can carry it.',
-    { asvs: '3.4.3' },
+    { asvs: '3.3.2' },
   ),
   'vrchat-email-code-never-expires': defect(
     'An emailed login code stays valid forever.',
@@ -139,6 +139,39 @@ export const DEFECTS = {
     'Managing two-factor authentication needs a completed login',
     'Turning two-factor authentication off needs a completed login',
   ),
+  // Added with issue 23: attacks no scenario tried before.
+  'vrchat-password-ignores-case': defect(
+    'Login compares passwords without regard to letter case.',
+    'The password in another letter case is refused',
+  ),
+  'vrchat-device-cookie-alg-none': defect(
+    'A remembered-device cookie whose header says alg none is taken without a signature, so its payload alone skips the second factor.',
+    'A remembered-device cookie marked unsigned does not skip the second factor',
+  ),
+  'vrchat-device-cookie-embedded-key': defect(
+    'A remembered-device cookie that carries its own key (a jwk header) is verified with that key, so anyone can sign one.',
+    'A remembered-device cookie signed with a key it names itself does not skip the second factor',
+  ),
+  'vrchat-totp-race': defect(
+    'An authenticator code\'s time step is spent only after a round trip, so the same code sent twice at the same moment completes two logins.',
+    'One authenticator code sent from two logins at the same moment completes only one',
+  ),
+  'vrchat-recovery-code-race': defect(
+    'A recovery code is marked used only after a round trip, so two logins using it at the same moment are both completed.',
+    'One recovery code sent from two logins at the same moment completes only one',
+  ),
+  'vrchat-email-code-guessing-unlimited': defect(
+    'Wrong emailed codes are not counted towards the lock, so whoever knows the password can log in again and again and guess on.',
+    'Guessing emailed codes over many logins is stopped',
+  ),
+  'vrchat-cors-any-origin': defect(
+    'CORS echoes any Origin back (credentials are allowed on every answer), so every website can read the account with the visitor\'s session.',
+    'Another website cannot read Tess\'s account with her session',
+  ),
+  'vrchat-logout-by-get': defect(
+    'Logout also answers a GET, which any link or image on another site makes a browser send with its cookies.',
+    'A link on another website cannot log Tess out',
+  ),
   // Enhance
   'enhance-wrong-pin-keeps-session': defect(
     'A wrong PIN is refused but the waiting session survives for more guesses.',
@@ -162,7 +195,7 @@ export const DEFECTS = {
   ),
   'enhance-cookie-cross-site-insecure': defect(
     'The session cookie is set SameSite=None without Secure: sent along with other sites\' requests, and refused by browsers.',
-    { asvs: '3.4.3' },
+    { asvs: '3.3.2' },
   ),
   'enhance-sign-in-reveals-unknown-email': defect(
     'Signing in with an unknown email address is refused with its own message, unlike a wrong password (user enumeration).',
@@ -263,6 +296,63 @@ export const DEFECTS = {
     'A locked login is refused with its own answer (429), which an unknown address never gets: the lock tells which addresses have logins.',
     'An unknown email address is refused exactly like a wrong password',
   ),
+  // Added with issue 23: attacks no scenario tried before.
+  'enhance-session-delete-any-login': defect(
+    'Ending a session by its id ends any login\'s session, not only one of the caller\'s own (IDOR).',
+    'A login cannot end another login\'s session by its id',
+  ),
+  'enhance-session-token-embedded-key': defect(
+    'A session token that carries its own key (a jwk header) is verified with that key, so anyone can sign one.',
+    'A session token signed with a key it names itself is refused',
+  ),
+  'enhance-password-ignores-case': defect(
+    'Sign-in compares passwords without regard to letter case.',
+    'The password in another letter case is refused',
+  ),
+  'enhance-cors-any-origin': defect(
+    'CORS echoes any Origin back with credentials allowed, so every website can read the panel\'s answers with the visitor\'s session.',
+    'Another website cannot read the panel\'s answers with Olga\'s session',
+  ),
+  'enhance-reset-signs-in': defect(
+    'Finishing a password reset signs the login in with a full session, skipping its second factor.',
+    'A reset of a login with a PIN hands out no session, and the next sign-in still asks for the PIN',
+  ),
+  'enhance-reset-turns-off-second-factor': defect(
+    'Finishing a password reset switches the login to password only, so the next sign-in skips the second factor.',
+    'A reset of a login with a PIN hands out no session, and the next sign-in still asks for the PIN',
+  ),
+  'enhance-reset-link-from-forwarded-host': defect(
+    'The reset link is built from the X-Forwarded-Host the request sends, so anyone can have it point at their own site (reset poisoning).',
+    'The reset link leads to the panel, whatever host the request claims to be for',
+  ),
+  'enhance-reset-link-race': defect(
+    'The reset secret is spent only after a round trip, so two requests at the same moment both set a password with it.',
+    'A reset link used twice at the same moment sets only one new password',
+  ),
+  'enhance-reset-slow-for-known-address': defect(
+    'A reset request for a known address waits for the mail to be sent, so the answer\'s time tells which addresses have a login.',
+    'A reset request takes about as long for an unknown address as for a known one',
+  ),
+  'enhance-sso-link-race': defect(
+    'The one-time sign-in link is spent only after a round trip, so two devices opening it at the same moment are both signed in.',
+    'A one-time sign-in link opened on two devices at the same moment signs in only one',
+  ),
+  'enhance-admin-password-any-org': defect(
+    'An administrator of any organisation may set the password of any login, not only of its own customers\' logins (cross-tenant).',
+    'Another hosting company cannot set the password of this company\'s customer',
+  ),
+  'enhance-sso-link-any-member': defect(
+    'A one-time sign-in link is made for the member id asked, whatever organisation it belongs to, so an administrator of one organisation can get one for another\'s login.',
+    'Another hosting company cannot get a one-time sign-in link for this company\'s customer',
+  ),
+  'enhance-pin-guessing-unlimited': defect(
+    'Wrong PINs are not counted across sign-ins: each ends only its own attempt, so whoever knows the password can sign in again and guess on forever.',
+    'Guessing the PIN across many sign-ins locks the login',
+  ),
+  'enhance-json-in-any-content-type': defect(
+    'A JSON body is read whatever its declared type, so a plain form on another site can post it without a CORS preflight.',
+    'A sign-in posted from another website as a plain form is refused',
+  ),
   // Shoko
   'shoko-password-change-keeps-keys': defect(
     'Changing the password leaves every API key working.',
@@ -304,6 +394,11 @@ export const DEFECTS = {
   'shoko-password-change-with-deleted-key': defect(
     'A deleted key is only marked deleted, and the password change still accepts it.',
     'A deleted key cannot change Sam\'s password',
+  ),
+  // Added with issue 23: attacks no scenario tried before.
+  'shoko-password-ignores-case': defect(
+    'Passwords are lower-cased before they are hashed, so the password in any letter case signs the user in.',
+    'A password in another letter case gets Sam no key',
   ),
 } satisfies Record<string, DefectSpec>;
 

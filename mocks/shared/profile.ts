@@ -68,6 +68,8 @@ export interface Choices {
   'EN-025': { mail: 'plain' | 'branded' };
   'EN-026': { locale: string };
   'EN-027': { adminSetLiftsLock: boolean };
+  'EN-028': { bodyNotDeclaredJson: 'schema-400' | 'unsupported-415' };
+  'EN-029': { threshold: number; locks: 'sign-in' | 'second-factor'; lockMs: number };
   // Shoko
   'SH-001': { changePasswordWithoutKey: 'empty-401' | 'problem-500' };
   'SH-002': { emptyChangePasswordBody: 'validation-400' | 'problem-500' };
@@ -154,6 +156,8 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-025': { mail: 'plain' },
     'EN-026': { locale: 'en' },
     'EN-027': { adminSetLiftsLock: true },
+    'EN-028': { bodyNotDeclaredJson: 'schema-400' },
+    'EN-029': { threshold: 10, locks: 'sign-in', lockMs: 15 * MINUTE },
     'SH-001': { changePasswordWithoutKey: 'empty-401' },
     'SH-002': { emptyChangePasswordBody: 'validation-400' },
     'SH-003': { emptySignInBody: 'validation-400' },
@@ -232,6 +236,9 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-025': { mail: 'branded' },
     'EN-026': { locale: 'en-GB' },
     'EN-027': { adminSetLiftsLock: false },
+    'EN-028': { bodyNotDeclaredJson: 'unsupported-415' },
+    // Sign-ins still wait for a second factor, which is refused until the lock lifts.
+    'EN-029': { threshold: 8, locks: 'second-factor', lockMs: 30 * MINUTE },
     'SH-001': { changePasswordWithoutKey: 'problem-500' },
     'SH-002': { emptyChangePasswordBody: 'problem-500' },
     'SH-003': { emptySignInBody: 'empty-500' },

@@ -40,9 +40,14 @@ export class ShokoState {
   constructor(readonly defects: Defects = NO_DEFECTS) {}
 
   createUser(username: string, password: string, isAdmin = false): ShokoUser {
-    const user = { id: this.#nextUserId++, username, passwordHash: hashPassword(password), isAdmin };
+    const user = { id: this.#nextUserId++, username, passwordHash: this.#hash(password), isAdmin };
     this.users.set(user.id, user);
     return user;
+  }
+
+  /** Shoko's digest of a password (trimmed, a documented deviation); the defect lower-cases it first. */
+  #hash(password: string): string {
+    return hashPassword(this.defects.has('shoko-password-ignores-case') ? password.toLowerCase() : password);
   }
 
   userNamed(username: string): ShokoUser | undefined {
@@ -60,7 +65,7 @@ export class ShokoState {
     // The alternate profile plays a proxy in front of Shoko that blocks a user after many wrong passwords in a row.
     const throttleAfter = choice('SH-007').throttleAfter;
     const blocked = throttleAfter !== undefined && wrong >= throttleAfter;
-    if (user.passwordHash === hashPassword(password) && !locked && !blocked) {
+    if (user.passwordHash === this.#hash(password) && !locked && !blocked) {
       if (throttleAfter !== undefined) this.#wrongPasswords.delete(user.id);
       return user;
     }
@@ -110,7 +115,7 @@ export class ShokoState {
   }
 
   changePassword(user: ShokoUser, password: string): void {
-    user.passwordHash = hashPassword(password);
+    user.passwordHash = this.#hash(password);
     if (this.defects.has('shoko-password-change-keeps-keys')) return;
     for (let index = this.#keys.length - 1; index >= 0; index -= 1) {
       if (this.#keys[index]?.userId === user.id) this.#keys.splice(index, 1);

@@ -40,7 +40,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
       reply.header('retry-after', String(choice('VR-003').passwordLockSeconds));
       return send(reply, 401, INVALID_CREDENTIALS);
     }
-    if (user.password !== credentials.password) {
+    if (!state.passwordMatches(user, credentials.password)) {
       state.recordWrongPassword(user);
       return send(reply, 401, INVALID_CREDENTIALS);
     }
@@ -74,11 +74,19 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
     send(reply, 200, JSON.stringify({ ok: true, token: callerOf(request).session.token })),
   );
 
-  registerVerifyRoute(app, state, '/auth/twofactorauth/totp/verify', 'totp', (user) => (code) => state.checkTotp(user, code));
+  registerVerifyRoute(app, state, '/auth/twofactorauth/totp/verify', 'totp', (user) => (code) => state.redeemTotp(user, code));
   registerVerifyRoute(app, state, '/auth/twofactorauth/otp/verify', 'otp', (user) => (code) => state.useRecoveryCode(user, code));
   registerVerifyRoute(app, state, '/auth/twofactorauth/emailotp/verify', 'emailOtp', (_user, session) => (code) =>
     state.checkEmailCode(session, code),
   );
+
+  // Logging out changes state: never on a GET, which a link on another site can make a browser send with its cookies.
+  if (state.defects.has('vrchat-logout-by-get')) {
+    app.get('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
+      state.sessions.delete(callerOf(request).session.token);
+      return send(reply, 200, LOGOUT_OK);
+    });
+  }
 
   // Assumption VR-009 (specs/assumptions.yaml)
   app.put('/logout', { onRequest: guard(state, 'pendingOrAuthenticated') }, async (request, reply) => {
@@ -100,7 +108,7 @@ function registerVerifyRoute(
   state: VrchatState,
   path: string,
   method: TwoFactorMethod,
-  checker: (user: VrchatUser, session: Session) => (code: string) => boolean,
+  checker: (user: VrchatUser, session: Session) => (code: string) => boolean | Promise<boolean>,
 ): void {
   app.post<{ Body: { code: string } }>(
     path,
@@ -109,11 +117,12 @@ function registerVerifyRoute(
       const { session, user } = callerOf(request);
       if (state.isLockedOut(user, session)) return send(reply, 429, TOO_MANY_REQUESTS);
       const offered = session.state === 'authenticated' || session.methods.includes(method);
-      const accepted = offered && checker(user, session)(request.body.code);
+      const accepted = offered && (await checker(user, session)(request.body.code));
       // The defect spends an emailed code in a second step (a store round trip): a request that checked it meanwhile goes on too.
       if (accepted && method === 'emailOtp' && state.defects.has('vrchat-email-code-race')) await new Promise((resolve) => setTimeout(resolve, 25));
       if (!accepted) {
-        if (!(method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited'))) state.recordWrongCode(user, session);
+        const uncounted = (method === 'otp' && state.defects.has('vrchat-recovery-guessing-unlimited')) || (method === 'emailOtp' && state.defects.has('vrchat-email-code-guessing-unlimited'));
+        if (!uncounted) state.recordWrongCode(user, session);
         // Assumption VR-001 (specs/assumptions.yaml)
         // Assumption VR-013 (specs/assumptions.yaml)
         if (!offered && choice('VR-013').methodNotOffered === 'envelope-400') return send(reply, 400, quotedError(400, 'This Two-Factor Authentication method is not available'));

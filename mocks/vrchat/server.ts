@@ -9,6 +9,7 @@ import { registerLoginRoutes } from './login-routes';
 import { VrchatState } from './state';
 import { registerTwoFactorRoutes } from './two-factor-routes';
 import { wireErrorOptions } from '../shared/wire-errors';
+import { reflectOrigin } from '../shared/cross-origin-defects';
 import { JSON_UTF8, NOT_IMPLEMENTED, quotedError, send, WAF_USER_AGENT } from './wire';
 
 export const VRCHAT_API_PREFIX = '/api/1';
@@ -43,6 +44,9 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
       reply.header('vary', 'Authorization, Accept-Encoding');
     }
   });
+
+  // Correct by default: CORS never names a caller's origin (mocks/shared/cross-origin-defects.ts).
+  if (state.defects.has('vrchat-cors-any-origin')) app.addHook('onSend', async (request, reply) => reflectOrigin(request, reply));
 
   app.setNotFoundHandler(async (_request, reply) => send(reply, 404, NOT_IMPLEMENTED));
 

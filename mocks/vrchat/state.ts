@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, randomInt, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createGuardrails, generateSecret, verifySync } from 'otplib';
 import type { MockClock } from '../shared/clock';
 import { NO_DEFECTS, type Defects } from '../shared/defects';
@@ -79,7 +80,7 @@ export const codeAttemptLimit = () => choice('VR-002').codeLimit;
  * with VRChat's observed answer: 401 "Invalid Username/Email or Password" with `retry-after: 300` (vrchat-auth.md §4).
  */
 // Assumption VR-003 (specs/assumptions.yaml) (limit and hold in the profile)
-/** A code is accepted one 30-second step (two in the alternate profile) either side of the clock (ASVS 2.8.1). */
+/** A code is accepted one 30-second step (two in the alternate profile) either side of the clock (ASVS 6.5.5). */
 // Assumption VR-014 (specs/assumptions.yaml)
 const totpToleranceSeconds = () => choice('VR-014').totpDriftSteps * TOTP_STEP_SECONDS;
 const WIDE_WINDOW = createGuardrails({ MAX_WINDOW: 200 });
@@ -198,28 +199,52 @@ export class VrchatState {
     return token;
   }
 
-  /** Checks an authenticator code against a secret with ±1 step of drift, refusing replays of spent steps. */
+  /** Checks an authenticator code against a secret with ±1 step of drift, refusing replays of spent steps; spends its step. */
   checkTotp(user: VrchatUser, code: string, secret: string | undefined = user.totpSecret): boolean {
-    if (!secret || !/^\d{6}$/.test(code)) return false;
-    if (this.defects.has('vrchat-any-code-verifies')) return true;
+    const step = this.#acceptableStep(user, code, secret);
+    if (step === undefined) return false;
+    if (step !== 'any') user.lastTotpStep = step;
+    return true;
+  }
+
+  /** A login's authenticator code, checked and spent at once (the `vrchat-totp-race` defect puts a round trip between). */
+  async redeemTotp(user: VrchatUser, code: string): Promise<boolean> {
+    const step = this.#acceptableStep(user, code, user.totpSecret);
+    if (step === undefined) return false;
+    if (this.defects.has('vrchat-totp-race')) await sleep(50);
+    if (step !== 'any') user.lastTotpStep = step;
+    return true;
+  }
+
+  /** The time step a code belongs to, if it is valid and not spent ('any' when any code would do). */
+  #acceptableStep(user: VrchatUser, code: string, secret: string | undefined): number | 'any' | undefined {
+    if (!secret || !/^\d{6}$/.test(code)) return undefined;
+    if (this.defects.has('vrchat-any-code-verifies')) return 'any';
     const epoch = Math.floor(this.clock.now() / 1000);
     // The defect looks an hour back (otplib's guardrails must be widened for that many steps).
     const result = this.defects.has('vrchat-totp-no-lifetime')
       ? verifySync({ secret, token: code, epoch, epochTolerance: [3600, totpToleranceSeconds()], guardrails: WIDE_WINDOW })
       : verifySync({ secret, token: code, epoch, epochTolerance: totpToleranceSeconds() });
-    if (!result.valid) return false;
+    if (!result.valid) return undefined;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
-    if (spent && !this.defects.has('vrchat-totp-replay') && !this.defects.has('vrchat-totp-replay-slow-login')) return false;
-    user.lastTotpStep = step;
+    if (spent && !this.defects.has('vrchat-totp-replay') && !this.defects.has('vrchat-totp-replay-slow-login')) return undefined;
+    return step;
+  }
+
+  /** An unused recovery code, marked used at once (the `vrchat-recovery-code-race` defect puts a round trip between). */
+  async useRecoveryCode(user: VrchatUser, code: string): Promise<boolean> {
+    const found = user.recoveryCodes.find((entry) => !entry.used && entry.code === code.trim());
+    if (!found) return false;
+    if (this.defects.has('vrchat-recovery-code-race')) await sleep(50);
+    if (!this.defects.has('vrchat-recovery-code-reusable')) found.used = true;
     return true;
   }
 
-  useRecoveryCode(user: VrchatUser, code: string): boolean {
-    const found = user.recoveryCodes.find((entry) => !entry.used && entry.code === code.trim());
-    if (!found) return false;
-    if (!this.defects.has('vrchat-recovery-code-reusable')) found.used = true;
-    return true;
+  /** The password exactly as set: no case folding, no trimming (ASVS 6.2.8). */
+  passwordMatches(user: VrchatUser, password: string): boolean {
+    if (this.defects.has('vrchat-password-ignores-case')) return user.password.toLowerCase() === password.toLowerCase();
+    return user.password === password;
   }
 
   /** The code mailed for this very login, unexpired: a code is bound to its session and spent with it. */
@@ -281,6 +306,8 @@ export class VrchatState {
     const owner = this.devices.get(device);
     if (owner === user.id) return true;
     if (owner !== undefined && this.defects.has('vrchat-device-cookie-any-account')) return true;
+    const forgedOwner = this.#ownerOfForgedDevice(device);
+    if (forgedOwner !== undefined) return forgedOwner === user.id;
     if (this.defects.has('vrchat-device-cookie-unsigned')) {
       try {
         const payload = JSON.parse(Buffer.from(device.split('.')[1] ?? '', 'base64url').toString('utf8')) as { userId?: unknown };
@@ -290,6 +317,26 @@ export class VrchatState {
       }
     }
     return false;
+  }
+
+  /**
+   * Only under a defect: the owner of an issued device cookie whose payload a forged one carries, when the forged
+   * one says `alg: none` (`vrchat-device-cookie-alg-none`) or is signed with a key its own `jwk` header names
+   * (`vrchat-device-cookie-embedded-key`). A correct mock knows a device cookie only as issued, signature and all.
+   */
+  #ownerOfForgedDevice(device: string): string | undefined {
+    const [header = '', payload = '', signature = ''] = device.split('.');
+    let claims: { alg?: unknown; jwk?: { kty?: unknown; k?: unknown } };
+    try {
+      claims = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as typeof claims;
+    } catch {
+      return undefined;
+    }
+    const unsigned = this.defects.has('vrchat-device-cookie-alg-none') && String(claims.alg).toLowerCase() === 'none';
+    const ownKey = this.defects.has('vrchat-device-cookie-embedded-key') && claims.jwk?.kty === 'oct' && typeof claims.jwk.k === 'string'
+      && createHmac('sha256', Buffer.from(claims.jwk.k, 'base64url')).update(`${header}.${payload}`).digest('base64url') === signature;
+    if (!unsigned && !ownKey) return undefined;
+    return [...this.devices].find(([issued]) => issued.split('.')[1] === payload)?.[1];
   }
 
   startEnrolment(user: VrchatUser): string {

@@ -65,7 +65,7 @@ const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
 /** `auth=authcookie_<uuid>; Expires=…; Path=/; HttpOnly`, as the spec example and captures show it. */
 /**
  * `SameSite=Lax` is the mock's choice: the spec's example shows `Path=/; HttpOnly` only and the research leaves
- * SameSite open (vrchat-auth.md §8); Lax is what ASVS 3.4.3 asks of a session cookie.
+ * SameSite open (vrchat-auth.md §8); Lax is what ASVS 3.3.2 asks of a session cookie.
  */
 // Assumption VR-006 (specs/assumptions.yaml)
 // Assumption VR-007 (specs/assumptions.yaml)

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { Given, Then } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from '../../support/world/actor';
 import { CREDENTIALS, type CredentialKind } from '../../support/world/credentials';
 import type { Family } from '../../support/core/families';
 import { familyTarget } from '../../support/core/target';
+import { crossSiteHeaders, otherSiteOrigin } from '../../support/core/other-site';
 import type { AuthWorld } from '../../support/world/world';
 
 /**
  * Session security in words every family shares: the session cookie is out of reach of scripts (HttpOnly), of
  * plain http when the server speaks https (Secure), and of other sites' requests (SameSite Lax or Strict, ASVS
- * 3.4.3), and a credential that should be dead is refused by the server itself, not merely forgotten by the client.
+ * 3.3.2), and a credential that should be dead is refused by the server itself, not merely forgotten by the client.
  */
 function credentialsOf(world: AuthWorld): CredentialKind & { family: Family } {
   assert.ok(world.family, 'this step belongs to a feature of an API family (features/<family>/…)');
@@ -22,21 +23,21 @@ Then('{actor}\'s session cookie is out of reach of scripts and eavesdroppers', a
   assert.ok(sessionCookie && vendor, `${family} has no session cookie: its credential is not a cookie`);
   const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === sessionCookie && set.value !== '');
   assert.ok(cookie, `the response set ${actor.name} no "${sessionCookie}" session cookie`);
-  // ASVS 3.4.2: scripts on the page cannot read it.
+  // ASVS 3.3.4: scripts on the page cannot read it.
   assert.ok(cookie.httpOnly, `the "${sessionCookie}" cookie is not HttpOnly: scripts on the page can read it`);
-  // ASVS 3.4.1: over https the cookie must never travel over plain http. On an http target (the embedded mocks)
+  // ASVS 3.3.1: over https the cookie must never travel over plain http. On an http target (the embedded mocks)
   // there is no https to keep it to, so Secure is reported there, not judged.
   const https = new URL(familyTarget(this.target, family).baseUrl).protocol === 'https:';
   if (https) assert.ok(cookie.secure, `the server speaks https, but the "${sessionCookie}" cookie is not Secure: it may travel over plain http`);
-  // ASVS 3.4.3. What holds for every cookie: SameSite=None sends it along with every cross-site request, which
+  // ASVS 3.3.2. What holds for every cookie: SameSite=None sends it along with every cross-site request, which
   // browsers allow only with Secure (they drop a None cookie without it); asserted on any target, since it is
   // the header's attributes that are wrong, not the transport.
   const sameSite = cookie.sameSite === undefined ? undefined : cookie.sameSite[0]?.toUpperCase() + cookie.sameSite.slice(1);
   if (sameSite === 'None') assert.ok(cookie.secure, `the "${sessionCookie}" cookie is SameSite=None without Secure: browsers refuse it, and it would ride along with cross-site requests`);
-  // ASVS 3.4.3 (L1): a cookie-based session token uses SameSite to keep other sites' requests from carrying it.
+  // ASVS 3.3.2 (L2): a cookie-based session token uses SameSite to keep other sites' requests from carrying it.
   // No vendor document sets the attribute (support/world/credentials.ts), so the standard is the ground: a server
   // without Lax or Strict fails here as a deviation from ASVS, whatever our mocks do.
-  assert.ok(sameSite === 'Lax' || sameSite === 'Strict', `the "${sessionCookie}" cookie is SameSite ${sameSite ?? 'not set'}: ASVS 4.0.3 3.4.3 asks session cookies to use SameSite (Lax or Strict), so other sites' requests could carry it (vendor: ${vendor.source})`);
+  assert.ok(sameSite === 'Lax' || sameSite === 'Strict', `the "${sessionCookie}" cookie is SameSite ${sameSite ?? 'not set'}: ASVS 3.3.2 asks session cookies to use SameSite (Lax or Strict), so other sites' requests could carry it (vendor: ${vendor.source})`);
   await allure.parameter(`${sessionCookie} SameSite`, sameSite);
   this.log(`The "${sessionCookie}" cookie: HttpOnly, ${cookie.secure ? 'Secure' : `not Secure (${https ? 'https' : 'plain http: not judged'} target)`}, SameSite ${sameSite}.`);
 });
@@ -55,4 +56,28 @@ Then('the credentials {actor} kept are refused by the server', async function (t
     if (await kind.accepted(this, credential)) stillAccepted.push(index + 1);
   }
   assert.deepEqual(stillAccepted, [], `${stillAccepted.length} of the ${kept.length} ${kind.noun}(s) ${actor.name} kept still work(s) on the server`);
+});
+
+When('a page on another website reads {actor}\'s account with her/his/their session', async function (this: AuthWorld, actor: Actor) {
+  const { readOwnAccount, family } = credentialsOf(this);
+  assert.ok(readOwnAccount, `${family} has no session cookie a browser would add by itself`);
+  this.otherSite = otherSiteOrigin();
+  const response = this.remember(await readOwnAccount(actor, crossSiteHeaders(this.otherSite)));
+  // The browser sent the cookie and the server answered: what remains is whether the page may read the answer.
+  assert.equal(response.status, 200, `${actor.name}'s own account could not be read with the session (${response.status}): nothing to protect`);
+});
+
+/**
+ * ASVS 3.4.2: the Access-Control-Allow-Origin a server sends is fixed, or the caller's origin checked against an
+ * allowlist. A made-up origin echoed back (or "null", which sandboxed pages send) lets that page read the answer;
+ * "*" does not for a request with credentials, which browsers then refuse to expose.
+ */
+Then('the answer is not shared with the other website', function (this: AuthWorld) {
+  const origin = this.otherSite;
+  assert.ok(origin, 'no page of another website sent a request in this scenario');
+  const allowed = this.lastResponse.header('access-control-allow-origin');
+  const credentials = this.lastResponse.header('access-control-allow-credentials');
+  this.log(`Access-Control-Allow-Origin: ${allowed ?? '(none)'}; Access-Control-Allow-Credentials: ${credentials ?? '(none)'}.`);
+  assert.notEqual(allowed?.trim(), origin, `the server let ${origin}, a website it cannot know, read the answer (Access-Control-Allow-Origin echoes the caller's origin${credentials === 'true' ? ', with credentials' : ''})`);
+  assert.notEqual(allowed?.trim(), 'null', 'the server lets any sandboxed page read the answer (Access-Control-Allow-Origin: null)');
 });

@@ -6,7 +6,7 @@ import { EnhanceAbility } from '../../support/enhance/ability';
 import type { EnhanceDriver, Paging } from '../../support/enhance/driver';
 import { expectEnhanceError } from '../../support/enhance/expectations';
 import { enhanceOrganisation } from '../../support/enhance/organisation';
-import { abilityForCreatedLogin, createCustomerMember, hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import { abilityForCreatedLogin, createCustomerMember, hostingCompany, newLoginDetails, otherCompany } from '../../support/enhance/tasks';
 import { footprint } from '../../support/core/footprint';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -180,4 +180,17 @@ When('the hosting company sets a new password for a login that does not exist', 
 // 404, or 400 invalid_argument for a loginId that names no login (assumption EN-018: the status is not documented).
 Then('the panel answers that there is no such login', function (this: AuthWorld) {
   expectEnhanceError(this.lastResponse, [404, 400]);
+});
+
+Given('another hosting company manages its own customers on the same panel', async function (this: AuthWorld) {
+  await otherCompany(this);
+});
+
+When('the other hosting company sets a new password for {actor}', async function (this: AuthWorld, actor: Actor) {
+  await setPassword(this, (await otherCompany(this)).driver, actor);
+});
+
+// Another tenant's login is none of the caller's business: forbidden, or not found (both documented).
+Then('the panel refuses the other hosting company', function (this: AuthWorld) {
+  expectEnhanceError(this.lastResponse, [403, 404]);
 });

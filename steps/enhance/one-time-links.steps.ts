@@ -3,8 +3,9 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/world/actor';
 import { secrets } from '../../support/redaction/secrets';
-import type { EnhanceDriver } from '../../support/enhance/driver';
-import { hostingCompany } from '../../support/enhance/tasks';
+import { EnhanceDriver } from '../../support/enhance/driver';
+import { hostingCompany, otherCompany } from '../../support/enhance/tasks';
+import { expectEnhanceError, expectNoSessionCookie } from '../../support/enhance/expectations';
 import type { AuthWorld } from '../../support/world/world';
 
 async function createLink(world: AuthWorld, by: EnhanceDriver, customer: Actor) {
@@ -57,4 +58,35 @@ When('{actor} opens the one-time sign-in link on another device', async function
 
 When('someone opens a malformed one-time sign-in link', async function (this: AuthWorld) {
   this.remember(await this.clientFor('Enhance').send('/login/sessions/sso', { query: { otp: `malformed-${randomBytes(4).toString('hex')}` } }));
+});
+
+When('{actor} opens the one-time sign-in link on two devices at the same moment', async function (this: AuthWorld, actor: Actor) {
+  const otp = otpOf(actor);
+  const [first, second] = [actor.enhance.switchDevice(), actor.enhance.switchDevice()].map((device) => new EnhanceDriver(device.client));
+  this.answers = await actor.enhance.client.together([() => first.createOtpSession(otp), () => second.createOtpSession(otp)]);
+});
+
+Then('only one of the two devices is signed in', function (this: AuthWorld) {
+  const answers = this.answers ?? [];
+  const statuses = answers.map((answer) => answer.status);
+  assert.equal(statuses.filter((status) => status === 200).length, 1, `one one-time link opened twice at the same moment answered ${statuses.join(' and ')}`);
+  for (const refused of answers.filter((answer) => answer.status !== 200)) {
+    expectEnhanceError(refused, [400, 401]);
+    expectNoSessionCookie(refused);
+  }
+});
+
+/**
+ * The other company asks as an administrator would who guessed or saw Olga's member id: for her organisation,
+ * and for its own customer organisation (whose administrator it is) with her member id.
+ */
+When('the other hosting company asks for a one-time sign-in link for {actor}', async function (this: AuthWorld, customer: Actor) {
+  const { orgId, memberId } = customer.enhance.account;
+  assert.ok(memberId, `${customer.name}'s membership is not known`);
+  const other = await otherCompany(this);
+  this.answers = [await other.driver.getOrgMemberLogin(orgId, memberId), await other.driver.getOrgMemberLogin(other.customerOrgId, memberId)];
+});
+
+Then('the panel gives the other hosting company no link for {actor}', function (this: AuthWorld, _customer: Actor) {
+  for (const answer of this.answers ?? []) expectEnhanceError(answer, [403, 404]);
 });

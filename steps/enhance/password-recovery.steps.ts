@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/world/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
 import { expectEnhanceError } from '../../support/enhance/expectations';
-import { newLoginDetails } from '../../support/enhance/tasks';
+import * as allure from 'allure-js-commons';
+import { newLoginDetails, timedResetRequests } from '../../support/enhance/tasks';
+import { expectAlikeTimings } from '../../support/core/alike-refusals';
+import { otherSiteOrigin } from '../../support/core/other-site';
+import { expectNoSessionCookie } from '../../support/enhance/expectations';
 import type { AuthWorld } from '../../support/world/world';
 
 async function askForReset(world: AuthWorld, actor: Actor) {
@@ -31,11 +35,13 @@ async function finishReset(world: AuthWorld, actor: Actor) {
   const password = EnhanceAbility.newPassword();
   const response = world.remember(await actor.enhance.elsewhere().finishPasswordRecovery(secretOf(actor), password));
   if (response.status !== 200) actor.enhance.refusedPassword = password;
-  if (response.status === 200) {
-    actor.enhance.previousPassword = actor.enhance.account.password;
-    actor.enhance.account.password = password;
-  }
+  if (response.status === 200) adoptPassword(actor, password);
   return response;
+}
+
+function adoptPassword(actor: Actor, password: string): void {
+  actor.enhance.previousPassword = actor.enhance.account.password;
+  actor.enhance.account.password = password;
 }
 
 When('{actor} asks to reset her/his/their panel password', async function (this: AuthWorld, actor: Actor) {
@@ -102,3 +108,70 @@ When('someone opens a password reset link with a made-up secret', async function
   this.remember(await this.clientFor('Enhance').send('/login/password-recovery/validate', { method: 'POST', query: { secret: randomUUID() } }));
 });
 
+
+When('{actor} resets her/his/their panel password through the mailed link', async function (this: AuthWorld, actor: Actor) {
+  assert.equal((await askForReset(this, actor)).status, 200);
+  await readResetLink(this, actor);
+  assert.equal((await finishReset(this, actor)).status, 200, 'the reset was refused');
+});
+
+Then('the reset signs nobody in', function (this: AuthWorld) {
+  // finishPasswordRecovery documents a 200 without a body or a cookie: whoever holds the link gets a password, not a session.
+  expectNoSessionCookie(this.lastResponse);
+  assert.doesNotMatch(this.lastResponse.body, /[\w-]+\.[\w-]+\.[\w-]+/, 'the answer to the reset carries a token');
+});
+
+When(
+  'someone asks to reset {actor}\'s panel password, naming another website as the host the request was forwarded for',
+  async function (this: AuthWorld, actor: Actor) {
+    this.otherSite = otherSiteOrigin();
+    const host = new URL(this.otherSite).host;
+    const { email } = actor.enhance.account;
+    const forwarded = { 'x-forwarded-host': host, forwarded: `host=${host};proto=https` };
+    assert.equal(this.remember(await this.expectingMail(email, () => actor.enhance.elsewhere().startPasswordRecovery(email, forwarded))).status, 200);
+  },
+);
+
+Then('the reset link {actor} receives does not lead to the other website', async function (this: AuthWorld, actor: Actor) {
+  await readResetLink(this, actor);
+  const link = new URL(actor.enhance.recoveryLink ?? '');
+  assert.ok(this.otherSite, 'no other website was named');
+  assert.notEqual(link.host, new URL(this.otherSite).host, `the reset link leads to ${link.host}, the host the request claimed: whoever sent it gets the secret`);
+  this.log(`The reset link leads to ${link.host}.`);
+});
+
+When('{actor} chooses two new passwords through the link at the same moment', async function (this: AuthWorld, actor: Actor) {
+  const secret = secretOf(actor);
+  const passwords = [EnhanceAbility.newPassword(), EnhanceAbility.newPassword()];
+  const [first, second] = [actor.enhance.elsewhere(), actor.enhance.elsewhere()];
+  this.answers = await first.client.together([() => first.finishPasswordRecovery(secret, passwords[0] as string), () => second.finishPasswordRecovery(secret, passwords[1] as string)]);
+  const accepted = this.answers.findIndex((answer) => answer.status === 200);
+  if (accepted >= 0) adoptPassword(actor, passwords[accepted] as string);
+});
+
+Then('only one of the two new passwords is accepted', function (this: AuthWorld) {
+  const answers = this.answers ?? [];
+  const statuses = answers.map((answer) => answer.status);
+  assert.equal(statuses.filter((status) => status === 200).length, 1, `the two uses of one reset link at the same moment answered ${statuses.join(' and ')}: a single-use secret worked ${statuses.filter((status) => status === 200).length} times`);
+  for (const answer of answers.filter((candidate) => candidate.status !== 200)) expectEnhanceError(answer, 400);
+});
+
+/** Rounds of each kind: few, since every request for the known address mails its login a link. */
+const TIMED_RESET_ROUNDS = 9;
+
+When(
+  'someone asks several times, in turn, to reset the panel password of an address nobody uses and of {actor}\'s address',
+  async function (this: AuthWorld, actor: Actor) {
+    const { unknown, known } = await timedResetRequests(this, actor.enhance.account.email, TIMED_RESET_ROUNDS);
+    this.refusals = { unknown, wrongPassword: known };
+  },
+);
+
+Then('the panel takes about as long to answer either', async function (this: AuthWorld) {
+  assert.ok(this.refusals, 'no reset requests were timed');
+  const { unknown, wrongPassword: known } = this.refusals;
+  const verdict = expectAlikeTimings(unknown, known, { unknown: 'a reset for an address nobody uses', known: 'a reset for a known address' });
+  await allure.parameter('median reset answer, unknown address', `${verdict.unknownMedianMs} ms`);
+  await allure.parameter('median reset answer, known address', `${verdict.wrongPasswordMedianMs} ms`);
+  this.log(`Median reset answer: unknown address ${verdict.unknownMedianMs} ms (${unknown.map((a) => a.ms).join(', ')}), known address ${verdict.wrongPasswordMedianMs} ms (${known.map((a) => a.ms).join(', ')}).`);
+});

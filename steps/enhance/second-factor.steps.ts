@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
 import { expectEnhanceError, expectSessionCookieCleared, expectSessionCookieSet } from '../../support/enhance/expectations';
-import { earlierAuthenticatorCode, mailedPin, secondFactorOf, signInOnDevice, signInOnTwoDevices, useDeviceOfTwo } from '../../support/enhance/tasks';
+import { earlierAuthenticatorCode, guessSecondFactorAcrossSignIns, mailedPin, secondFactorOf, signIn as signInWithPin, signInOnDevice, signInOnTwoDevices, useDeviceOfTwo } from '../../support/enhance/tasks';
 import { REPLAY_MARGIN_SECONDS, wrongCode } from '../../support/core/totp';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -168,4 +168,29 @@ Then('the session cookie {actor} had before her/his/their PIN does not open the 
   // From a clean client holding only the cookie of the waiting session: it must not have become a full session.
   const replay = await actor.enhance.replayingKeptSession();
   expectEnhanceError(await replay.getLogin(), 401);
+});
+
+When('someone who knows {actor}\'s password guesses her/his/their PIN wrongly in {int} sign-ins in a row', async function (this: AuthWorld, actor: Actor, times: number) {
+  // A lock is what the scenario hopes for: only the scenario's own login may get it.
+  if (actor.enhance.borrowed) {
+    return this.skip(this.scenarioName, `would lock the login the environment lends with ${times} wrong PINs: needs admin credentials to create a login of its own`);
+  }
+  const answers = await guessSecondFactorAcrossSignIns(this, actor.enhance, times);
+  const accepted = answers.filter((answer) => answer.status === 200).length;
+  assert.equal(accepted, 0, `${accepted} wrong PIN(s) were accepted`);
+  this.log(`${answers.length} wrong PINs in ${answers.length} sign-ins answered ${[...new Set(answers.map((answer) => answer.status))].join(', ')}${answers.length < times ? '; then a sign-in was refused' : ''}.`);
+  return undefined;
+});
+
+Then('{actor} cannot complete a sign-in for now, even with the right password and PIN', async function (this: AuthWorld, actor: Actor) {
+  // Locked either way will do: the sign-in refused, or the sign-in waiting for a PIN that is then refused.
+  actor.enhance.switchDevice();
+  const signIn = this.remember(await signInWithPin(this, actor.enhance));
+  if (signIn.status !== 201) {
+    assert.notEqual(signIn.status, 200, 'the right password signed in without a PIN');
+    expectEnhanceError(signIn, [401, 403]);
+    return;
+  }
+  const verified = this.remember(await actor.enhance.driver.verify2FA({ authMethod: actor.enhance.account.authMethod, pin: await secondFactorOf(this, actor.enhance) }));
+  assert.notEqual(verified.status, 200, 'the right password and PIN still sign in after the guesses: guessing the PIN is never stopped');
 });

@@ -3,9 +3,9 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
 import { replayingSession } from '../../support/enhance/ability';
 import { EnhanceDriver } from '../../support/enhance/driver';
-import { unsigned, withChangedContents } from '../../support/enhance/session-token';
-import { expectSessionCookieCleared } from '../../support/enhance/expectations';
-import { hostingCompany } from '../../support/enhance/tasks';
+import { signedWithOwnKey, unsigned, withChangedContents } from '../../support/core/forged-token';
+import { expectEnhanceError, expectSessionCookieCleared } from '../../support/enhance/expectations';
+import { hostingCompany, newestSessionId } from '../../support/enhance/tasks';
 import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} lists her/his/their panel sessions', async function (this: AuthWorld, actor: Actor) {
@@ -88,4 +88,18 @@ When('someone changes the contents of {actor}\'s session token, keeps its signat
 
 When('someone marks {actor}\'s session token as unsigned, drops its signature and uses it', async function (this: AuthWorld, actor: Actor) {
   await useForgedToken(this, actor, (token) => unsigned(token));
+});
+
+When('someone signs {actor}\'s session token with a key of their own, names that key in the token and uses it', async function (this: AuthWorld, actor: Actor) {
+  await useForgedToken(this, actor, (token) => signedWithOwnKey(token));
+});
+
+When('{actor} ends {actor}\'s session, knowing its id', async function (this: AuthWorld, actor: Actor, owner: Actor) {
+  // A session id is no secret (it is listed, logged, shown in a support chat): only ownership may decide.
+  this.remember(await actor.enhance.driver.deleteSession(await newestSessionId(owner.enhance)));
+});
+
+Then('the panel refuses to end a session that is not {actor}\'s', function (this: AuthWorld, _actor: Actor) {
+  // Refused as unauthorised (documented), or as not found: the session is none of the caller's (assumption EN-017).
+  expectEnhanceError(this.lastResponse, [401, 404]);
 });

@@ -8,6 +8,7 @@ import type { AuthMethod } from '../../support/enhance/driver';
 import { expectCredentialsAccepted, expectEnhanceError, expectNoSessionCookie, expectSessionCookieSet } from '../../support/enhance/expectations';
 import { configuredLogin, createCompanyAdministrator, createCustomerLogin, guessPasswords, newLoginDetails, sessions, signIn, signInFully } from '../../support/enhance/tasks';
 import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
+import { crossSiteHeaders, inAnotherLetterCase, otherSiteOrigin } from '../../support/core/other-site';
 import type { AuthWorld } from '../../support/world/world';
 
 const LOGIN_KINDS: Record<string, AuthMethod> = {
@@ -73,7 +74,7 @@ Given('{actor} has signed in to the panel on another device but not yet passed t
   await signInPending(this, actor);
 });
 
-When('{actor} signs in to the panel with the right password', async function (this: AuthWorld, actor: Actor) {
+When(/^([A-Z][a-zß-ÿ]+) signs in to the panel with the (?:right|new) password$/, async function (this: AuthWorld, actor: Actor) {
   this.remember(await signIn(this, actor.enhance));
 });
 
@@ -270,4 +271,25 @@ Then('{actor} can use the panel', async function (this: AuthWorld, actor: Actor)
   const login = response.json<{ id: string; email: string; name: string }>();
   actor.enhance.recognise(login);
   assert.equal(login.id, actor.enhance.account.id, 'the session belongs to another login');
+});
+
+When('{actor} signs in to the panel with her/his/their password in another letter case', async function (this: AuthWorld, actor: Actor) {
+  const { password } = actor.enhance.account;
+  const swapped = inAnotherLetterCase(password);
+  if (swapped === password) return this.skip(this.scenarioName, `${actor.name}'s password has no letters whose case could change`);
+  this.remember(await actor.enhance.elsewhere().createSession({ email: actor.enhance.account.email, password: swapped }));
+  return undefined;
+});
+
+When('a page on another website posts {actor}\'s email address and password to the panel as a plain form', async function (this: AuthWorld, actor: Actor) {
+  const { email, password } = actor.enhance.account;
+  this.otherSite = otherSiteOrigin();
+  this.remember(await actor.enhance.elsewhere().createSessionAsPlainText({ email, password }, crossSiteHeaders(this.otherSite, 'navigate')));
+});
+
+Then('the panel refuses the sign-in without opening a session', function (this: AuthWorld) {
+  const { status } = this.lastResponse;
+  // Refused as a body that is not JSON (400, 415) or as a request from another site (403): any refusal will do.
+  assert.ok(status >= 400 && status < 500, `the sign-in posted as a plain form answered ${status}: a page on another website can sign its visitors in`);
+  expectNoSessionCookie(this.lastResponse);
 });

@@ -6,6 +6,8 @@ import { secrets } from '../../support/redaction/secrets';
 import { vrchatDevice, vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
 import { completeLogin, loggedIn, logIn, loginUntilChallenged } from '../../support/vrchat/tasks';
+import { inAnotherLetterCase } from '../../support/core/other-site';
+import { signedWithOwnKey, unsigned } from '../../support/core/forged-token';
 import type { AuthWorld } from '../../support/world/world';
 
 When('{actor} logs in with the right password', async function (this: AuthWorld, actor: Actor) {
@@ -89,7 +91,7 @@ Then('{actor} receives a session cookie that scripts cannot read', async functio
 Then('{actor} receives a new session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
   const cookie = this.lastResponse.setCookie('auth');
   assert.ok(cookie && cookie.value !== '', 'the response set no "auth" session cookie');
-  // ASVS 3.2.1: a new session token on every authentication, not the device's earlier one handed back.
+  // ASVS 7.2.4: a new session token on every authentication, not the device's earlier one handed back.
   assert.ok(!actor.vrchat.earlierSessionCookies.includes(cookie.value), 'the login handed back a session cookie this device held before');
   assert.ok(cookie.httpOnly, 'the session cookie is not HttpOnly: scripts on the page can read it');
   assert.equal(cookie.path, '/', 'the session cookie is not scoped to the whole API');
@@ -202,4 +204,30 @@ Then('the cookie planted on {actor}\'s device is refused by the server', async f
   assert.ok(planted, `no session cookie was planted on ${victim.name}'s device`);
   const response = this.remember(await (await vrchatDeviceReplaying(this, planted)).getCurrentUser());
   expectVrchatError(response, 401, 'Missing Credentials');
+});
+
+When('{actor} logs in with her/his/their password in another letter case', async function (this: AuthWorld, actor: Actor) {
+  const { username, password } = actor.vrchat.credentials;
+  const swapped = inAnotherLetterCase(password);
+  if (swapped === password) return this.skip(this.scenarioName, `${actor.name}'s password has no letters whose case could change`);
+  this.remember(await actor.vrchat.driver.getCurrentUser({ username, password: swapped }));
+  return undefined;
+});
+
+/** Replaces the actor's remembered-device cookie with a forgery of it. */
+async function forgeDeviceCookie(actor: Actor, forge: (token: string) => string): Promise<void> {
+  const { jar, baseUrl } = actor.vrchat.client;
+  const device = (await jar.get('twoFactorAuth', baseUrl))?.value;
+  assert.ok(device, `${actor.name}'s device is not remembered`);
+  const forged = forge(device);
+  secrets.add(forged);
+  await jar.put('twoFactorAuth', forged, baseUrl);
+}
+
+Given('{actor}\'s remembered-device cookie has been marked unsigned and its signature dropped', async function (this: AuthWorld, actor: Actor) {
+  await forgeDeviceCookie(actor, unsigned);
+});
+
+Given('{actor}\'s remembered-device cookie has been signed again with a key it names itself', async function (this: AuthWorld, actor: Actor) {
+  await forgeDeviceCookie(actor, signedWithOwnKey);
 });

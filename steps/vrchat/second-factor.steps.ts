@@ -5,7 +5,7 @@ import type { Actor } from '../../support/world/actor';
 import { REPLAY_MARGIN_SECONDS, wrongCode } from '../../support/core/totp';
 import { expectNotVerified } from '../../support/vrchat/expectations';
 import {
-  currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, loginOnTwoDevices, loginUntilChallenged, pastAuthenticatorCode, useDeviceOfTwo,
+  currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, guessEmailedCodesAcrossLogins, loginOnTwoDevices, loginUntilChallenged, onTwoDevicesAtOnce, pastAuthenticatorCode, useDeviceOfTwo,
 } from '../../support/vrchat/tasks';
 import { VrchatDriver } from '../../support/vrchat/driver';
 import type { HttpResponse } from '../../support/http/response';
@@ -254,4 +254,27 @@ Then('{actor} can see her/his/their own profile', async function (this: AuthWorl
 Then('{actor} is kept out for a while, even with the right code', function (this: AuthWorld, _actor: Actor) {
   assert.equal(this.lastResponse.status, 429, `expected 429 Too Many Requests, got ${this.lastResponse.status}`);
   expectNotVerified(this.lastResponse);
+});
+
+// Races: one single-use secret sent from two pending logins at the same moment.
+
+When('{actor} verifies both logins with the same code from her/his/their authenticator app at the same moment', async function (this: AuthWorld, actor: Actor) {
+  const code = await currentAuthenticatorCode(this, actor.vrchat);
+  this.answers = await onTwoDevicesAtOnce(actor.vrchat, (driver) => driver.verify2FA(code));
+});
+
+When('{actor} verifies both logins with the same recovery code at the same moment', async function (this: AuthWorld, actor: Actor) {
+  const code = unusedRecoveryCode(actor);
+  this.answers = await onTwoDevicesAtOnce(actor.vrchat, (driver) => driver.verifyRecoveryCode(code));
+});
+
+Then('only one of the two logins is completed', function (this: AuthWorld) {
+  const answers = this.answers ?? [];
+  const completed = answers.filter((answer) => answer.status === 200 && answer.json<{ verified?: boolean }>().verified === true);
+  assert.equal(completed.length, 1, `one code sent from two logins at the same moment answered ${answers.map((answer) => answer.status).join(' and ')}: it completed ${completed.length} logins`);
+  for (const refused of answers.filter((answer) => !completed.includes(answer))) expectNotVerified(refused);
+});
+
+Given('someone who knows {actor}\'s password has tried a wrong emailed code in each of {int} logins', async function (this: AuthWorld, actor: Actor, times: number) {
+  await guessEmailedCodesAcrossLogins(this, actor.vrchat, times);
 });

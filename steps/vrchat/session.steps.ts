@@ -4,12 +4,20 @@ import type { Actor } from '../../support/world/actor';
 import { isClearing } from '../../support/http/cookies';
 import { vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
+import { crossSiteHeaders, otherSiteOrigin } from '../../support/core/other-site';
 import type { AuthWorld } from '../../support/world/world';
 
 // Logout.
 
 When('{actor} logs out', async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.vrchat.driver.logout());
+});
+
+When('a page on another website sends {actor}\'s browser to the logout address', async function (this: AuthWorld, actor: Actor) {
+  // A link, a redirect or an image: a GET the browser sends with its cookies (SameSite Lax lets them ride along on
+  // a link followed from another site), with none of the headers a script could add.
+  this.otherSite = otherSiteOrigin();
+  this.remember(await actor.vrchat.driver.logout({ headers: crossSiteHeaders(this.otherSite, 'navigate') }));
 });
 
 Given('{actor} has logged out', async function (this: AuthWorld, actor: Actor) {

@@ -80,10 +80,11 @@ export class Ledger {
   }
 
   /** When a request to `origin` may be sent: at least `intervalMs` after the one before it; that moment is taken. */
-  claimSlot(origin: string, intervalMs: number, now = Date.now()): Promise<number> {
+  claimSlot(origin: string, intervalMs: number, now = Date.now(), count = 1): Promise<number> {
     return this.transact((state) => {
       const sendAt = Math.max(now, (state.pacing[origin]?.next ?? 0) + intervalMs);
-      state.pacing[origin] = { next: sendAt, at: Date.now() };
+      // A group of `count` requests that leave together takes as many slots: the next request waits for all of them.
+      state.pacing[origin] = { next: sendAt + (count - 1) * intervalMs, at: Date.now() };
       return sendAt;
     });
   }

@@ -76,13 +76,23 @@ export function compareTimings(unknownMs: readonly number[], wrongPasswordMs: re
   return { unknownMedianMs, wrongPasswordMedianMs, different };
 }
 
+/** How a timing failure names the two kinds of request (a sign-in's by default). */
+export interface TimingLabels {
+  unknown: string;
+  known: string;
+}
+
 /** Fails when one kind is answered noticeably faster: the time alone would tell which addresses have an account. */
-export function expectAlikeTimings(unknown: readonly Attempt[], wrongPassword: readonly Attempt[]): TimingVerdict {
+export function expectAlikeTimings(
+  unknown: readonly Attempt[],
+  wrongPassword: readonly Attempt[],
+  labels: TimingLabels = { unknown: 'an unknown account', known: 'a wrong password' },
+): TimingVerdict {
   const verdict = compareTimings(unknown.map((attempt) => attempt.ms), wrongPassword.map((attempt) => attempt.ms));
-  const samples = `unknown account: ${unknown.map((attempt) => attempt.ms).join(', ')} ms; wrong password: ${wrongPassword.map((attempt) => attempt.ms).join(', ')} ms`;
+  const samples = `${labels.unknown}: ${unknown.map((attempt) => attempt.ms).join(', ')} ms; ${labels.known}: ${wrongPassword.map((attempt) => attempt.ms).join(', ')} ms`;
   assert.ok(
     !verdict.different,
-    `an unknown account is answered in a median ${verdict.unknownMedianMs} ms, a wrong password in ${verdict.wrongPasswordMedianMs} ms ` +
+    `${labels.unknown} is answered in a median ${verdict.unknownMedianMs} ms, ${labels.known} in ${verdict.wrongPasswordMedianMs} ms ` +
       `(more than ${TIMING_TOLERANCE.ratio}× and ${TIMING_TOLERANCE.minGapMs} ms apart): the time tells which addresses have an account (${samples})`,
   );
   return verdict;

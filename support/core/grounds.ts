@@ -7,8 +7,11 @@
  * - `@ground:assumption:VR-001`: a choice of our mocks that no document makes (specs/assumptions.yaml).
  *
  * The ASVS tags already name a standard or a document, so they give a ground without a `@ground:` tag of their
- * own: `@asvs:2.8.4` rests on OWASP ASVS 4.0.3 2.8.4, `@asvs-deviation:3.1.1` on the vendor's documented shortfall.
+ * own: `@asvs:6.5.1` rests on OWASP ASVS 5.0.0 6.5.1, `@asvs-deviation:14.2.1` on the vendor's documented shortfall.
  */
+
+/** The ASVS release the tags name: the catalogue's (specs/asvs.yaml; test/unit/grounds.test.ts keeps the two equal). */
+export const ASVS_RELEASE = '5.0.0';
 export type GroundKind = 'documented' | 'standard' | 'assumption';
 
 export interface Ground {
@@ -24,7 +27,7 @@ const ASSUMPTION = /^assumption:([A-Z]{2}-\d{3})$/;
 /** The grounds a scenario's tags give it, each once, in the order the tags name them. */
 export function groundsOf(tags: readonly string[]): Ground[] {
   const grounds = tags.flatMap((tag): Ground[] => {
-    if (tag.startsWith('@asvs:')) return [{ kind: 'standard', name: `OWASP ASVS 4.0.3 ${tag.slice('@asvs:'.length)}` }];
+    if (tag.startsWith('@asvs:')) return [{ kind: 'standard', name: `OWASP ASVS ${ASVS_RELEASE} ${tag.slice('@asvs:'.length)}` }];
     if (tag.startsWith('@asvs-deviation:')) return [{ kind: 'documented' }];
     if (!tag.startsWith(PREFIX)) return [];
     const ground = parseGround(tag.slice(PREFIX.length));

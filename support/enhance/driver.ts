@@ -37,6 +37,10 @@ export class EnhanceDriver {
   createSession(body: { email: string; password: string; deviceId?: string }, realmId?: string) {
     return this.#send('/login/sessions', { method: 'POST', json: body, query: { realmId } });
   }
+  /** The same sign-in as a browser posts a plain form (text/plain, which needs no CORS preflight), with extra headers. */
+  createSessionAsPlainText(body: { email: string; password: string }, headers: Record<string, string> = {}) {
+    return this.#send('/login/sessions', { method: 'POST', body: JSON.stringify(body), headers: { ...headers, 'content-type': 'text/plain;charset=UTF-8' } });
+  }
   verify2FA(body: { authMethod: AuthMethod; pin: string; rememberMe?: { deviceId: string; ttl: number } }) {
     return this.#send('/login/2fa', { method: 'POST', json: body });
   }
@@ -60,8 +64,8 @@ export class EnhanceDriver {
   }
 
   // Password recovery.
-  startPasswordRecovery(email: string) {
-    return this.#send('/login/password-recovery', { method: 'PUT', json: { email } });
+  startPasswordRecovery(email: string, headers: Record<string, string> = {}) {
+    return this.#send('/login/password-recovery', { method: 'PUT', json: { email }, headers });
   }
   validatePasswordRecovery(secret: string) {
     return this.#send('/login/password-recovery/validate', { method: 'POST', query: { secret } });
@@ -71,8 +75,8 @@ export class EnhanceDriver {
   }
 
   // The current login.
-  getLogin() {
-    return this.#send('/login');
+  getLogin(headers: Record<string, string> = {}) {
+    return this.#send('/login', { headers });
   }
   updateLoginInfo(change: Record<string, string>) {
     return this.#send('/login', { method: 'PATCH', json: change });

@@ -29,21 +29,33 @@ export function enhanceOrganisation(world: Scenario): Promise<EnhanceOrganisatio
     secrets.add(admin.token);
     return Promise.resolve({ realmId: admin.realmId, customerOrgId: admin.orgId, companyToken: admin.token });
   }
-  return world.setup('enhance', async () => {
-    const control = controlClient(world);
-    const suffix = uniqueSuffix();
-    const realm = await created<{ id: string }>(control.send('/_mock/orgs', { method: 'POST', json: { name: `Hosting ${suffix}` } }), 'the hosting company');
-    const customer = await created<{ id: string }>(
-      control.send('/_mock/orgs', { method: 'POST', json: { name: `Customer ${suffix}`, parentId: realm.id } }),
-      'the customer organisation',
-    );
-    const { token } = await created<{ token: string }>(
-      control.send(`/_mock/orgs/${realm.id}/access-tokens`, { method: 'POST', json: { roles: ['Owner'] } }),
-      'an access token',
-    );
-    secrets.add(token);
-    return { realmId: realm.id, customerOrgId: customer.id, companyToken: token };
-  });
+  return world.setup('enhance', () => mockOrganisation(world));
+}
+
+/**
+ * A second hosting company on the same panel, with a customer and an access token of its own: another tenant. Only
+ * the mocks make one (a real run is given one company's credentials); a scenario that needs it is `@mock-only`.
+ */
+export function otherHostingCompany(world: Scenario): Promise<EnhanceOrganisation> {
+  if (world.target.kind === 'real') throw new Error('a second hosting company exists only on the mocks: tag the scenario @mock-only');
+  return world.setup('enhance-other-company', () => mockOrganisation(world));
+}
+
+/** A hosting company (a reseller realm), one customer and an Owner's access token, built on the mock's control API. */
+async function mockOrganisation(world: Scenario): Promise<EnhanceOrganisation> {
+  const control = controlClient(world);
+  const suffix = uniqueSuffix();
+  const realm = await created<{ id: string }>(control.send('/_mock/orgs', { method: 'POST', json: { name: `Hosting ${suffix}` } }), 'the hosting company');
+  const customer = await created<{ id: string }>(
+    control.send('/_mock/orgs', { method: 'POST', json: { name: `Customer ${suffix}`, parentId: realm.id } }),
+    'the customer organisation',
+  );
+  const { token } = await created<{ token: string }>(
+    control.send(`/_mock/orgs/${realm.id}/access-tokens`, { method: 'POST', json: { roles: ['Owner'] } }),
+    'an access token',
+  );
+  secrets.add(token);
+  return { realmId: realm.id, customerOrgId: customer.id, companyToken: token };
 }
 
 export function controlClient(world: Scenario): HttpClient {

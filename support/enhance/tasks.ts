@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
+import type { Attempt } from '../core/alike-refusals';
 import { leaseAccount } from '../coordination/leases';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
@@ -9,13 +10,20 @@ import type { Scenario } from '../core/scenario';
 import { EnhanceAbility, type EnhanceAccount, type EnhanceDevice } from './ability';
 import type { AuthMethod } from './driver';
 import { EnhanceDriver } from './driver';
-import { controlClient, enhanceOrganisation } from './organisation';
+import { controlClient, enhanceOrganisation, otherHostingCompany } from './organisation';
+import { wrongCode } from '../core/totp';
 import { uniqueSuffix } from '../core/unique';
 import { footprint } from '../core/footprint';
 import { loginPool } from './pool';
 
 function newClientFor(world: Scenario) {
   return () => world.clientFor('Enhance');
+}
+
+/** Another hosting company on the same panel (mocks only), acting with its own access token. */
+export async function otherCompany(world: Scenario): Promise<{ driver: EnhanceDriver; customerOrgId: string }> {
+  const { companyToken, customerOrgId } = await otherHostingCompany(world);
+  return { driver: new EnhanceDriver(world.clientFor('Enhance')).withToken(companyToken), customerOrgId };
 }
 
 /** The hosting company acting with its access token (an organisation credential, not a login). */
@@ -190,6 +198,13 @@ export async function signInFully(world: Scenario, ability: EnhanceAbility, name
   return second;
 }
 
+/** The id of the login's newest session: the one its current device signed in with last. */
+export async function newestSessionId(ability: EnhanceAbility): Promise<string> {
+  const [newest] = (await sessions(ability)).sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+  assert.ok(newest, 'the login has no session');
+  return newest.id;
+}
+
 /** The login's sessions, as the current device sees them. */
 export async function sessions(ability: EnhanceAbility): Promise<{ id: string; createdAt: string }[]> {
   const response = await ability.driver.getSessions();
@@ -274,4 +289,48 @@ export async function guessPasswords(world: Scenario, ability: EnhanceAbility, t
 export function signInOnDevice(world: Scenario, ability: EnhanceAbility, device: EnhanceDevice): Promise<HttpResponse> {
   const { email, password } = ability.account;
   return world.expectingMail(email, () => new EnhanceDriver(device.client).createSession({ email, password, deviceId: device.deviceId }));
+}
+
+/**
+ * Reset requests for a made-up address and for the login's own, in turn, each timed on the wire (the exchange's
+ * duration: pacing and retries excluded). One made-up address first, not counted: the first request of a scenario
+ * may open a connection. The login's mails are looked for from the first of its requests (a real run deletes them).
+ */
+export async function timedResetRequests(world: Scenario, email: string, rounds: number): Promise<{ unknown: Attempt[]; known: Attempt[] }> {
+  const attempt = async (address: string): Promise<Attempt> => {
+    const send = () => new EnhanceDriver(world.clientFor('Enhance')).startPasswordRecovery(address);
+    const response = address === email ? await world.expectingMail(address, send) : await send();
+    const exchange = world.transcript.at(-1);
+    assert.ok(exchange?.response, 'the reset request left no exchange to time');
+    assert.equal(response.status, 200, `a reset request answered ${response.status}`);
+    return { response, ms: exchange.durationMs };
+  };
+  await attempt(newLoginDetails('Nobody').email);
+  const unknown: Attempt[] = [];
+  const known: Attempt[] = [];
+  for (let round = 0; round < rounds; round += 1) {
+    unknown.push(await attempt(newLoginDetails('Nobody').email));
+    known.push(await attempt(email));
+  }
+  return { unknown, known };
+}
+
+/**
+ * What a guesser who knows the password does: a sign-in from a clean client, a wrong second factor, again and
+ * again until a sign-in is refused; the answers to the wrong second factors, in order. The login's mails are looked for from the first sign-in
+ * (a real run deletes them afterwards).
+ */
+export async function guessSecondFactorAcrossSignIns(world: Scenario, ability: EnhanceAbility, times: number): Promise<HttpResponse[]> {
+  const { email, password, authMethod } = ability.account;
+  const answers: HttpResponse[] = [];
+  for (let guess = 1; guess <= times; guess += 1) {
+    const driver = new EnhanceDriver(world.clientFor('Enhance'));
+    const signIn = () => driver.createSession({ email, password });
+    const pending = guess === 1 ? await world.expectingMail(email, signIn) : await signIn();
+    // A sign-in refused after some guesses is the lock the guesses should bring: nothing more to guess.
+    if (guess > 1 && pending.status === 401) break;
+    assert.equal(pending.status, 201, `sign-in ${guess} of the guesser answered ${pending.status}, not a wait for the second factor`);
+    answers.push(await driver.verify2FA({ authMethod, pin: wrongCode(undefined, guess) }));
+  }
+  return answers;
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { ActorCookieJar } from './cookies';
 import { learnSecretsFrom } from './learn-secrets';
@@ -55,6 +56,9 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** What carries a credential whatever the family: never sent on to another origin (the Fetch standard drops Authorization too). */
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
 
+/** The origins whose pacing a group of simultaneous requests has claimed already (see `HttpClient.together`). */
+const sentTogether = new AsyncLocalStorage<ReadonlySet<string>>();
+
 /**
  * The one HTTP client every request of every family goes through: ky over the platform's fetch. Fetch never follows
  * a redirect here (`redirect: 'manual'`): a followed 302 would drop its `Set-Cookie`, so the client follows hops
@@ -75,6 +79,17 @@ export class HttpClient {
   /** Resolves a path against the base URL; absolute URLs (from a mail link, a Location) pass through. */
   url(path: string): string {
     return /^https?:\/\//i.test(path) ? path : `${this.baseUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+
+  /**
+   * Requests that must leave at the same moment, on any clients of this server (two redemptions of one single-use
+   * secret racing each other). Towards a paced server the group waits once and claims a slot for each of its
+   * requests, so none waits for another and the request after them waits as long as if they had been paced.
+   */
+  async together<T>(requests: readonly (() => Promise<T>)[]): Promise<T[]> {
+    const origin = new URL(this.baseUrl).origin;
+    await paceRequest(origin, (this.#options.politeness ?? IMPOLITE).minIntervalMs, requests.length);
+    return sentTogether.run(new Set([origin]), () => Promise.all(requests.map((request) => request())));
   }
 
   async send(path: string, options: RequestOptions = {}): Promise<HttpResponse> {
@@ -186,7 +201,7 @@ export class HttpClient {
   /** One hop, paced: at least the minimum interval after the previous request to its server, from any worker. */
   async #fetchOnce(request: Request, body: ArrayBuffer | undefined, hops: HttpResponse[], violations: Violation[], pacing: Pacing, hop: Hop): Promise<Response> {
     const origin = new URL(request.url).origin;
-    const paced = await paceRequest(origin, pacing.politeness.minIntervalMs);
+    const paced = sentTogether.getStore()?.has(origin) ? 0 : await paceRequest(origin, pacing.politeness.minIntervalMs);
     meter.request(origin, pacing.politeness.minIntervalMs, paced);
     const note = [pacing.note, paced > 0 ? `paced: waited ${paced} ms since the previous request to this server` : undefined].filter(Boolean).join('; ');
     pacing.note = undefined;

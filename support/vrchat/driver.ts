@@ -24,8 +24,9 @@ export class VrchatDriver {
     return this.client.send('/auth');
   }
 
-  logout(): Promise<HttpResponse> {
-    return this.client.send('/logout', { method: 'PUT' });
+  /** logout (a PUT); `asGet` sends the same request as a GET, as a link on another site would make a browser do. */
+  logout(asGet?: { headers: Record<string, string> }): Promise<HttpResponse> {
+    return asGet ? this.client.send('/logout', { headers: asGet.headers }) : this.client.send('/logout', { method: 'PUT' });
   }
 
   verify2FA(code: string): Promise<HttpResponse> {

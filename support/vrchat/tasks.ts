@@ -7,6 +7,8 @@ import type { Scenario } from '../core/scenario';
 import type { VrchatAbility } from './ability';
 import { VrchatDriver } from './driver';
 import { footprint } from '../core/footprint';
+import { wrongCode } from '../core/totp';
+import { expectNotVerified } from './expectations';
 import type { CurrentUser, TwoFactorChallenge } from './types';
 
 /**
@@ -184,4 +186,25 @@ export async function expectOwnProfile(vrchat: VrchatAbility, device = vrchat.cl
   if (!vrchat.account.id && user.username?.toLowerCase() === vrchat.account.username.toLowerCase()) vrchat.account.id = user.id;
   assert.equal(user.id, vrchat.account.id, 'the session belongs to another account');
   return user;
+}
+
+/** The same request from the actor's last two devices (two pending logins) at the same moment; both answers. */
+export function onTwoDevicesAtOnce(vrchat: VrchatAbility, request: (driver: VrchatDriver) => Promise<HttpResponse>): Promise<HttpResponse[]> {
+  const devices = vrchat.devices.slice(-2);
+  assert.equal(devices.length, 2, 'the actor has not logged in on two devices');
+  const [first, second] = devices.map((client) => new VrchatDriver(client)) as [VrchatDriver, VrchatDriver];
+  return vrchat.client.together([() => request(first), () => request(second)]);
+}
+
+/**
+ * What a guesser who knows the password of an account without an authenticator app does: a login from a clean
+ * device (VRChat mails a code), a wrong code, again and again. Every wrong code must be refused.
+ */
+export async function guessEmailedCodesAcrossLogins(world: Scenario, vrchat: VrchatAbility, times: number): Promise<void> {
+  for (let guess = 1; guess <= times; guess += 1) {
+    const device = new VrchatDriver(world.clientFor('VRChat'));
+    const login = await device.getCurrentUser(vrchat.credentials);
+    assert.ok(Array.isArray(login.json<Partial<TwoFactorChallenge>>().requiresTwoFactorAuth), `login ${guess} of the guesser did not wait for a code (${login.status})`);
+    expectNotVerified(await device.verify2FAEmailCode(wrongCode(undefined, guess)));
+  }
 }

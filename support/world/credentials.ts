@@ -1,4 +1,5 @@
 import type { Actor } from './actor';
+import type { HttpResponse } from '../http/response';
 import { replayingSession } from '../enhance/ability';
 import type { Family } from '../core/families';
 import { ShokoDriver } from '../shoko/driver';
@@ -16,12 +17,14 @@ export interface CredentialKind {
   noun: string;
   /**
    * Where the vendor's word on the session cookie's SameSite would be. Neither vendor sets one down, so the
-   * session-security step takes ASVS 4.0.3 3.4.3 as its ground (Lax or Strict) and cites this in a failure: a
+   * session-security step takes ASVS 5.0.0 3.3.2 as its ground (Lax or Strict) and cites this in a failure: a
    * server without it deviates from the standard, which is what the report must say, not a choice of our mocks.
    */
   sameSite: { source: string } | undefined;
   held(actor: Actor): Promise<string[]>;
   accepted(world: AuthWorld, credential: string): Promise<boolean>;
+  /** Reads the actor's own account with the session the actor's device holds, with extra request headers (a cookie family only). */
+  readOwnAccount: ((actor: Actor, headers: Record<string, string>) => Promise<HttpResponse>) | undefined;
 }
 
 export const CREDENTIALS: Record<Family, CredentialKind> = {
@@ -33,6 +36,7 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     sameSite: { source: 'vrchat-auth.md §8: Secure/SameSite not established' },
     held: async (actor) => present([await actor.vrchat.sessionCookie()]),
     accepted: async (world, credential) => (await (await vrchatDeviceReplaying(world, credential)).getCurrentUser()).status !== 401,
+    readOwnAccount: (actor, headers) => actor.vrchat.driver.getCurrentUser(undefined, headers),
   },
   Enhance: {
     sessionCookie: 'id0',
@@ -42,6 +46,7 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     // Every device the actor signed in on, not only the current one.
     held: async (actor) => present(await Promise.all(actor.enhance.devices.map((device) => actor.enhance.sessionCookie(device)))),
     accepted: async (world, credential) => (await (await replayingSession(world.clientFor('Enhance'), credential)).getLogin()).status === 200,
+    readOwnAccount: (actor, headers) => actor.enhance.driver.getLogin(headers),
   },
   Shoko: {
     sessionCookie: undefined,
@@ -49,6 +54,7 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     sameSite: undefined,
     held: async (actor) => [...new Set(actor.shoko.keys.values())],
     accepted: async (world, credential) => (await new ShokoDriver(world.clientFor('Shoko')).currentUser(credential)).status === 200,
+    readOwnAccount: undefined,
   },
 };
 

@@ -33,6 +33,10 @@ export class AuthWorld extends World implements Scenario {
   readonly #configuredAccountsTaken = new Set<string>();
   /** An address the scenario made up and no login uses (to check that nothing is sent to it). */
   nobodysAddress: string | undefined;
+  /** Answers to the requests of one step: sent at the same moment (a race for one secret), or one attack tried several ways. */
+  answers: HttpResponse[] | undefined;
+  /** The made-up origin of another website whose page made the actor's browser send the last request. */
+  otherSite: string | undefined;
   /** Refused sign-ins of an unknown account and of a wrong password, to compare (support/core/alike-refusals.ts). */
   refusals: { unknown: Attempt[]; wrongPassword: Attempt[] } | undefined;
   #lastResponse: HttpResponse | undefined;

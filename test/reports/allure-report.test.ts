@@ -70,7 +70,7 @@ describe('the generated Allure report', () => {
     assert.deepEqual(scenarios.filter((result) => grounds(result).length === 0).map((result) => result.name), [], 'scenarios without a ground label');
     const values = new Set(scenarios.flatMap(grounds));
     for (const value of values) assert.match(value, /^(documented|standard: .+|assumption: [A-Z]{2}-\d{3})$/);
-    assert.ok(values.has('documented') && values.has('standard: OWASP ASVS 4.0.3 2.8.4') && values.has('standard: RFC 6238 §5.2') && values.has('assumption: VR-001'));
+    assert.ok(values.has('documented') && values.has('standard: OWASP ASVS 5.0.0 6.5.1') && values.has('standard: RFC 6238 §5.2') && values.has('assumption: VR-001'));
   });
 
   it('writes a JUnit file with every scenario and no failure', () => {

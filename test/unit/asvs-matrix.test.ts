@@ -13,8 +13,7 @@ const requirement = (id: string, vrchat: Requirement['families']['VRChat'] = { s
   id,
   level: 'L1',
   title: `requirement ${id}`,
-  v5: null,
-  v5_note: 'test',
+  v4: [],
   families: { VRChat: vrchat, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' } },
 });
 const catalogueOf = (...requirements: Requirement[]): Catalogue => ({ release: { asvs: 'test', mapping: 'test' }, requirements });

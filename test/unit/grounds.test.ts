@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { writtenScenarios, type WrittenScenario } from '../../support/reports/asvs/scenarios';
 import { loadAssumptions, type Assumption } from '../../support/core/assumption-register';
-import { groundLabel, groundsOf, unknownGroundTags } from '../../support/core/grounds';
+import { ASVS_RELEASE, groundLabel, groundsOf, unknownGroundTags } from '../../support/core/grounds';
+import { loadCatalogue } from '../../support/reports/asvs/catalogue';
 
 const scenarios = writtenScenarios();
 const register = loadAssumptions();
@@ -33,11 +34,15 @@ describe('the ground of each scenario (issue 9 item 6)', () => {
     const labels = (...tags: string[]) => groundsOf(tags).map(groundLabel);
     assert.deepEqual(labels('@ground:documented'), ['documented']);
     assert.deepEqual(labels('@ground:rfc6238:5.2', '@ground:rfc6265'), ['standard: RFC 6238 §5.2', 'standard: RFC 6265']);
-    assert.deepEqual(labels('@asvs:2.8.4', '@asvs-deviation:3.1.1'), ['standard: OWASP ASVS 4.0.3 2.8.4', 'documented']);
+    assert.deepEqual(labels('@asvs:6.5.1', '@asvs-deviation:14.2.1'), ['standard: OWASP ASVS 5.0.0 6.5.1', 'documented']);
     assert.deepEqual(labels('@ground:assumption:VR-001', '@severity:critical'), ['assumption: VR-001']);
     assert.deepEqual(labels('@ground:documented', '@asvs-deviation:3.4.2', '@ground:documented'), ['documented'], 'each ground once');
     assert.deepEqual(labels('@mock-only', '@mailbox'), []);
     assert.deepEqual(unknownGroundTags(['@ground:documneted', '@ground:assumption:vr-1', '@ground:rfc', '@ground:documented']), ['@ground:documneted', '@ground:assumption:vr-1', '@ground:rfc']);
+  });
+
+  it('names the ASVS release of the catalogue', () => {
+    assert.equal(`v${ASVS_RELEASE}_release`, loadCatalogue().release.asvs);
   });
 
   it('every scenario of the families has a ground, and every @ground: tag reads as one', () => {

@@ -79,4 +79,21 @@ describe('politeness towards real servers', () => {
     assert.match(exchanges[0] ?? '', /^paced: waited \d+ ms/, 'the second request was not paced');
     await server.close();
   });
+
+  it('sends the requests of a race at the same moment, and makes the next request wait for all their slots', async () => {
+    const arrivals: number[] = [];
+    const server = await fakeServer((_request, response) => {
+      arrivals.push(performance.now());
+      response.end();
+    });
+    const politeness = { ...polite, minIntervalMs: 150 };
+    const [first, second] = [new HttpClient({ baseUrl: server.url, politeness }), new HttpClient({ baseUrl: server.url, politeness })];
+    await first.send('/');
+    await first.together([() => first.send('/a'), () => second.send('/b')]);
+    await second.send('/after');
+    const [, racedA = 0, racedB = 0, after = 0] = arrivals;
+    assert.ok(Math.abs(racedA - racedB) < 100, `the two raced requests arrived ${Math.round(Math.abs(racedA - racedB))} ms apart`);
+    assert.ok(after - Math.max(racedA, racedB) >= 250, `the request after the race waited only ${Math.round(after - Math.max(racedA, racedB))} ms (two slots of 150 ms)`);
+    await server.close();
+  });
 });

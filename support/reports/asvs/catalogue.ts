@@ -3,8 +3,11 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { FAMILY_NAMES, type Family } from '../../core/families';
 
-/** specs/asvs.yaml: the OWASP ASVS requirements authflow measures itself against (see its header). */
+/** specs/asvs.yaml: the OWASP ASVS 5.0.0 requirements authflow measures itself against (see its header). */
 export const CATALOGUE_PATH = resolve(__dirname, '../../../specs/asvs.yaml');
+
+/** specs/asvs-5.0.0-ids.yaml: every ASVS 5.0.0 id with its level, against which the catalogue is checked. */
+export const RELEASE_IDS_PATH = resolve(__dirname, '../../../specs/asvs-5.0.0-ids.yaml');
 
 export type Level = 'L1' | 'L2' | 'L3';
 export const LEVELS: readonly Level[] = ['L1', 'L2', 'L3'];
@@ -15,13 +18,15 @@ export type FamilyEntry =
   | { status: 'deviation'; reference: string; weaker?: string };
 
 export interface Requirement {
-  /** The ASVS 4.0.3 id, e.g. `3.4.2`. */
+  /** The ASVS 5.0.0 id, e.g. `3.3.4`. */
   id: string;
+  /** Its level in ASVS 5.0.0. */
   level: Level;
   title: string;
-  /** The ASVS 5.0.0 id from OWASP's mapping, or null where the mapping deletes or merges it (`v5_note` says). */
-  v5: string | null;
-  v5_note?: string;
+  /** The ASVS 4.0.3 ids OWASP's mapping leads here (several where they merged; none where 5.0 added it). */
+  v4: string[];
+  /** What changed from 4.0.3, where it matters for a verdict. */
+  v4_note?: string;
   families: Record<Family, FamilyEntry>;
 }
 
@@ -32,20 +37,30 @@ export interface Catalogue {
 
 export const FAMILIES = Object.values(FAMILY_NAMES) as Family[];
 
-/** Reads and checks the catalogue's shape: a malformed entry stops here with its id, not later in a report. */
-export function loadCatalogue(path = CATALOGUE_PATH): Catalogue {
+/** Every ASVS 5.0.0 id and its level. */
+export function releaseLevels(path = RELEASE_IDS_PATH): Map<string, Level> {
+  const { requirements } = parse(readFileSync(path, 'utf8')) as { requirements: Record<string, { level: Level }> };
+  return new Map(Object.entries(requirements).map(([id, { level }]) => [id, level]));
+}
+
+/**
+ * Reads and checks the catalogue's shape: a malformed entry, an id that is not in ASVS 5.0.0, or a level other than
+ * 5.0.0's stops here with its id, not later in a report.
+ */
+export function loadCatalogue(path = CATALOGUE_PATH, release = releaseLevels()): Catalogue {
   const catalogue = parse(readFileSync(path, 'utf8')) as Catalogue;
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const requirement of catalogue.requirements) {
     const where = `requirement ${requirement.id}`;
     if (!/^\d+\.\d+\.\d+$/.test(String(requirement.id))) problems.push(`${where}: the id is not an ASVS id`);
+    else if (!release.has(requirement.id)) problems.push(`${where}: not a requirement of ASVS 5.0.0`);
+    else if (release.get(requirement.id) !== requirement.level) problems.push(`${where}: ASVS 5.0.0 puts it at ${release.get(requirement.id)}, not ${requirement.level}`);
     if (seen.has(requirement.id)) problems.push(`${where}: listed twice`);
     seen.add(requirement.id);
     if (!LEVELS.includes(requirement.level)) problems.push(`${where}: level must be L1, L2 or L3`);
     if (!requirement.title) problems.push(`${where}: no title`);
-    if (requirement.v5 === undefined) problems.push(`${where}: no v5 (write null with a v5_note)`);
-    if (requirement.v5 === null && !requirement.v5_note) problems.push(`${where}: v5 is null without a v5_note saying why`);
+    if (!Array.isArray(requirement.v4) || requirement.v4.some((id) => !/^\d+\.\d+\.\d+$/.test(String(id)))) problems.push(`${where}: v4 must list the 4.0.3 ids it maps from ([] when new in 5.0)`);
     for (const family of FAMILIES) {
       const entry = requirement.families?.[family];
       if (!entry) problems.push(`${where}: nothing said about ${family}`);

@@ -4,7 +4,7 @@ import { asvsTags, type WrittenScenario } from './scenarios';
 
 /**
  * What keeps the tags and the catalogue honest with each other: a tag names a catalogued requirement; a deviation
- * tag has the family's documented deviation behind it; an L1 requirement that applies to a family is either checked
+ * tag has the family's documented deviation behind it; a check is never tagged where the catalogue says n/a; an L1 requirement that applies to a family is either checked
  * by one of its scenarios or says why not. One message per problem.
  */
 export function catalogueProblems(catalogue: Catalogue, scenarios: readonly WrittenScenario[]): string[] {
@@ -17,6 +17,10 @@ export function catalogueProblems(catalogue: Catalogue, scenarios: readonly Writ
     for (const id of deviations) {
       const entry = byId.get(id)?.families[scenario.family as Family];
       if (byId.has(id) && entry?.status !== 'deviation') problems.push(`${where}: @asvs-deviation:${id}, but the catalogue records no ${scenario.family} deviation for ${id}`);
+    }
+    for (const id of checks) {
+      const entry = byId.get(id)?.families[scenario.family as Family];
+      if (entry?.status === 'n/a') problems.push(`${where}: @asvs:${id}, but the catalogue says ${id} cannot apply to ${scenario.family} (${entry.reason})`);
     }
   }
   for (const requirement of catalogue.requirements) {

@@ -1,10 +1,10 @@
 import { FAMILIES } from './catalogue';
-import { targetHeadline } from './labels';
+import { releaseName, targetHeadline } from './labels';
 import { totalsOf, type Matrix } from './matrix';
 
 /** The few lines `npm start` prints after the contract coverage: target first, then totals per family. */
 export function consoleSummary(matrix: Matrix, mdPath: string): string {
-  const lines = [`OWASP ASVS 4.0.3 coverage (${matrix.rows.length} requirements). ${targetHeadline(matrix)}`];
+  const lines = [`OWASP ASVS ${releaseName(matrix)} coverage (${matrix.rows.length} requirements). ${targetHeadline(matrix)}`];
   for (const family of FAMILIES) {
     const t = totalsOf(matrix, family);
     const verified = matrix.target === 'real' ? `${t['verified-real']} verified on a real target` : `${t['verified-mocks']} verified on mocks only`;

@@ -1,5 +1,5 @@
 import { FAMILIES, LEVELS } from './catalogue';
-import { cellHeadline, KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
+import { cellHeadline, KIND_LABELS, releaseName, SOURCE_LINE, targetHeadline, v4Ids, WEAKER_MARK } from './labels';
 import { totalsOf, type Cell, type Matrix } from './matrix';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -25,7 +25,7 @@ export function matrixHtml(matrix: Matrix): string {
     `<small>${escape(value.detail)}${value.weaker ? `<br>${WEAKER_MARK} weaker: ${escape(value.weaker)}` : ''}</small></td>`;
   const rows = matrix.rows
     .map(({ requirement, cells }) =>
-      `<tr class="${requirement.level}"><th>${requirement.id}<small>${requirement.level} · 5.0.0: ${requirement.v5 ?? '–'}</small></th><td>${escape(requirement.title)}${requirement.v5_note ? `<small>${escape(requirement.v5_note)}</small>` : ''}</td>${FAMILIES.map((family) => cell(cells[family])).join('')}</tr>`,
+      `<tr class="${requirement.level}"><th>${requirement.id}<small>${requirement.level}</small></th><td>${v4Ids(requirement.v4)}</td><td>${escape(requirement.title)}${requirement.v4_note ? `<small>${escape(requirement.v4_note)}</small>` : ''}</td>${FAMILIES.map((family) => cell(cells[family])).join('')}</tr>`,
     )
     .join('\n');
   const totals = FAMILIES.map((family) => {
@@ -50,7 +50,7 @@ ${(Object.keys(COLOURS) as Cell['kind'][]).map((kind) => `td.${kind.replace('/',
 <input type="radio" name="level" id="l1"><label for="l1">L1</label>
 <input type="radio" name="level" id="l2"><label for="l2">L1 and L2</label>
 <input type="radio" name="level" id="l3" checked><label for="l3">all (${LEVELS.join(', ')})</label>
-<table class="matrix"><tr><th>ASVS 4.0.3</th><th>Requirement</th>${FAMILIES.map((family) => `<th>${family}</th>`).join('')}</tr>
+<table class="matrix"><tr><th>ASVS ${releaseName(matrix)}</th><th>4.0.3</th><th>Requirement</th>${FAMILIES.map((family) => `<th>${family}</th>`).join('')}</tr>
 ${rows}
 </table>
 <p>${WEAKER_MARK} marks a cell whose scenarios check less than the requirement asks.</p>

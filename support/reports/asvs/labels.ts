@@ -33,4 +33,12 @@ export function targetHeadline(matrix: Matrix): string {
 }
 
 export const SOURCE_LINE = (matrix: Matrix) =>
-  `OWASP ASVS 4.0.3 (${matrix.release.asvs}; 5.0.0 ids from ${matrix.release.mapping}), CC BY-SA 4.0. Titles are short paraphrases; the catalogue is specs/asvs.yaml.`;
+  `OWASP ASVS ${releaseName(matrix)} (${matrix.release.asvs}; the 4.0.3 ids each requirement maps from: ${matrix.release.mapping}), CC BY-SA 4.0. Titles are short paraphrases; the catalogue is specs/asvs.yaml.`;
+
+/** `v5.0.0_release` → `5.0.0`: the version every rendering names, from the catalogue, never written into the code. */
+export function releaseName(matrix: Pick<Matrix, 'release'>): string {
+  return /(\d+\.\d+\.\d+)/.exec(matrix.release.asvs)?.[1] ?? matrix.release.asvs;
+}
+
+/** The 4.0.3 column: the ids a requirement maps from, or a dash where 5.0 added it. */
+export const v4Ids = (ids: readonly string[]) => (ids.length > 0 ? ids.join(', ') : '–');

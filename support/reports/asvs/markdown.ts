@@ -1,6 +1,6 @@
 import type { Family } from '../../core/families';
 import { FAMILIES, LEVELS } from './catalogue';
-import { cellHeadline, KIND_LABELS, SOURCE_LINE, targetHeadline, WEAKER_MARK } from './labels';
+import { cellHeadline, KIND_LABELS, releaseName, SOURCE_LINE, targetHeadline, v4Ids, WEAKER_MARK } from './labels';
 import { rowsAt, totalsOf, type Matrix } from './matrix';
 
 const cellText = cellHeadline;
@@ -29,14 +29,14 @@ export function matrixMarkdown(matrix: Matrix): string {
   for (const level of LEVELS) {
     const rows = rowsAt(matrix, level);
     if (rows.length === 0) continue;
-    lines.push('', `## Level ${level.slice(1)} (${level})`, '', `| ASVS 4.0.3 | 5.0.0 | Requirement | ${FAMILIES.join(' | ')} |`, `| --- | --- | --- |${' --- |'.repeat(FAMILIES.length)}`);
+    lines.push('', `## Level ${level.slice(1)} (${level})`, '', `| ASVS ${releaseName(matrix)} | 4.0.3 | Requirement | ${FAMILIES.join(' | ')} |`, `| --- | --- | --- |${' --- |'.repeat(FAMILIES.length)}`);
     for (const { requirement, cells } of rows) {
-      lines.push(`| ${requirement.id} | ${requirement.v5 ?? '–'} | ${escape(requirement.title)} | ${FAMILIES.map((family) => cellText(cells[family])).join(' | ')} |`);
+      lines.push(`| ${requirement.id} | ${v4Ids(requirement.v4)} | ${escape(requirement.title)} | ${FAMILIES.map((family) => cellText(cells[family])).join(' | ')} |`);
     }
   }
   lines.push('', '## Details', '');
   for (const { requirement, cells } of matrix.rows) {
-    lines.push(`- **${requirement.id}** (${requirement.level}) ${requirement.title}${requirement.v5_note ? ` — 5.0.0: ${requirement.v5_note}` : ''}`);
+    lines.push(`- **${requirement.id}** (${requirement.level}; 4.0.3: ${v4Ids(requirement.v4)}) ${requirement.title}${requirement.v4_note ? ` — ${requirement.v4_note}` : ''}`);
     for (const family of FAMILIES as Family[]) {
       const cell = cells[family];
       lines.push(`  - ${family}: ${cellText(cell)}: ${escape(cell.detail)}${cell.weaker ? `. ${WEAKER_MARK} weaker: ${escape(cell.weaker)}` : ''}`);

@@ -59,7 +59,7 @@ function featureFiles(dir: string): string[] {
   );
 }
 
-/** The ASVS ids a scenario's tags name: `@asvs:2.2.1` (checks it) and `@asvs-deviation:3.1.1` (asserts a documented shortfall). */
+/** The ASVS ids a scenario's tags name: `@asvs:6.3.1` (checks it) and `@asvs-deviation:14.2.1` (asserts a documented shortfall). */
 export function asvsTags(tags: readonly string[]): { checks: string[]; deviations: string[] } {
   const ids = (prefix: string) => tags.filter((tag) => tag.startsWith(prefix)).map((tag) => tag.slice(prefix.length));
   return { checks: ids('@asvs:'), deviations: ids('@asvs-deviation:') };

@@ -1,6 +1,9 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
 /**
- * What an attacker does to the `id0` session token, a JWT (logins-and-shoko.md: "a JWT session token"; its
- * claims and algorithm are undocumented). The panel must vouch for every part of it.
+ * What an attacker does to a self-contained token: Enhance's `id0` session token, "a JWT session token"
+ * (logins-and-shoko.md; claims and algorithm undocumented), and VRChat's remembered-device cookie, three
+ * JWT-like parts (vrchat-auth.md §3, point 6). The server must vouch for every part of it.
  */
 
 function decode(part: string): Record<string, unknown> | undefined {
@@ -18,7 +21,7 @@ function encode(value: Record<string, unknown>): string {
 
 function partsOf(token: string): [string, string, string] {
   const [header, payload, signature, ...rest] = token.split('.');
-  if (!header || !payload || signature === undefined || rest.length > 0) throw new Error('the session token is not a JWT (header.payload.signature)');
+  if (!header || !payload || signature === undefined || rest.length > 0) throw new Error('the token is not a JWT (header.payload.signature)');
   return [header, payload, signature];
 }
 
@@ -39,4 +42,15 @@ export function withChangedContents(token: string, nowSeconds: number): string {
 export function unsigned(token: string): string {
   const [header, payload] = partsOf(token);
   return `${encode({ ...(decode(header) ?? {}), alg: 'none' })}.${payload}.`;
+}
+
+/**
+ * The token re-signed (HS256) with a key the forger made up, which the header itself carries as a `jwk`: a server
+ * that takes the key from the token accepts anything anyone signs.
+ */
+export function signedWithOwnKey(token: string): string {
+  const [header, payload] = partsOf(token);
+  const key = randomBytes(32);
+  const ownHeader = encode({ ...(decode(header) ?? {}), alg: 'HS256', jwk: { kty: 'oct', k: key.toString('base64url') } });
+  return `${ownHeader}.${payload}.${createHmac('sha256', key).update(`${ownHeader}.${payload}`).digest('base64url')}`;
 }
