@@ -9,16 +9,26 @@ export interface ReceivedMail {
 }
 
 /**
- * Where, and from when, to look for the mail a request is about to cause: taken just before that request, on the
- * mailbox's clock (the mocks' clock, or this machine's for a real server). `to` is undefined for a real account
- * whose address the configuration does not name: its mail is then told apart by arrival time and content only.
+ * Where to look for the mail a request is about to cause, taken just before that request: the recipient, and the mail
+ * already there then. `to` is undefined for a real account whose address the configuration does not name: its mail
+ * is then told apart by arrival and content only. No clock is shared with the mailbox: a mail is new when it was not
+ * there at the mark and did not arrive before the newest one that was, both on the mailbox's own clock; `since` (the
+ * target's time at the mark) only bounds the search, from a margin earlier, and names the moment in messages.
  */
 export interface MailMark {
   to: string | undefined;
   since: Date;
-  /** Mail already there when the mark was taken (same time stamp on a frozen clock): not mail the request caused. */
-  before?: ReadonlySet<string>;
+  /** The ids of the mail already there at the mark (the search's first page): not mail the request caused. */
+  before: ReadonlySet<string>;
+  /** The arrival time (mailbox's clock) of the newest mail already there, when there was any. */
+  newestBefore?: number;
 }
+
+/**
+ * How much earlier than the mark the search starts: a mailbox on another host whose clock runs this much behind (or
+ * a mail stamped when sent and stored later) is still read. What was there before the mark is known by id.
+ */
+export const MAILBOX_CLOCK_MARGIN_MS = 15 * 60_000;
 
 /** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
 export type MailContent = 'code' | 'link';
@@ -82,7 +92,7 @@ export class MailboxReader {
       const left = deadline - Date.now();
       if (left <= 0) {
         const what = `${content === 'code' ? 'with a 6-digit code' : 'with a link'}${subject ? ` and a subject containing "${subject}"` : ''}`;
-        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
+        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since the request at ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
     }
@@ -98,9 +108,11 @@ export class MailboxReader {
     return linkIn(await this.awaitMail(mark, 'link'));
   }
 
-  /** The mark with the mail already there (`before`), taken just before a request that may mail. */
+  /** The mark with the mail already there (`before`, `newestBefore`), taken just before a request that may mail. */
   async mark(to: string | undefined, since: Date): Promise<MailMark> {
-    return { to, since, before: new Set((await this.#search({ to, since }, undefined)).map((summary) => summary.ID)) };
+    const present = await this.#search({ to, since, before: new Set() }, undefined);
+    const newest = Math.max(...present.map((summary) => Date.parse(summary.Created)).filter(Number.isFinite));
+    return { to, since, before: new Set(present.map((summary) => summary.ID)), ...(Number.isFinite(newest) ? { newestBefore: newest } : {}) };
   }
 
   /** The ids of the mails that reached the mark's recipient since the mark, now (no waiting). */
@@ -121,20 +133,21 @@ export class MailboxReader {
 
   /**
    * Mailpit's search, newest first: `to:` (a substring there, so the address is checked exactly here too) and
-   * `after:` (Created at or after, to the millisecond), both checked here again so that a server that ignores
-   * a filter cannot hand over someone else's or older mail.
+   * `after:` a margin before the mark (the mailbox's clock may run behind the target's). What decides is the
+   * mailbox's own view: a mail there at the mark, or one that arrived before the newest mail there then, is not new.
    */
   async #search(mark: MailMark, subject: string | undefined): Promise<Summary[]> {
-    const terms = [`after:${mark.since.toISOString()}`];
+    const from = mark.since.getTime() - MAILBOX_CLOCK_MARGIN_MS;
+    const terms = [`after:${new Date(from).toISOString()}`];
     if (mark.to) terms.unshift(`to:${mark.to}`);
     if (subject) terms.push(`subject:"${subject.replace(/"/g, '')}"`);
     const search = await this.client.send('/api/v1/search', { query: { query: terms.join(' ') } });
     const to = mark.to?.toLowerCase();
     return search
       .json<{ messages: Summary[] }>()
-      .messages.filter((summary) => Date.parse(summary.Created) >= mark.since.getTime())
-      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
-      .filter((summary) => !mark.before?.has(summary.ID));
+      .messages.filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
+      .filter((summary) => !mark.before.has(summary.ID))
+      .filter((summary) => mark.newestBefore === undefined || !(Date.parse(summary.Created) < mark.newestBefore));
   }
 }
 
