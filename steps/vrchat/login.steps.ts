@@ -4,7 +4,7 @@ import type { Actor } from '../../support/world/actor';
 import { randomUUID } from 'node:crypto';
 import { secrets } from '../../support/redaction/secrets';
 import { vrchatDevice, vrchatDeviceReplaying } from '../../support/vrchat/device';
-import { expectChallenge, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
+import { expectChallenge, expectChallengeAsSdksReadIt, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
 import { completeLogin, loggedIn, logIn, loginUntilChallenged } from '../../support/vrchat/tasks';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -67,6 +67,14 @@ Then('{actor} is asked for a code sent by email', function (this: AuthWorld, _ac
   expectChallenge(this.lastResponse, ['emailOtp']);
 });
 
+Then('the request for a code from an authenticator app or a recovery code reads exactly as the SDKs recognise it', function (this: AuthWorld) {
+  expectChallengeAsSdksReadIt(this.lastResponse, ['totp', 'otp']);
+});
+
+Then('the request for a code sent by email reads exactly as the SDKs recognise it', function (this: AuthWorld) {
+  expectChallengeAsSdksReadIt(this.lastResponse, ['emailOtp']);
+});
+
 Then('the login completes without asking for a second factor', function (this: AuthWorld) {
   expectCurrentUser(this.lastResponse);
 });
@@ -75,6 +83,14 @@ Then('{actor} is recognised as herself/himself/themselves', function (this: Auth
   expectCurrentUser(this.lastResponse, actor.vrchat.account.id);
 });
 
+Then('{actor} receives a new session cookie', async function (this: AuthWorld, actor: Actor) {
+  const cookie = this.lastResponse.setCookie('auth');
+  assert.ok(cookie && cookie.value !== '', 'the response set no "auth" session cookie');
+  assert.equal(await actor.vrchat.sessionCookie(), cookie.value, 'the client did not keep the session cookie');
+});
+
+// The benchmark's workload (features/bench/) keeps its own checks of the cookie's attributes; the families' features
+// check each attribute in a scenario of its own (features/vrchat/session-cookie.feature).
 Then('{actor} receives a session cookie that scripts cannot read', async function (this: AuthWorld, actor: Actor) {
   const cookie = this.lastResponse.setCookie('auth');
   assert.ok(cookie && cookie.value !== '', 'the response set no "auth" session cookie');
