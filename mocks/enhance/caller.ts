@@ -28,7 +28,8 @@ function sessionOf(state: EnhanceState, request: FastifyRequest): Session | unde
  * - `login`: operations on "the current login" need an active session; a bearer token is an organisation's,
  *   not a login's, and is refused.
  * - `loginOrToken`: organisation-level operations take either.
- * - `pendingSession`: the 2FA endpoints take the session cookie only; a bad one is cleared.
+ * - `pendingSession`: the 2FA endpoints take the session cookie only, of a session waiting for its second factor
+ *   or for the PIN that confirms a change of sign-in method; a bad one is cleared.
  */
 export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pendingSession') {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -36,7 +37,8 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
     const pendingAccepted = session?.state === 'pending' && state.defects.has('enhance-pending-session-accepted');
     // Assumption EN-006 (specs/assumptions.yaml)
     if (need === 'pendingSession') {
-      if (!session || session.state !== 'pending') {
+      // An active session whose change of sign-in method waits for its PIN confirms it here too (EN-022).
+      if (!session || (session.state !== 'pending' && !session.methodChange)) {
         reply.header('set-cookie', clearedSessionCookie());
         fail(reply, 401, ...INVALID_SESSION);
         return;

@@ -64,15 +64,19 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
   app.patch<{ Body: UpdateLogin }>('/login', { ...asLogin, schema: { body: UPDATE_LOGIN } }, async (request, reply) => {
     const { login, session } = currentLogin(request);
     const change = request.body;
-    // Changing how one proves who one is (email, password, or turning 2FA off) needs the current password.
+    const { turnOff, turnOn } = choice('EN-022');
+    const switching = change.authMethod !== undefined && change.authMethod !== login.authMethod;
+    const turningOff = switching && change.authMethod === 'basic';
+    // "If the email or password are to be updated, the current password must be provided" (spec text). Turning the
+    // second factor off needs the PIN of the enabled method instead (spec text); the alternative asks the password.
     // Assumption EN-022 (specs/assumptions.yaml)
-    const sensitive = change.email !== undefined || change.password !== undefined || (change.authMethod === 'basic' && login.authMethod !== 'basic');
+    const sensitive = change.email !== undefined || change.password !== undefined || (turningOff && turnOff === 'current-password');
     if (sensitive && change.currentPassword !== login.password && !state.defects.has('enhance-password-change-without-current')) {
       return fail(reply, 403, 'forbidden', 'Current password missing');
     }
     if (change.email !== undefined && change.email.toLowerCase() !== login.email.toLowerCase() && state.loginByEmail(change.email)) {
-      // Assumption EN-022 (specs/assumptions.yaml)
-      const status = choice('EN-022').emailTakenStatus;
+      // Assumption EN-028 (specs/assumptions.yaml)
+      const status = choice('EN-028').emailTakenStatus;
       return fail(reply, status, status === 409 ? 'already_exists' : 'invalid_argument', 'Already exists');
     }
     if (change.name !== undefined) login.name = change.name;
@@ -84,13 +88,25 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
       if (!state.defects.has('enhance-password-change-keeps-other-sessions')) state.endSessions(login.id, session.id);
     }
     const result: { otpUrl?: string; verifyPin?: boolean } = {};
-    if (change.authMethod !== undefined && change.authMethod !== login.authMethod) {
-      login.authMethod = change.authMethod;
-      login.otpSecret = change.authMethod === 'otp' ? generateSecret() : undefined;
-      recordIssued(login.otpSecret);
-      login.lastOtpStep = undefined;
-      if (login.otpSecret) result.otpUrl = generateURI({ issuer: 'Enhance', label: login.email, secret: login.otpSecret });
-      result.verifyPin = false;
+    if (switching && change.authMethod !== undefined) {
+      const to = change.authMethod;
+      const otpSecret = to === 'otp' ? generateSecret() : undefined;
+      recordIssued(otpSecret);
+      if (otpSecret) result.otpUrl = generateURI({ issuer: 'Enhance', label: login.email, secret: otpSecret });
+      // Off: the enabled method's PIN confirms it (spec text). On: at once, or (alternative) the new method's PIN.
+      // Switching between two second factors is turning one off ("disable MFA and enable the desired one").
+      // Assumption EN-022 (specs/assumptions.yaml)
+      const pinOf: AuthMethod | undefined = login.authMethod !== 'basic' && turnOff === 'pin' ? login.authMethod : to !== 'basic' && turnOn === 'pin' ? to : undefined;
+      if (pinOf) {
+        state.awaitMethodChange(login, session, to, pinOf, otpSecret);
+        result.verifyPin = true;
+      } else {
+        login.authMethod = to;
+        login.otpSecret = otpSecret;
+        login.lastOtpStep = undefined;
+        session.methodChange = undefined;
+        result.verifyPin = false;
+      }
     }
     return reply.send(result);
   });

@@ -60,6 +60,18 @@ function dropSession(state: EnhanceState, session: Session, reply: FastifyReply)
   return fail(reply, 401, ...INVALID_CREDENTIALS);
 }
 
+/**
+ * The PIN that confirms an active session's change of sign-in method (EN-022), sent where the spec's Login2FA goes:
+ * the method whose PIN it is and the PIN. A wrong one is a failed verify2FA: 401, the session removed (spec text).
+ */
+// Assumption EN-022 (specs/assumptions.yaml)
+function confirmMethodChange(state: EnhanceState, login: Login, session: Session, body: Login2FA, reply: FastifyReply): FastifyReply {
+  const change = session.methodChange;
+  if (!change || body.authMethod !== change.pinOf || !state.confirmMethodChange(login, session, body.pin)) return dropSession(state, session, reply);
+  reply.header('set-cookie', sessionCookie(session.token, state.defects));
+  return reply.code(200).send();
+}
+
 export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState): void {
   app.post<{ Body: { email: string; password: string; deviceId?: string } }>(
     '/login/sessions',
@@ -87,6 +99,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
+      if (login && session.state === 'active') return confirmMethodChange(state, login, session, request.body, reply);
       // Assumption EN-005 (specs/assumptions.yaml)
       if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
         return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
@@ -108,6 +121,12 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
       if (!login) return dropSession(state, session, reply);
+      // A change of sign-in method waiting for an emailed PIN gets a new one (EN-022); the session stays as it is.
+      if (session.state === 'active') {
+        if (session.methodChange?.pinOf !== 'email' || request.body.authMethod !== 'email') return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
+        state.awaitMethodChange(login, session, session.methodChange.to, 'email', session.methodChange.otpSecret);
+        return reply.code(200).send();
+      }
       if (login.authMethod !== 'email' || request.body.authMethod !== 'email') {
         // Assumption EN-004 (specs/assumptions.yaml)
         if (choice('EN-004').resendForOtp === 'no-op') return reply.code(200).send();

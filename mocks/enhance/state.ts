@@ -50,6 +50,11 @@ export interface Session {
   /** `id0` values from before the second factor (kept only to play the defect that lets them stay valid). */
   formerTokens: string[];
   pinExpiresAt: number;
+  /**
+   * A change of the login's sign-in method waiting for the PIN that confirms it (EN-022): turning the second factor
+   * off needs the PIN of the enabled method; the `to` method's PIN confirms a method being switched on.
+   */
+  methodChange: { to: AuthMethod; pinOf: AuthMethod; otpSecret: string | undefined } | undefined;
   createdAt: Date;
   userAgent: string;
   ipAddr: string;
@@ -176,6 +181,7 @@ export class EnhanceState {
       earlierPins: [],
       formerTokens: [],
       pinExpiresAt: 0,
+      methodChange: undefined,
       createdAt: this.clock.date(),
       ...client,
     };
@@ -259,6 +265,42 @@ export class EnhanceState {
         ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your login PIN', text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n` }
         : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Sign-in verification', text: `${login.name},\n\nUse ${session.pin} to verify your sign-in.\n\nIf this wasn't you, change your password.\n` },
     );
+  }
+
+  /**
+   * A change of sign-in method that waits for a PIN (EN-022): the PIN of `pinOf` (mailed now for email, the
+   * authenticator's code for otp: the login's own secret, or the new one being switched on) confirms it.
+   */
+  // Assumption EN-022 (specs/assumptions.yaml)
+  awaitMethodChange(login: Login, session: Session, to: AuthMethod, pinOf: AuthMethod, otpSecret: string | undefined): void {
+    session.methodChange = { to, pinOf, otpSecret };
+    if (pinOf !== 'email') return;
+    session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    recordIssued(session.pin);
+    session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
+    // Assumption EN-025 (specs/assumptions.yaml)
+    this.mailbox.send(
+      choice('EN-025').mail === 'plain'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your PIN', text: `Hello ${login.name},\n\nyour PIN to confirm the change of your sign-in method is ${session.pin}. It is valid for 10 minutes.\n` }
+        : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Confirm your security settings', text: `${login.name},\n\nUse ${session.pin} to confirm the change.\n` },
+    );
+  }
+
+  /** Confirms the session's waiting change of sign-in method with its PIN; false for a wrong one. */
+  confirmMethodChange(login: Login, session: Session, pin: string): boolean {
+    const change = session.methodChange;
+    if (!change) return false;
+    const right =
+      change.pinOf === 'email'
+        ? session.pin === pin.trim() && session.pinExpiresAt > this.clock.now()
+        : this.checkOtp(change.to === 'otp' ? { ...login, otpSecret: change.otpSecret } : login, pin);
+    if (!right) return false;
+    login.authMethod = change.to;
+    login.otpSecret = change.to === 'otp' ? change.otpSecret : undefined;
+    login.lastOtpStep = undefined;
+    session.methodChange = undefined;
+    session.pin = undefined;
+    return true;
   }
 
   checkPin(login: Login, session: Session, pin: string): boolean {

@@ -62,12 +62,13 @@ export interface Choices {
   'EN-019': { defaultSortBy: 'email' | 'registrationDate'; defaultLimit: number };
   'EN-020': { maxRememberSeconds: number | undefined };
   'EN-021': { emailMatch: 'ignore-case' | 'exact' };
-  'EN-022': { emailTakenStatus: Status };
+  'EN-022': { turnOff: 'pin' | 'current-password'; turnOn: 'at-once' | 'pin' };
   'EN-023': { otpDriftSteps: number };
   'EN-024': { acceptsIco: boolean };
   'EN-025': { mail: 'plain' | 'branded' };
   'EN-026': { locale: string };
   'EN-027': { adminSetLiftsLock: boolean };
+  'EN-028': { emailTakenStatus: Status };
   // Shoko
   'SH-001': { changePasswordWithoutKey: 'empty-401' | 'problem-500' };
   'SH-002': { emptyChangePasswordBody: 'validation-400' | 'problem-500' };
@@ -148,12 +149,13 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-019': { defaultSortBy: 'email', defaultLimit: 10 },
     'EN-020': { maxRememberSeconds: undefined },
     'EN-021': { emailMatch: 'ignore-case' },
-    'EN-022': { emailTakenStatus: 409 },
+    'EN-022': { turnOff: 'pin', turnOn: 'at-once' },
     'EN-023': { otpDriftSteps: 1 },
     'EN-024': { acceptsIco: false },
     'EN-025': { mail: 'plain' },
     'EN-026': { locale: 'en' },
     'EN-027': { adminSetLiftsLock: true },
+    'EN-028': { emailTakenStatus: 409 },
     'SH-001': { changePasswordWithoutKey: 'empty-401' },
     'SH-002': { emptyChangePasswordBody: 'validation-400' },
     'SH-003': { emptySignInBody: 'validation-400' },
@@ -225,13 +227,15 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-019': { defaultSortBy: 'registrationDate', defaultLimit: 50 },
     'EN-020': { maxRememberSeconds: 7 * 24 * 3600 },
     'EN-021': { emailMatch: 'exact' },
-    'EN-022': { emailTakenStatus: 400 },
+    // Turning off still needs the PIN (spec text); switching a second factor on waits for its PIN too.
+    'EN-022': { turnOff: 'pin', turnOn: 'pin' },
     'EN-023': { otpDriftSteps: 2 },
     // The spec's text lists ico too; 413 is not documented, so size stays 400.
     'EN-024': { acceptsIco: true },
     'EN-025': { mail: 'branded' },
     'EN-026': { locale: 'en-GB' },
     'EN-027': { adminSetLiftsLock: false },
+    'EN-028': { emailTakenStatus: 400 },
     'SH-001': { changePasswordWithoutKey: 'problem-500' },
     'SH-002': { emptyChangePasswordBody: 'problem-500' },
     'SH-003': { emptySignInBody: 'empty-500' },

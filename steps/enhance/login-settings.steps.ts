@@ -3,7 +3,8 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
 import { EnhanceAbility } from '../../support/enhance/ability';
 import { expectEnhanceError } from '../../support/enhance/expectations';
-import { hostingCompany, newLoginDetails } from '../../support/enhance/tasks';
+import { hostingCompany, methodChangeHelp, newLoginDetails } from '../../support/enhance/tasks';
+import { switchSignInMethod } from '../../support/enhance/sign-in-method';
 import type { AuthWorld } from '../../support/world/world';
 
 interface LoginBody {
@@ -82,7 +83,12 @@ When('{actor} renames her/his/their panel login', async function (this: AuthWorl
 });
 
 When('{actor} switches on PINs sent by email', async function (this: AuthWorld, actor: Actor) {
-  await change(this, actor, { authMethod: 'email' });
+  // As the account holder would: the PIN the panel mails, if it asks for one before the change takes effect (EN-022).
+  const { account } = actor.enhance;
+  const switched = await switchSignInMethod(actor.enhance.driver, account, 'email', methodChangeHelp(this, account.email));
+  assert.ok(typeof switched !== 'string', `${actor.name} could not switch on PINs sent by email: ${switched}`);
+  this.remember(switched.response);
+  if (switched.response.status === 200) account.authMethod = 'email';
 });
 
 Then('the panel refuses the change because the current password is missing', function (this: AuthWorld) {
