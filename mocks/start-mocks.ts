@@ -3,7 +3,8 @@ import { MockClock, type ClockMode } from './shared/clock';
 import { buildControlServer } from './shared/control-server';
 import type { Defects } from './shared/defects';
 import { Mailbox } from './shared/mailbox';
-import { useProfile, type ProfileName } from './shared/profile';
+import { answerWithDocumentsMinimum } from './shared/documents-minimum';
+import { choice, useProfile, type ProfileName } from './shared/profile';
 import { registerRequestLogRoutes, RequestLog } from './shared/request-log';
 import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
@@ -52,12 +53,18 @@ export async function startMocks(options: MockOptions = {}): Promise<RunningMock
     const vrchatMock = buildVrchatMock(clock, mailbox, options.defects);
     vrchatMock.state.totpReuseAllowed = options.totpReuse ?? false;
     requests.watch(vrchatMock.app, 'vrchat', VRCHAT_API_PREFIX);
+    // Assumption VR-027 (specs/assumptions.yaml)
+    if (choice('VR-027').emptyFields === 'documents-minimum') await answerWithDocumentsMinimum(vrchatMock.app, 'VRChat');
     const vrchat = await listen(vrchatMock.app, options.ports?.vrchat);
     const enhanceApp = buildEnhanceMock(clock, mailbox, options.defects).app;
     requests.watch(enhanceApp, 'enhance', ENHANCE_API_PREFIX);
+    // Assumption EN-029 (specs/assumptions.yaml)
+    if (choice('EN-029').emptyFields === 'documents-minimum') await answerWithDocumentsMinimum(enhanceApp, 'Enhance');
     const enhance = await listen(enhanceApp, options.ports?.enhance);
     const shokoApp = buildShokoMock(options.defects).app;
     requests.watch(shokoApp, 'shoko');
+    // Assumption SH-010 (specs/assumptions.yaml)
+    if (choice('SH-010').emptyFields === 'documents-minimum') await answerWithDocumentsMinimum(shokoApp, 'Shoko');
     const shoko = await listen(shokoApp, options.ports?.shoko);
     return {
       urls: { vrchat: `${vrchat}${VRCHAT_API_PREFIX}`, enhance: `${enhance}${ENHANCE_API_PREFIX}`, shoko, mailbox: control, control },

@@ -40,6 +40,7 @@ export interface Choices {
   'VR-024': { userAgent: 'name-version-contact' | 'name-version' };
   'VR-025': { usernameCaseSensitive: boolean };
   'VR-026': { filler: 'offline' | 'active' };
+  'VR-027': { emptyFields: 'sent' | 'documents-minimum' };
   // Enhance
   'EN-001': { errorBody: 'code-message' | 'empty' };
   'EN-002': { failuresBeforeLock: number; lockMs: number };
@@ -69,6 +70,7 @@ export interface Choices {
   'EN-026': { locale: string };
   'EN-027': { adminSetLiftsLock: boolean };
   'EN-028': { emailTakenStatus: Status };
+  'EN-029': { emptyFields: 'sent' | 'documents-minimum' };
   // Shoko
   'SH-001': { changePasswordWithoutKey: 'empty-401' | 'problem-500' };
   'SH-002': { emptyChangePasswordBody: 'validation-400' | 'problem-500' };
@@ -79,6 +81,7 @@ export interface Choices {
   'SH-007': { throttleAfter: number | undefined };
   'SH-008': { everyKeyValueTried: boolean };
   'SH-009': { bodyLimitBytes: number };
+  'SH-010': { emptyFields: 'sent' | 'documents-minimum' };
   // Shared mailbox
   'MB-001': { dateFilters: 'millisecond' | 'day' };
   'MB-002': { pageSize: number | undefined };
@@ -128,6 +131,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'VR-024': { userAgent: 'name-version-contact' },
     'VR-025': { usernameCaseSensitive: false },
     'VR-026': { filler: 'offline' },
+    'VR-027': { emptyFields: 'sent' },
     'EN-001': { errorBody: 'code-message' },
     'EN-002': { failuresBeforeLock: 10, lockMs: 15 * MINUTE },
     'EN-003': { pinTtlMs: 10 * MINUTE },
@@ -156,6 +160,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-026': { locale: 'en' },
     'EN-027': { adminSetLiftsLock: true },
     'EN-028': { emailTakenStatus: 409 },
+    'EN-029': { emptyFields: 'sent' },
     'SH-001': { changePasswordWithoutKey: 'empty-401' },
     'SH-002': { emptyChangePasswordBody: 'validation-400' },
     'SH-003': { emptySignInBody: 'validation-400' },
@@ -165,6 +170,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'SH-007': { throttleAfter: undefined },
     'SH-008': { everyKeyValueTried: true },
     'SH-009': { bodyLimitBytes: 64 * 1024 },
+    'SH-010': { emptyFields: 'sent' },
     'MB-001': { dateFilters: 'millisecond' },
     'MB-002': { pageSize: undefined },
     'MB-003': { parts: 'text' },
@@ -202,6 +208,8 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'VR-024': { userAgent: 'name-version' },
     'VR-025': { usernameCaseSensitive: true },
     'VR-026': { filler: 'active' },
+    // The descriptions' minimum: nothing to carry is null where nullable, left out where not required.
+    'VR-027': { emptyFields: 'documents-minimum' },
     'EN-001': { errorBody: 'empty' },
     // A lower threshold, a longer lock; still answered as a wrong password (no 429 is documented, and another
     // answer would tell a guesser that the address has a login).
@@ -236,6 +244,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'EN-026': { locale: 'en-GB' },
     'EN-027': { adminSetLiftsLock: false },
     'EN-028': { emailTakenStatus: 400 },
+    'EN-029': { emptyFields: 'documents-minimum' },
     'SH-001': { changePasswordWithoutKey: 'problem-500' },
     'SH-002': { emptyChangePasswordBody: 'problem-500' },
     'SH-003': { emptySignInBody: 'empty-500' },
@@ -247,6 +256,7 @@ export const PROFILES: Record<ProfileName, Choices> = {
     'SH-007': { throttleAfter: 50 },
     'SH-008': { everyKeyValueTried: false },
     'SH-009': { bodyLimitBytes: 28 * 1024 * 1024 },
+    'SH-010': { emptyFields: 'documents-minimum' },
     'MB-001': { dateFilters: 'day' },
     'MB-002': { pageSize: 50 },
     'MB-003': { parts: 'html' },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { isDeepStrictEqual } from 'node:util';
+import { generateSecret, generateSync } from 'otplib';
 import { before, describe, it } from 'node:test';
 import { PROFILE_NAMES, PROFILES, type ProfileName } from '../../mocks/shared/profile';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
@@ -28,6 +29,19 @@ describe('the mock profiles and the assumption register', () => {
   });
 });
 
+/** A new VRChat account's current user, after a complete login with its authenticator code. */
+async function currentUserOfNewAccount(mocks: RunningMocks): Promise<Record<string, unknown>> {
+  const secret = generateSecret();
+  const headers = { 'user-agent': 'authflow-test/1 qa@example.test', 'content-type': 'application/json' };
+  await fetch(`${new URL(mocks.urls.vrchat).origin}/_mock/accounts`, { method: 'POST', headers, body: JSON.stringify({ username: 'tess_p', email: 'tess@p.test', password: 'pw-profile', totpSecret: secret }) });
+  const login = await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { ...headers, authorization: `Basic ${Buffer.from('tess_p:pw-profile').toString('base64')}` } });
+  const cookie = (login.headers.getSetCookie()[0] ?? '').split(';')[0] ?? '';
+  const code = generateSync({ secret, epoch: Math.floor(mocks.clock.now() / 1000) });
+  const verified = await fetch(`${mocks.urls.vrchat}/auth/twofactorauth/totp/verify`, { method: 'POST', headers: { ...headers, cookie }, body: JSON.stringify({ code }) });
+  assert.equal(verified.status, 200, 'the authenticator code was refused');
+  return (await (await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { ...headers, cookie } })).json()) as Record<string, unknown>;
+}
+
 /** One observation per representative entry, made the same way in each profile. */
 async function observe(profile: ProfileName) {
   const mocks: RunningMocks = await startMocks({ clock: 'manual', profile });
@@ -53,7 +67,9 @@ async function observe(profile: ProfileName) {
     const mail = (await (await fetch(`${mocks.urls.mailbox}/api/v1/message/${summary.ID}`)).json()) as { Text: string; HTML: string };
     // VR-024: a User-Agent with a name and version but no contact.
     const agent = (await fetch(`${mocks.urls.vrchat}/auth/user`, { headers: { 'user-agent': 'authflow/0.1.0' } })).status;
-    return { errorBody, afterGuesses, subject: summary.Subject, textOnly: mail.Text !== '' && mail.HTML === '', agent };
+    // VR-027: the current user of an account that never asked for its deletion.
+    const tess = await currentUserOfNewAccount(mocks);
+    return { errorBody, afterGuesses, subject: summary.Subject, textOnly: mail.Text !== '' && mail.HTML === '', agent, deletionLog: tess.accountDeletionLog, hasUsername: 'username' in tess };
   } finally {
     await mocks.close();
   }
@@ -85,5 +101,11 @@ describe('the mocks in each profile', () => {
 
   it('lets a User-Agent without a contact through only in the alternate profile (VR-024)', () => {
     assert.deepEqual([seen.default?.agent, seen.alternate?.agent], [403, 401]);
+  });
+
+  it('answers an empty deletion log as [], or as the description\'s null (VR-027)', () => {
+    assert.deepEqual([seen.default?.deletionLog, seen.alternate?.deletionLog], [[], null]);
+    // The username has something to carry: it stays in both.
+    assert.deepEqual([seen.default?.hasUsername, seen.alternate?.hasUsername], [true, true]);
   });
 });
