@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { REALM_QUERY } from './session-routes';
 import type { EnhanceState } from './state';
 import { fail } from './wire';
 import { choice } from '../shared/profile';
@@ -7,11 +8,13 @@ const SECRET_QUERY = { type: 'object', required: ['secret'], properties: { secre
 
 /** Password recovery: start (never reveals whether the email is known), validate the mailed secret, finish. */
 export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState): void {
-  app.put<{ Body: { email: string } }>(
+  app.put<{ Body: { email: string }; Querystring: { realmId?: string } }>(
     '/login/password-recovery',
-    { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } },
+    { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } }, querystring: REALM_QUERY } },
     async (request, reply) => {
-      const login = state.loginByEmail(request.body.email);
+      // `realmId` chooses the realm (spec text); a login outside it starts nothing, answered alike (a silent 200).
+      const found = state.loginByEmail(request.body.email);
+      const login = found && (!request.query.realmId || state.inRealm(found, request.query.realmId)) ? found : undefined;
       const origin = `${request.protocol}://${request.host}`;
       // Assumption EN-011 (specs/assumptions.yaml)
       // Assumption EN-021 (specs/assumptions.yaml)

@@ -12,6 +12,8 @@ const LOGIN_CREDS = {
 
 const AUTH_METHOD = { type: 'string', enum: ['basic', 'email', 'otp'] } as const;
 
+export const REALM_QUERY = { type: 'object', properties: { realmId: { type: 'string', format: 'uuid' } } } as const;
+
 const LOGIN_2FA = {
   type: 'object',
   required: ['authMethod', 'pin'],
@@ -73,11 +75,15 @@ function confirmMethodChange(state: EnhanceState, login: Login, session: Session
 }
 
 export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState): void {
-  app.post<{ Body: { email: string; password: string; deviceId?: string } }>(
+  app.post<{ Body: { email: string; password: string; deviceId?: string }; Querystring: { realmId?: string } }>(
     '/login/sessions',
-    { schema: { body: LOGIN_CREDS } },
+    { schema: { body: LOGIN_CREDS, querystring: REALM_QUERY } },
     async (request, reply) => {
-      const login = state.loginByEmail(request.body.email);
+      // "realmId … overrides the domain-derived realm" (spec text): a login outside it is not found. Without it the
+      // realm is the host's, and the mock's one host is the master organisation's panel: every realm beneath it.
+      // Assumption EN-021 (specs/assumptions.yaml)
+      const found = state.loginByEmail(request.body.email);
+      const login = found && (!request.query.realmId || state.inRealm(found, request.query.realmId)) ? found : undefined;
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
       // Assumption EN-002 (specs/assumptions.yaml)

@@ -143,6 +143,16 @@ export class EnhanceState {
     return [...this.logins.values()].find((login) => login.email.toLowerCase() === wanted);
   }
 
+  /**
+   * Whether a login is within a realm, as createSession's and startPasswordRecovery's `realmId` choose one (spec
+   * text): created in it, or a member of it or of an organisation beneath it.
+   */
+  // Assumption EN-021 (specs/assumptions.yaml)
+  inRealm(login: Login, realmId: string): boolean {
+    if (login.realmId === realmId) return true;
+    return this.membershipsOf(login.id).some((membership) => this.lineage(membership.orgId).some((org) => org.id === realmId));
+  }
+
   addMembership(loginId: string, orgId: string, roles: Role[]): Membership {
     const membership = { memberId: randomUUID(), orgId, loginId, roles };
     this.memberships.push(membership);

@@ -105,6 +105,20 @@ describe('the Enhance mock', () => {
     assert.equal((await device().createSession(creds)).status, 201, 'a wrong PIN turned the second factor off');
   });
 
+  it('signs in within the realm realmId names, as the spec\'s text says (EN-021)', async () => {
+    const creds = await login();
+    const other = (await control.send('/_mock/orgs', { method: 'POST', json: { name: 'Other realm' } })).json<{ id: string }>();
+    assert.equal((await device().createSession(creds, org.id)).status, 200, 'its own organisation\'s realm');
+    assert.equal((await device().createSession(creds, other.id)).status, 401, 'a realm the login is not in');
+    assert.equal((await device().createSession(creds)).status, 200, 'no realmId: the panel\'s realm');
+  });
+
+  it('takes an ico avatar, as the spec\'s text lists it (EN-024)', async () => {
+    const olga = device();
+    assert.equal((await olga.createSession(await login())).status, 200);
+    assert.equal((await olga.setLoginAvatar(new Uint8Array([0x00, 0x00, 0x01, 0x00, 0x01, 0x00]), 'image/x-icon', 'a.ico')).status, 200);
+  });
+
   it('refuses the 2FA endpoints to an active session that waits for no PIN', async () => {
     const olga = device();
     assert.equal((await olga.createSession(await login())).status, 200);
