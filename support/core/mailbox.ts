@@ -151,6 +151,22 @@ export class MailboxReader {
   }
 }
 
+/**
+ * Whether a mailbox answers Mailpit's API (what MailboxReader reads): `GET /api/v1/messages` answers a listing with
+ * `messages` and `total`. The problem, in words naming MAILBOX_URL, or undefined.
+ */
+export async function mailpitProblem(client: HttpClient): Promise<string | undefined> {
+  try {
+    const response = await client.send('/api/v1/messages', { query: { limit: '1' } });
+    if (response.status !== 200) return `MAILBOX_URL=${client.baseUrl} does not answer Mailpit's API: GET /api/v1/messages answered ${response.status}`;
+    const listing = response.json<{ messages?: unknown; total?: unknown }>();
+    if (!Array.isArray(listing.messages) || typeof listing.total !== 'number') return `MAILBOX_URL=${client.baseUrl} does not answer Mailpit's API: GET /api/v1/messages is not a listing of messages`;
+    return undefined;
+  } catch (error) {
+    return `MAILBOX_URL=${client.baseUrl} cannot be reached or is not Mailpit's API: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 /** An HTML part as text: each link's address kept after its words, tags dropped, entities decoded. */
 export function textOfHtml(html: string): string {
   return html

@@ -125,7 +125,12 @@ export async function loggedIn(world: Scenario, vrchat: VrchatAbility): Promise<
 
 /** Where the account's reusable session is kept in the session cache. */
 export function sessionCacheKey(vrchat: VrchatAbility): string {
-  return `VRChat ${vrchat.client.baseUrl} ${vrchat.account.username}`;
+  return sessionKeyOf(vrchat.client.baseUrl, vrchat.account.username);
+}
+
+/** The session cache's key of an account on a server, by its configured login name. */
+export function sessionKeyOf(baseUrl: string, loginName: string): string {
+  return `VRChat ${baseUrl} ${loginName}`;
 }
 
 export const cachedSessionItem = (vrchat: VrchatAbility) => `cached session of ${vrchat.account.username}`;
