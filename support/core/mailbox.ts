@@ -30,11 +30,11 @@ export interface MailMark {
  */
 export const MAILBOX_CLOCK_MARGIN_MS = 15 * 60_000;
 
-/** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
-export type MailContent = 'code' | 'link';
+/** What a mail must carry to be the one a step waits for: a 6-digit code, a link, or anything (a mail to drain). */
+export type MailContent = 'code' | 'link' | 'any';
 
 /** Optional subject filters (substrings, as Mailpit's `subject:` matches), per kind of mail; never required. */
-export type MailSubjects = Partial<Record<MailContent, string>>;
+export type MailSubjects = Partial<Record<'code' | 'link', string>>;
 
 export interface MailboxOptions {
   timeoutMs: number;
@@ -48,7 +48,7 @@ export interface MailboxOptions {
 
 const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
 
-const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/ };
+const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/, any: /[\s\S]?/ };
 
 interface Summary {
   ID: string;
@@ -74,7 +74,7 @@ export class MailboxReader {
   /** The newest mail since the mark that carries `content`, waiting for it with a backed-off poll. */
   async awaitMail(mark: MailMark, content: MailContent): Promise<ReceivedMail> {
     const deadline = Date.now() + this.#options.timeoutMs;
-    const subject = this.#options.subjects[content];
+    const subject = content === 'any' ? undefined : this.#options.subjects[content];
     // Mail already read and found not to carry the content: not fetched again on the next poll.
     const rejected = new Set<string>();
     for (let pause = this.#options.firstPollMs; ; pause = Math.min(pause * 2, this.#options.maxPollMs)) {
@@ -91,7 +91,7 @@ export class MailboxReader {
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        const what = `${content === 'code' ? 'with a 6-digit code' : 'with a link'}${subject ? ` and a subject containing "${subject}"` : ''}`;
+        const what = `${content === 'code' ? 'with a 6-digit code' : content === 'link' ? 'with a link' : 'at all'}${subject ? ` and a subject containing "${subject}"` : ''}`;
         throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since the request at ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
