@@ -9,6 +9,7 @@
  * (VRCHAT_TOTP_ACCOUNT_2_* …): a real-mode run then spreads its codes over their secrets.
  * `--email-account-by-address` names the VRChat account without an authenticator app by its email address in
  * VRCHAT_EMAIL_USERNAME (VRChat takes either), as a user may configure it.
+ * `--choices ID=NAME,…` (or MOCK_CHOICES): per-entry switches on top of the profile (mocks/shared/profile.ts SWITCHES).
  * `--profile NAME` (or MOCK_PROFILE=NAME): `default` or `alternate`, the mocks' choice for every assumption register
  * entry (mocks/shared/profile.ts, specs/assumptions.yaml); the block's first line names it.
  */
@@ -22,8 +23,11 @@ async function main(): Promise<void> {
   const bench = process.argv.includes('--bench') || process.env.MOCK_TOTP_REUSE === '1';
   const profileFlag = process.argv.indexOf('--profile');
   const profile = profileNamed(profileFlag === -1 ? process.env.MOCK_PROFILE : process.argv[profileFlag + 1]);
+  const choicesFlag = process.argv.indexOf('--choices');
+  const switches = choicesFlag === -1 ? process.env.MOCK_CHOICES : process.argv[choicesFlag + 1];
   const mocks = await startMocks({
     profile,
+    switches,
     clock: 'system',
     totpReuse: bench,
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
@@ -35,7 +39,7 @@ async function main(): Promise<void> {
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [
-    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
+    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${switches ? `, switches ${switches}` : ''}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
     // Quoted where a shell would split the value; `.env` readers take the quotes off.
     ...Object.entries(variables).map(([name, value]) => `${name}=${/\s/.test(value) ? `"${value}"` : value}`),
   ].join('\n');

@@ -4,7 +4,7 @@ import { buildControlServer } from './shared/control-server';
 import type { Defects } from './shared/defects';
 import { Mailbox } from './shared/mailbox';
 import { answerWithDocumentsMinimum } from './shared/documents-minimum';
-import { choice, useProfile, type ProfileName } from './shared/profile';
+import { choice, useProfile, useSwitches, type ProfileName } from './shared/profile';
 import { registerRequestLogRoutes, RequestLog } from './shared/request-log';
 import { buildEnhanceMock, ENHANCE_API_PREFIX } from './enhance/server';
 import { buildShokoMock } from './shoko/server';
@@ -28,12 +28,15 @@ export interface MockOptions {
   totpReuse?: boolean;
   /** Which choice the mocks make for every assumption register entry (mocks/shared/profile.ts); one per process. */
   profile?: ProfileName;
+  /** Per-entry switches on top of the profile (`ID=NAME,…`, mocks/shared/profile.ts SWITCHES). */
+  switches?: string;
 }
 
 /** Starts every family's mock plus the shared mailbox and clock control, all on 127.0.0.1. */
 export async function startMocks(options: MockOptions = {}): Promise<RunningMocks> {
   const host = options.host ?? '127.0.0.1';
   useProfile(options.profile ?? 'default');
+  useSwitches(options.switches);
   const clock = new MockClock(options.clock ?? 'manual');
   const mailbox = new Mailbox(clock);
   const servers: FastifyInstance[] = [];

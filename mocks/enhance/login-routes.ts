@@ -85,7 +85,7 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
       state.setPassword(login, change.password);
       // Other devices must sign in again with the new password (ASVS 3.3.3; Enhance documents nothing either way).
       // Assumption EN-013 (specs/assumptions.yaml)
-      if (!state.defects.has('enhance-password-change-keeps-other-sessions')) state.endSessions(login.id, session.id);
+      if (!state.defects.has('enhance-password-change-keeps-other-sessions') && choice('EN-013').patchEndsOtherSessions) state.endSessions(login.id, session.id);
     }
     const result: { otpUrl?: string; verifyPin?: boolean } = {};
     if (switching && change.authMethod !== undefined) {
@@ -119,12 +119,16 @@ export function registerLoginRoutes(app: FastifyInstance, state: EnhanceState): 
       // Assumption EN-024 (specs/assumptions.yaml), here and below. A body that ends before its closing boundary
       // makes the parser throw: bad input, not a server fault.
       const file = await request.file().catch(() => null);
-      if (file === null) return fail(reply, 400, 'invalid_argument', 'The multipart body is malformed');
+      if (file === null) return fail(reply, choice('EN-024').malformedStatus, choice('EN-024').malformedStatus === 415 ? 'unsupported_media_type' : 'invalid_argument', 'The multipart body is malformed');
       if (!file || file.fieldname !== 'avatar') return fail(reply, 400, 'invalid_argument', 'Expected a multipart upload with an "avatar" file');
       const bytes = await file.toBuffer().catch(() => undefined);
-      if (file.file.truncated) return fail(reply, 400, 'invalid_argument', 'The avatar must be at most 200 KiB');
+      if (file.file.truncated) return fail(reply, choice('EN-024').sizeStatus, choice('EN-024').sizeStatus === 413 ? 'payload_too_large' : 'invalid_argument', 'The avatar must be at most 200 KiB');
       if (!bytes) return fail(reply, 400, 'invalid_argument', 'The multipart body is malformed');
-      const image = [...IMAGE_SIGNATURES, ...(choice('EN-024').acceptsIco ? [ICO_SIGNATURE] : [])].find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
+      const accepted = [...IMAGE_SIGNATURES, ...(choice('EN-024').acceptsIco ? [ICO_SIGNATURE] : [])];
+      // A switch trusts the part's declared content type instead of reading the bytes.
+      const image = choice('EN-024').trustsContentType
+        ? accepted.find((signature) => signature.type === file.mimetype)
+        : accepted.find((signature) => signature.bytes.every((byte, index) => bytes[index] === byte));
       if (!image) return fail(reply, 400, 'invalid_argument', 'The avatar must be a PNG or JPEG image');
       currentLogin(request).login.avatar = { contentType: image.type, bytes: bytes.length };
       return reply.code(200).send();

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { REALM_QUERY } from './session-routes';
 import type { EnhanceState } from './state';
 import { fail } from './wire';
@@ -29,9 +29,11 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     { schema: { querystring: SECRET_QUERY } },
     async (request, reply) => {
       const login = state.recoveringLogin(request.query.secret);
-      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      // Assumption EN-011 (specs/assumptions.yaml)
+      if (!login) return unknownSecret(reply);
       // Assumption EN-014 (specs/assumptions.yaml)
-      return reply.send({ obfuscatedEmail: choice('EN-014').obfuscate(login.email) });
+      const obfuscatedEmail = choice('EN-014').obfuscate(login.email);
+      return reply.send(obfuscatedEmail === undefined ? {} : { obfuscatedEmail });
     },
   );
 
@@ -45,14 +47,21 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     },
     async (request, reply) => {
       const login = state.recoveringLogin(request.query.secret);
-      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      if (!login) return unknownSecret(reply);
       state.consumeRecovery(request.query.secret);
       state.setPassword(login, request.body.newPassword);
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
       // Assumption EN-012 (specs/assumptions.yaml)
-      state.endSessions(login.id);
+      if (choice('EN-012').recoveryEndsSessions) state.endSessions(login.id);
       if (choice('EN-012').recoveryForgetsDevices) state.forgetDevices(login.id);
       return reply.code(200).send();
     },
   );
+}
+
+/** An unknown, used or expired recovery secret: 400 (the only error the operations declare), or 404. */
+// Assumption EN-011 (specs/assumptions.yaml)
+function unknownSecret(reply: FastifyReply): FastifyReply {
+  const status = choice('EN-011').unknownSecretStatus;
+  return fail(reply, status, status === 404 ? 'not_found' : 'invalid_argument', 'The recovery link is invalid or has expired');
 }

@@ -87,7 +87,10 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
       // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
       // Assumption EN-002 (specs/assumptions.yaml)
-      if (login && state.isLocked(login.id)) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      if (login && state.isLocked(login.id)) {
+        const { lockStatus } = choice('EN-002');
+        return lockStatus === 401 ? fail(reply, 401, ...INVALID_CREDENTIALS) : fail(reply, lockStatus, lockStatus === 429 ? 'too_many_requests' : 'forbidden', 'Too many failed sign-ins');
+      }
       if (login && login.password !== request.body.password) state.signInFailed(login.id);
       if (!login || login.password !== request.body.password) return fail(reply, 401, ...INVALID_CREDENTIALS);
       state.signInSucceeded(login.id);
@@ -107,10 +110,11 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const login = state.logins.get(session.loginId);
       if (login && session.state === 'active') return confirmMethodChange(state, login, session, request.body, reply);
       // Assumption EN-005 (specs/assumptions.yaml)
-      if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
+      const mismatch = choice('EN-005').methodMismatch;
+      if (login && request.body.authMethod !== login.authMethod && mismatch === 'invalid-argument') {
         return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
       }
-      if (!login || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+      if (!login || (request.body.authMethod !== login.authMethod && mismatch !== 'ignored') || !state.checkPin(login, session, request.body.pin)) {
         return dropSession(state, session, reply);
       }
       state.activate(session);
@@ -150,7 +154,10 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const login = state.redeemSsoOtp(request.query.otp ?? '');
       // Assumption EN-009 (specs/assumptions.yaml)
-      if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      if (!login) {
+        const { badOtpStatus } = choice('EN-009');
+        return badOtpStatus === 401 ? fail(reply, 401, ...INVALID_CREDENTIALS) : fail(reply, 400, 'invalid_argument', 'The one-time link is invalid or has expired');
+      }
       const session = state.startSession(login, 'active', client(request));
       reply.header('set-cookie', sessionCookie(session.token, state.defects));
       return reply.code(200).send(membershipsBody(state, login));
@@ -163,7 +170,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
   app.get('/login/sessions', asLogin, async (request) => {
     const { login } = currentLogin(request);
     const items = [...state.sessions.values()]
-      .filter((session) => session.loginId === login.id && session.state === 'active')
+      .filter((session) => session.loginId === login.id && (session.state === 'active' || choice('EN-015').listsPending))
       .map((session) => ({
         id: session.id,
         createdAt: session.createdAt.toISOString(),
@@ -186,6 +193,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     // Assumption EN-017 (specs/assumptions.yaml)
     if (!target || target.loginId !== login.id) {
       const status = choice('EN-017').unknownSessionStatus;
+      if (status === 200) return reply.code(200).send();
       return fail(reply, status, status === 404 ? 'not_found' : 'unauthorized', 'Session not found');
     }
     state.sessions.delete(target.id);

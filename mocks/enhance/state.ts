@@ -248,7 +248,7 @@ export class EnhanceState {
     }
     session.state = 'active';
     session.pin = undefined;
-    if (this.defects.has('enhance-session-fixation')) return;
+    if (this.defects.has('enhance-session-fixation') || !choice('EN-007').renewedAfterSecondFactor) return;
     if (this.defects.has('enhance-pre-pin-cookie-upgraded')) session.formerTokens.push(session.token);
     session.token = this.#sign(session);
   }
@@ -265,13 +265,15 @@ export class EnhanceState {
   // Assumption EN-004 (specs/assumptions.yaml)
   // Assumption EN-025 (specs/assumptions.yaml)
   mailPin(login: Login, session: Session): void {
-    if (session.pin && this.defects.has('enhance-old-pin-valid-after-resend')) session.earlierPins.push(session.pin);
-    session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (session.pin && (this.defects.has('enhance-old-pin-valid-after-resend') || choice('EN-004').oldPinValid)) session.earlierPins.push(session.pin);
+    session.pin = newPin();
     recordIssued(session.pin);
     session.token = this.#sign(session);
     session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
     this.mailbox.send(
-      choice('EN-025').mail === 'plain'
+      choice('EN-025').mail === 'pin-in-subject'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: `${session.pin} is your login PIN`, text: `Hello ${login.name},\n\nuse the PIN in this mail's subject to finish logging in.\n` }
+        : choice('EN-025').mail === 'plain'
         ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your login PIN', text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n` }
         : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Sign-in verification', text: `${login.name},\n\nUse ${session.pin} to verify your sign-in.\n\nIf this wasn't you, change your password.\n` },
     );
@@ -285,7 +287,7 @@ export class EnhanceState {
   awaitMethodChange(login: Login, session: Session, to: AuthMethod, pinOf: AuthMethod, otpSecret: string | undefined): void {
     session.methodChange = { to, pinOf, otpSecret };
     if (pinOf !== 'email') return;
-    session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    session.pin = newPin();
     recordIssued(session.pin);
     session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
     // Assumption EN-025 (specs/assumptions.yaml)
@@ -332,7 +334,7 @@ export class EnhanceState {
     const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: tolerance });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
-    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep) return false;
+    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep && choice('EN-023').replayProtection) return false;
     login.lastOtpStep = step;
     return true;
   }
@@ -350,7 +352,7 @@ export class EnhanceState {
 
   isRemembered(loginId: string, deviceId: string | undefined): boolean {
     const device = deviceId ? this.#devices.get(deviceId) : undefined;
-    const ofThisLogin = device?.loginId === loginId || this.defects.has('enhance-remembered-device-any-login');
+    const ofThisLogin = device?.loginId === loginId || this.defects.has('enhance-remembered-device-any-login') || choice('EN-020').anyLogin;
     return !!device && ofThisLogin && device.expiresAt > this.clock.now();
   }
 
@@ -367,7 +369,7 @@ export class EnhanceState {
   // Assumption EN-009 (specs/assumptions.yaml)
   redeemSsoOtp(otp: string): Login | undefined {
     const entry = this.#ssoOtps.get(otp);
-    if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
+    if (!this.defects.has('enhance-sso-link-reusable') && !choice('EN-009').reusable) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }
 
@@ -440,4 +442,11 @@ function sessionNamedBy(state: EnhanceState, payload: string): Session | undefin
   } catch {
     return undefined;
   }
+}
+
+/** A PIN of the profile's length (six digits; a switch of EN-003 sends eight). */
+// Assumption EN-003 (specs/assumptions.yaml)
+function newPin(): string {
+  const digits = choice('EN-003').pinDigits;
+  return String(randomInt(0, 10 ** digits)).padStart(digits, '0');
 }

@@ -83,7 +83,8 @@ export class MailboxReader {
         const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text?: string; HTML?: string }>();
         // No document says whether a server mails text, HTML or both: an HTML-only mail is read as its text.
         const mail = { id: message.ID, subject: message.Subject, text: message.Text || textOfHtml(message.HTML ?? '') };
-        if (CONTENT[content].test(mail.text)) {
+        // A code may be in the subject only (no document says where a server puts it).
+        if (CONTENT[content].test(content === 'code' ? `${mail.subject}\n${mail.text}` : mail.text)) {
           this.#options.onRead?.(mail.id);
           return mail;
         }
@@ -187,7 +188,8 @@ export function textOfHtml(html: string): string {
  */
 export function codeIn(mail: ReceivedMail): string {
   const labelled = /\b(?:code|PIN|passcode|OTP)\b\D{0,40}?\b(\d{6})\b/i.exec(mail.text)?.[1];
-  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1];
+  // Else the last one of the text, or the subject's (a code only in the subject).
+  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1] ?? /\b(\d{6})\b/.exec(mail.subject)?.[1];
   if (!code) throw new Error(`the mail "${mail.subject}" carries no 6-digit code`);
   secrets.add(code);
   return code;
