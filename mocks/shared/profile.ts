@@ -286,7 +286,6 @@ export const SWITCHES: { [Id in AssumptionId]?: Record<string, Partial<Choices[I
   'VR-017': { 'bad-token-400': { badTokenStatus: 400 }, page: { answer: 'page' } },
   'VR-018': { 'help-link': { helpLink: true } },
   'VR-020': { 'not-found': { deleteOtherStatus: 404 }, quoted: { quoted: true } },
-  'VR-022': {},
   'VR-023': { 'status-422': { validationStatus: 422 }, edge: { edgeBodies: true } },
   'VR-024': { stricter: { userAgent: 'no-example-contact' } },
   'VR-025': { 'malformed-invalid': { malformedAs: 'invalid' } },
