@@ -33,11 +33,12 @@ function runWith(defect: string | undefined, tag: string | undefined, index: num
   return new Promise((done) => {
     child.on('exit', (code) => {
       const features = JSON.parse(readFileSync(join(reports, 'cucumber-report.json'), 'utf8')) as {
-        elements: { name: string; type: string; steps: { result: { status: string } }[] }[];
+        elements: { name: string; type: string; steps: { hidden?: boolean; result: { status: string } }[] }[];
       }[];
       const scenarios = features.flatMap((feature) => feature.elements.filter((element) => element.type === 'scenario'));
       const failed = scenarios.filter((scenario) => scenario.steps.some((step) => step.result.status === 'failed')).map((scenario) => scenario.name);
-      const skipped = scenarios.filter((scenario) => scenario.steps.every((step) => step.result.status === 'skipped')).length;
+      // Skipped: a hook skipped it (its reason), so every step of its own is skipped.
+      const skipped = scenarios.filter((scenario) => scenario.steps.filter((step) => !step.hidden).every((step) => step.result.status === 'skipped')).length;
       done({ defect: defect ?? '(none)', failed, ran: scenarios.length, skipped, exit: code ?? 1 });
     });
   });
