@@ -7,6 +7,9 @@
  * code again within its 30-second step, and the block tells authflow so and turns its pacing off.
  * `--extra-accounts N` (or MOCK_EXTRA_ACCOUNTS=N) seeds N more VRChat accounts with an authenticator app
  * (VRCHAT_TOTP_ACCOUNT_2_* …): a real-mode run then spreads its codes over their secrets.
+ * `--email-account-by-address` names the VRChat account without an authenticator app by its email address in
+ * VRCHAT_EMAIL_USERNAME (VRChat takes either), as a user may configure it.
+ * `--choices ID=NAME,…` (or MOCK_CHOICES): per-entry switches on top of the profile (mocks/shared/profile.ts SWITCHES).
  * `--profile NAME` (or MOCK_PROFILE=NAME): `default` or `alternate`, the mocks' choice for every assumption register
  * entry (mocks/shared/profile.ts, specs/assumptions.yaml); the block's first line names it.
  */
@@ -20,8 +23,11 @@ async function main(): Promise<void> {
   const bench = process.argv.includes('--bench') || process.env.MOCK_TOTP_REUSE === '1';
   const profileFlag = process.argv.indexOf('--profile');
   const profile = profileNamed(profileFlag === -1 ? process.env.MOCK_PROFILE : process.argv[profileFlag + 1]);
+  const choicesFlag = process.argv.indexOf('--choices');
+  const switches = choicesFlag === -1 ? process.env.MOCK_CHOICES : process.argv[choicesFlag + 1];
   const mocks = await startMocks({
     profile,
+    switches,
     clock: 'system',
     totpReuse: bench,
     ports: { vrchat: port('MOCK_VRCHAT_PORT'), enhance: port('MOCK_ENHANCE_PORT'), shoko: port('MOCK_SHOKO_PORT'), control: port('MOCK_CONTROL_PORT') },
@@ -29,11 +35,11 @@ async function main(): Promise<void> {
   const extraFlag = process.argv.indexOf('--extra-accounts');
   const extraAccounts = Number(extraFlag !== -1 ? process.argv[extraFlag + 1] : (process.env.MOCK_EXTRA_ACCOUNTS ?? 0));
   if (!Number.isInteger(extraAccounts) || extraAccounts < 0) throw new Error('--extra-accounts takes a whole number (of extra VRChat authenticator accounts)');
-  const variables = await seedRealModeAccounts(mocks, { extraAccounts });
+  const variables = await seedRealModeAccounts(mocks, { extraAccounts, emailAccountByAddress: process.argv.includes('--email-account-by-address') });
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [
-    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
+    `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${switches ? `, switches ${switches}` : ''}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
     // Quoted where a shell would split the value; `.env` readers take the quotes off.
     ...Object.entries(variables).map(([name, value]) => `${name}=${/\s/.test(value) ? `"${value}"` : value}`),
   ].join('\n');

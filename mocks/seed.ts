@@ -6,7 +6,7 @@ import type { RunningMocks } from './start-mocks';
  * The accounts a `TARGET=real` run names in its environment, created on running mocks with secrets made for
  * this process only. Returns the environment block (variable → value) of `.env.example` that points at them.
  */
-export async function seedRealModeAccounts(mocks: RunningMocks, options: { extraAccounts?: number } = {}): Promise<Record<string, string>> {
+export async function seedRealModeAccounts(mocks: RunningMocks, options: { extraAccounts?: number; emailAccountByAddress?: boolean } = {}): Promise<Record<string, string>> {
   const tag = randomBytes(3).toString('hex');
   const password = (prefix: string) => `${prefix}-${randomBytes(12).toString('base64url')}`;
   const vrchatOrigin = new URL(mocks.urls.vrchat).origin;
@@ -47,7 +47,8 @@ export async function seedRealModeAccounts(mocks: RunningMocks, options: { extra
     VRCHAT_PASSWORD: vrchatTotp.password,
     VRCHAT_TOTP_SECRET: vrchatTotp.totpSecret,
     ...extraTotp,
-    VRCHAT_EMAIL_USERNAME: vrchatEmail.username,
+    // VRChat takes the username or the email address as the login name.
+    VRCHAT_EMAIL_USERNAME: options.emailAccountByAddress ? vrchatEmail.email : vrchatEmail.username,
     VRCHAT_EMAIL_PASSWORD: vrchatEmail.password,
     ENHANCE_BASE_URL: mocks.urls.enhance,
     ENHANCE_EMAIL: basicLogin.email,

@@ -8,6 +8,8 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, writeFile
 import { rm } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { describeProblems, loadDotEnv, readConfig } from '../support/core/config';
+import { redactText } from '../support/redaction/redact';
+import { contractProblems } from '../support/world/configuration-check';
 import { cucumberCommand } from './cucumber-command';
 import { reportAsvsCoverage } from '../support/reports/asvs/report';
 import { reportContractCoverage } from '../support/reports/contract-coverage';
@@ -73,6 +75,15 @@ async function main(): Promise<number> {
   if (problems.length > 0) {
     console.error(describeProblems(problems));
     return 2;
+  }
+  // Then what the APIs let a client check cheaply: the accounts sign in with what was given, the admin variables fit
+  // together, the mailbox is Mailpit's API (support/world/configuration-check.ts).
+  if (config.target === 'real') {
+    const contract = await contractProblems(config);
+    if (contract.length > 0) {
+      console.error(redactText(describeProblems(contract)));
+      return 2;
+    }
   }
 
   // Results of an earlier run would otherwise be merged into this report. Moved aside at once and deleted while

@@ -12,12 +12,18 @@ Feature: Passing the second factor with a code sent by email
     Then Emil is asked for a code sent by email
     And Emil receives a code by email
 
+  # The Python SDK recognises the answer by a pattern (vrchat-auth.md §3): compact JSON, the key first.
+  @ground:documented
+  Scenario: The request for a code sent by email reads exactly as the SDKs recognise it
+    When Emil logs in with the right password
+    Then the request for a code sent by email reads exactly as the SDKs recognise it
+
   @severity:critical @ground:documented
   Scenario: The code sent by email completes the login
     Given Emil has logged in but not yet passed the second factor
     When Emil verifies his login with the code sent by email
     Then the second factor is accepted
-    And this device is remembered with a cookie that scripts cannot read
+    And this device is remembered
     And Emil can see his own profile
 
   @severity:critical @ground:documented @ground:assumption:VR-001

@@ -9,7 +9,7 @@ Feature: Registering an account (deprecated)
   Scenario: A complete registration creates a logged-in account and reports its session cookie as a token, a documented weakness
     When Nora registers a new account with complete details
     Then Nora is logged in as the new account
-    And Nora receives a session cookie that scripts cannot read
+    And Nora receives a new session cookie
     And the token in the registration is Nora's session cookie
 
   Scenario Outline: An incomplete registration is rejected

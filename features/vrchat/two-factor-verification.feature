@@ -12,7 +12,7 @@ Feature: Passing the second factor with an authenticator app
     Given Tess has logged in but not yet passed the second factor
     When Tess verifies her login with a code from her authenticator app
     Then the second factor is accepted
-    And this device is remembered with a cookie that scripts cannot read
+    And this device is remembered
     And Tess can see her own profile
 
   @severity:critical @ground:documented @ground:assumption:VR-001

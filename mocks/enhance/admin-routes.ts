@@ -73,6 +73,8 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       // A login in the realm only: membership of an organisation is createMember's work, as the spec says.
       // Assumption EN-026 (specs/assumptions.yaml)
       const login = state.createLogin(orgId, request.body);
+      // Assumption EN-026 (specs/assumptions.yaml): a switch makes the new login a member at once.
+      if (choice('EN-026').membershipWithLogin) state.addMembership(login.id, orgId, ['SiteAccess']);
       return reply.code(201).send({ id: login.id });
     },
   );
@@ -100,9 +102,9 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
       // Assumption EN-018 (specs/assumptions.yaml)
       if (!login || login.realmId !== state.realmOf(orgId)) {
         const status = choice('EN-018').unknownLoginStatus;
-        return fail(reply, status, status === 404 ? 'not_found' : 'invalid_argument', 'Login not found');
+        return fail(reply, status, status === 404 ? 'not_found' : status === 403 ? 'forbidden' : 'invalid_argument', 'Login not found');
       }
-      if (state.membershipOf(login.id, orgId) && !state.defects.has('enhance-duplicate-membership')) return fail(reply, 409, 'already_exists', 'Already exists');
+      if (state.membershipOf(login.id, orgId) && !state.defects.has('enhance-duplicate-membership') && !choice('EN-018').duplicatesAllowed) return fail(reply, 409, 'already_exists', 'Already exists');
       const membership = state.addMembership(login.id, orgId, [...new Set(request.body.roles)]);
       return reply.code(201).send({ id: membership.memberId });
     },
@@ -175,7 +177,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: EnhanceState): 
     if (!membership) return fail(reply, 404, 'not_found', 'Member not found');
     const otp = state.mintSsoOtp(membership.loginId);
     // The body is a JSON string: the link a panel shows (the OTP is what the API needs).
-    const link = `${request.protocol}://${request.host}${choice('EN-010').ssoLinkPath}?otp=${otp}`;
+    const link = choice('EN-010').bareOtp ? otp : `${request.protocol}://${request.host}${choice('EN-010').ssoLinkPath}?otp=${otp}`;
     return reply.code(201).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(link));
   });
 }

@@ -28,10 +28,12 @@ function sessionOf(state: EnhanceState, request: FastifyRequest): Session | unde
  * - `login`: operations on "the current login" need an active session; a bearer token is an organisation's,
  *   not a login's, and is refused.
  * - `loginOrToken`: organisation-level operations take either.
- * - `pendingSession`: the 2FA endpoints take the session cookie only; a bad one is cleared.
+ * - `pendingSession`: the 2FA endpoints take the session cookie only, of a session waiting for its second factor
+ *   or for the PIN that confirms a change of sign-in method; a bad one is cleared.
  */
 export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pendingSession') {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // A hook that answers returns the reply: Fastify then runs no handler, whatever the onSend hooks await.
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const session = sessionOf(state, request);
     const pendingAccepted =
       session?.state === 'pending' &&
@@ -39,19 +41,23 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
         (state.defects.has('enhance-pending-session-reads-settings') && !(request.method === 'GET' && request.routeOptions.url?.endsWith('/login'))));
     // Assumption EN-006 (specs/assumptions.yaml)
     if (need === 'pendingSession') {
-      if (!session || session.state !== 'pending') {
+      // An active session whose change of sign-in method waits for its PIN confirms it here too (EN-022).
+      if (!session || (session.state !== 'pending' && !session.methodChange)) {
+        // Assumption EN-006 (specs/assumptions.yaml)
+        if (session?.state === 'active' && choice('EN-006').activeOnSecondFactor === 400) {
+          return fail(reply, 400, 'invalid_argument', 'The session is not waiting for a second factor');
+        }
         reply.header('set-cookie', clearedSessionCookie());
-        fail(reply, 401, ...INVALID_SESSION);
-        return;
+        return fail(reply, 401, ...INVALID_SESSION);
       }
       request.pendingSession = session;
-      return;
+      return undefined;
     }
     if (session?.state === 'active' || pendingAccepted) {
       const login = state.logins.get(session.loginId);
       if (login) {
         request.enhanceCaller = { kind: 'login', login, session };
-        return;
+        return undefined;
       }
     }
     const bearer = bearerOf(request);
@@ -59,18 +65,25 @@ export function guard(state: EnhanceState, need: 'login' | 'loginOrToken' | 'pen
     // Assumption EN-016 (specs/assumptions.yaml)
     if (need === 'loginOrToken' && token) {
       request.enhanceCaller = { kind: 'token', token };
-      return;
+      return undefined;
     }
-    const impersonated = token && state.defects.has('enhance-token-acts-as-login') ? memberUnder(state, token.orgId) : undefined;
+    // Assumption EN-016 (specs/assumptions.yaml)
+    const impersonated = token && (state.defects.has('enhance-token-acts-as-login') || choice('EN-016').tokenActsAsLogin) ? memberUnder(state, token.orgId) : undefined;
     if (impersonated) {
       request.enhanceCaller = { kind: 'login', login: impersonated, session: state.startSession(impersonated, 'active', { userAgent: '', ipAddr: '' }) };
-      return;
+      return undefined;
     }
     // Assumption EN-006 (specs/assumptions.yaml)
     if (session?.state === 'pending' && choice('EN-006').pendingSessionCleared) reply.header('set-cookie', clearedSessionCookie());
+    if (session?.state === 'pending' && choice('EN-006').pendingStatus === 403) {
+      return fail(reply, 403, 'forbidden', 'The sign-in is waiting for its second factor');
+    }
     // Assumption EN-016 (specs/assumptions.yaml)
     if (token && choice('EN-016').bearerChallenge) reply.header('www-authenticate', 'Bearer error="insufficient_scope", error_description="needs a login session"');
-    fail(reply, 401, ...INVALID_SESSION);
+    if (token && choice('EN-016').refusalStatus === 403) {
+      return fail(reply, 403, ...INSUFFICIENT_PRIVILEGES);
+    }
+    return fail(reply, 401, ...INVALID_SESSION);
   };
 }
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { REALM_QUERY } from './session-routes';
 import type { EnhanceState } from './state';
 import { fail, sessionCookie } from './wire';
 import { choice } from '../shared/profile';
@@ -20,11 +21,13 @@ const SECRET_QUERY = { type: 'object', required: ['secret'], properties: { secre
 
 /** Password recovery: start (never reveals whether the email is known), validate the mailed secret, finish. */
 export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState): void {
-  app.put<{ Body: { email: string } }>(
+  app.put<{ Body: { email: string }; Querystring: { realmId?: string } }>(
     '/login/password-recovery',
-    { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } },
+    { schema: { body: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } }, querystring: REALM_QUERY } },
     async (request, reply) => {
-      const login = state.loginByEmail(request.body.email);
+      // `realmId` chooses the realm (spec text); a login outside it starts nothing, answered alike (a silent 200).
+      const found = state.loginByEmail(request.body.email);
+      const login = found && (!request.query.realmId || state.inRealm(found, request.query.realmId)) ? found : undefined;
       const origin = panelOrigin(request, state);
       // Assumption EN-011 (specs/assumptions.yaml)
       // Assumption EN-021 (specs/assumptions.yaml)
@@ -41,9 +44,11 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
     { schema: { querystring: SECRET_QUERY } },
     async (request, reply) => {
       const login = state.recoveringLogin(request.query.secret);
-      if (!login) return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+      // Assumption EN-011 (specs/assumptions.yaml)
+      if (!login) return unknownSecret(reply);
       // Assumption EN-014 (specs/assumptions.yaml)
-      return reply.send({ obfuscatedEmail: choice('EN-014').obfuscate(login.email) });
+      const obfuscatedEmail = choice('EN-014').obfuscate(login.email);
+      return reply.send(obfuscatedEmail === undefined ? {} : { obfuscatedEmail });
     },
   );
 
@@ -60,7 +65,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       if (!login) {
         const used = state.loginOfUsedRecovery(request.query.secret);
         if (used) state.setPassword(used, request.body.newPassword);
-        return fail(reply, 400, 'invalid_argument', 'The recovery link is invalid or has expired');
+        return unknownSecret(reply);
       }
       // The defect: a round trip (a database write) between checking the secret and spending it.
       if (state.defects.has('enhance-reset-link-race')) await sleep(50);
@@ -68,7 +73,7 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       state.setPassword(login, request.body.newPassword);
       // Whoever held a session with the old password is signed out (the spec is silent; this is the safe choice).
       // Assumption EN-012 (specs/assumptions.yaml)
-      state.endSessions(login.id);
+      if (choice('EN-012').recoveryEndsSessions) state.endSessions(login.id);
       if (choice('EN-012').recoveryForgetsDevices) state.forgetDevices(login.id);
       // A reset proves the mailbox, not the second factor: it neither signs the login in nor turns the factor off.
       if (state.defects.has('enhance-reset-turns-off-second-factor')) login.authMethod = 'basic';
@@ -76,4 +81,11 @@ export function registerRecoveryRoutes(app: FastifyInstance, state: EnhanceState
       return reply.code(200).send();
     },
   );
+}
+
+/** An unknown, used or expired recovery secret: 400 (the only error the operations declare), or 404. */
+// Assumption EN-011 (specs/assumptions.yaml)
+function unknownSecret(reply: FastifyReply): FastifyReply {
+  const status = choice('EN-011').unknownSecretStatus;
+  return fail(reply, status, status === 404 ? 'not_found' : 'invalid_argument', 'The recovery link is invalid or has expired');
 }

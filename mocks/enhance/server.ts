@@ -30,8 +30,8 @@ export function buildEnhanceMock(clock: MockClock, mailbox: Mailbox, defects?: D
   // Correct by default: no CORS header, and JSON only when declared as JSON (mocks/shared/cross-origin-defects.ts).
   if (state.defects.has('enhance-cors-any-origin')) app.addHook('onSend', async (request, reply) => reflectOrigin(request, reply));
   if (state.defects.has('enhance-json-in-any-content-type')) app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => parseJson(String(body), done));
-  // Assumption EN-028 (specs/assumptions.yaml)
-  else if (choice('EN-028').bodyNotDeclaredJson === 'unsupported-415') app.removeContentTypeParser('text/plain');
+  // Assumption EN-030 (specs/assumptions.yaml)
+  else if (choice('EN-030').bodyNotDeclaredJson === 'unsupported-415') app.removeContentTypeParser('text/plain');
 
   app.setNotFoundHandler(async (_request, reply) => fail(reply, 404, 'not_found', 'Not found'));
   // Bad input gets the one error shape, never a crash or a framework-shaped body.

@@ -12,6 +12,8 @@ const LOGIN_CREDS = {
 
 const AUTH_METHOD = { type: 'string', enum: ['basic', 'email', 'otp'] } as const;
 
+export const REALM_QUERY = { type: 'object', properties: { realmId: { type: 'string', format: 'uuid' } } } as const;
+
 const LOGIN_2FA = {
   type: 'object',
   required: ['authMethod', 'pin'],
@@ -60,20 +62,40 @@ function dropSession(state: EnhanceState, session: Session, reply: FastifyReply)
   return fail(reply, 401, ...INVALID_CREDENTIALS);
 }
 
+/**
+ * The PIN that confirms an active session's change of sign-in method (EN-022), sent where the spec's Login2FA goes:
+ * the method whose PIN it is and the PIN. A wrong one is a failed verify2FA: 401, the session removed (spec text).
+ */
+// Assumption EN-022 (specs/assumptions.yaml)
+function confirmMethodChange(state: EnhanceState, login: Login, session: Session, body: Login2FA, reply: FastifyReply): FastifyReply {
+  const change = session.methodChange;
+  if (!change || body.authMethod !== change.pinOf || !state.confirmMethodChange(login, session, body.pin)) return dropSession(state, session, reply);
+  reply.header('set-cookie', sessionCookie(session.token, state.defects));
+  return reply.code(200).send();
+}
+
 export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState): void {
-  app.post<{ Body: { email: string; password: string; deviceId?: string } }>(
+  app.post<{ Body: { email: string; password: string; deviceId?: string }; Querystring: { realmId?: string } }>(
     '/login/sessions',
-    { schema: { body: LOGIN_CREDS } },
+    { schema: { body: LOGIN_CREDS, querystring: REALM_QUERY } },
     async (request, reply) => {
-      const login = state.loginByEmail(request.body.email);
+      // "realmId … overrides the domain-derived realm" (spec text): a login outside it is not found. Without it the
+      // realm is the host's, and the mock's one host is the master organisation's panel: every realm beneath it.
+      // Assumption EN-021 (specs/assumptions.yaml)
+      const found = state.loginByEmail(request.body.email);
+      const login = found && (!request.query.realmId || state.inRealm(found, request.query.realmId)) ? found : undefined;
       if (!login && state.defects.has('enhance-sign-in-reveals-unknown-email')) return fail(reply, 401, 'unauthorized', 'No login with this email address');
-      // A locked login is refused like a wrong password, whatever is sent, until the lock lifts.
+      // Wrong passwords are counted per address, an address no login has included: after as many, it is locked and
+      // answered exactly as a locked login is, so the lock tells nobody which addresses have a login (ASVS 6.3.8).
       // Assumption EN-002 (specs/assumptions.yaml)
-      if (login && state.isLocked(login.id)) {
-        return state.defects.has('enhance-lock-reveals-login') ? fail(reply, 429, 'too_many_requests', 'Too many attempts') : fail(reply, 401, ...INVALID_CREDENTIALS);
+      const counted = login?.id ?? `unknown address ${request.body.email.trim().toLowerCase()}`;
+      if (state.isLocked(counted)) {
+        if (login && state.defects.has('enhance-lock-reveals-login')) return fail(reply, 429, 'too_many_requests', 'Too many attempts');
+        const { lockStatus } = choice('EN-002');
+        return lockStatus === 401 ? fail(reply, 401, ...INVALID_CREDENTIALS) : fail(reply, lockStatus, lockStatus === 429 ? 'too_many_requests' : 'forbidden', 'Too many failed sign-ins');
       }
       const rightPassword = login !== undefined && state.passwordMatches(login, request.body.password);
-      if (login && !rightPassword) state.signInFailed(login.id);
+      if (!rightPassword) state.signInFailed(counted);
       if (!login || !rightPassword) return fail(reply, 401, ...INVALID_CREDENTIALS);
       state.signInSucceeded(login.id);
       const needsPin = login.authMethod !== 'basic' && !state.isRemembered(login.id, request.body.deviceId);
@@ -90,12 +112,14 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
+      if (login && session.state === 'active') return confirmMethodChange(state, login, session, request.body, reply);
       // Assumption EN-005 (specs/assumptions.yaml)
-      if (login && request.body.authMethod !== login.authMethod && choice('EN-005').methodMismatch === 'invalid-argument') {
+      const mismatch = choice('EN-005').methodMismatch;
+      if (login && request.body.authMethod !== login.authMethod && mismatch === 'invalid-argument') {
         return fail(reply, 400, 'invalid_argument', 'The authentication method does not match the login');
       }
       const locked = login !== undefined && state.isSecondFactorLocked(login.id);
-      if (!login || locked || request.body.authMethod !== login.authMethod || !state.checkPin(login, session, request.body.pin)) {
+      if (!login || locked || (request.body.authMethod !== login.authMethod && mismatch !== 'ignored') || !state.checkPin(login, session, request.body.pin)) {
         if (login && !locked) state.secondFactorFailed(login.id);
         return dropSession(state, session, reply);
       }
@@ -123,6 +147,12 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
       const session = request.pendingSession as Session;
       const login = state.logins.get(session.loginId);
       if (!login) return dropSession(state, session, reply);
+      // A change of sign-in method waiting for an emailed PIN gets a new one (EN-022); the session stays as it is.
+      if (session.state === 'active') {
+        if (session.methodChange?.pinOf !== 'email' || request.body.authMethod !== 'email') return fail(reply, 400, 'invalid_argument', 'Only PINs sent by email can be resent');
+        state.awaitMethodChange(login, session, session.methodChange.to, 'email', session.methodChange.otpSecret);
+        return reply.code(200).send();
+      }
       if (login.authMethod !== 'email' || request.body.authMethod !== 'email') {
         // Assumption EN-004 (specs/assumptions.yaml)
         if (choice('EN-004').resendForOtp === 'no-op') return reply.code(200).send();
@@ -140,7 +170,10 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     async (request, reply) => {
       const login = await state.redeemSsoOtp(request.query.otp ?? '');
       // Assumption EN-009 (specs/assumptions.yaml)
-      if (!login) return fail(reply, 401, ...INVALID_CREDENTIALS);
+      if (!login) {
+        const { badOtpStatus } = choice('EN-009');
+        return badOtpStatus === 401 ? fail(reply, 401, ...INVALID_CREDENTIALS) : fail(reply, 400, 'invalid_argument', 'The one-time link is invalid or has expired');
+      }
       const session = state.startSession(login, 'active', client(request));
       reply.header('set-cookie', sessionCookie(session.token, state.defects));
       return reply.code(200).send(membershipsBody(state, login));
@@ -153,7 +186,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
   app.get('/login/sessions', asLogin, async (request) => {
     const { login } = currentLogin(request);
     const items = [...state.sessions.values()]
-      .filter((session) => session.loginId === login.id && session.state === 'active')
+      .filter((session) => session.loginId === login.id && (session.state === 'active' || choice('EN-015').listsPending))
       .map((session) => ({
         id: session.id,
         createdAt: session.createdAt.toISOString(),
@@ -176,6 +209,7 @@ export function registerSessionRoutes(app: FastifyInstance, state: EnhanceState)
     // Assumption EN-017 (specs/assumptions.yaml)
     if (!target || (target.loginId !== login.id && !state.defects.has('enhance-session-delete-any-login'))) {
       const status = choice('EN-017').unknownSessionStatus;
+      if (status === 200) return reply.code(200).send();
       return fail(reply, status, status === 404 ? 'not_found' : 'unauthorized', 'Session not found');
     }
     state.sessions.delete(target.id);

@@ -53,6 +53,11 @@ export interface Session {
   /** `id0` values from before the second factor (kept only to play the defect that lets them stay valid). */
   formerTokens: string[];
   pinExpiresAt: number;
+  /**
+   * A change of the login's sign-in method waiting for the PIN that confirms it (EN-022): turning the second factor
+   * off needs the PIN of the enabled method; the `to` method's PIN confirms a method being switched on.
+   */
+  methodChange: { to: AuthMethod; pinOf: AuthMethod; otpSecret: string | undefined } | undefined;
   createdAt: Date;
   userAgent: string;
   ipAddr: string;
@@ -151,6 +156,16 @@ export class EnhanceState {
     return [...this.logins.values()].find((login) => login.email.toLowerCase() === wanted);
   }
 
+  /**
+   * Whether a login is within a realm, as createSession's and startPasswordRecovery's `realmId` choose one (spec
+   * text): created in it, or a member of it or of an organisation beneath it.
+   */
+  // Assumption EN-021 (specs/assumptions.yaml)
+  inRealm(login: Login, realmId: string): boolean {
+    if (login.realmId === realmId) return true;
+    return this.membershipsOf(login.id).some((membership) => this.lineage(membership.orgId).some((org) => org.id === realmId));
+  }
+
   addMembership(loginId: string, orgId: string, roles: Role[]): Membership {
     const membership = { memberId: randomUUID(), orgId, loginId, roles };
     this.memberships.push(membership);
@@ -189,6 +204,7 @@ export class EnhanceState {
       earlierPins: [],
       formerTokens: [],
       pinExpiresAt: 0,
+      methodChange: undefined,
       createdAt: this.clock.date(),
       ...client,
     };
@@ -215,7 +231,7 @@ export class EnhanceState {
     return session?.formerTokens.includes(token) ? session : undefined;
   }
 
-  /** Whether a sign-in of this login is refused whatever the password (too many wrong ones in a row). */
+  /** Whether a sign-in of this login (or of this address no login has) is refused whatever the password (too many wrong ones in a row). */
   isLocked(loginId: string): boolean {
     if (this.defects.has('enhance-password-guessing-unlimited')) return false;
     return (this.#signInFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
@@ -247,10 +263,10 @@ export class EnhanceState {
    * knows the password cannot open sign-in after sign-in and guess on. At the profile's threshold the login is locked:
    * its sign-ins (default, the lock of EN-002) or its second factors (alternate) are refused for a while.
    */
-  // Assumption EN-029 (specs/assumptions.yaml)
+  // Assumption EN-031 (specs/assumptions.yaml)
   secondFactorFailed(loginId: string): void {
     if (this.defects.has('enhance-pin-guessing-unlimited')) return;
-    const { threshold, locks, lockMs } = choice('EN-029');
+    const { threshold, locks, lockMs } = choice('EN-031');
     const entry = this.#secondFactorFailures.get(loginId) ?? { count: 0, lockedUntil: 0 };
     entry.count += 1;
     if (entry.count >= threshold) {
@@ -265,7 +281,7 @@ export class EnhanceState {
     this.#secondFactorFailures.delete(loginId);
   }
 
-  /** Whether the login's second factors are refused whatever is entered (the alternate profile's lock, EN-029). */
+  /** Whether the login's second factors are refused whatever is entered (the alternate profile's lock, EN-031). */
   isSecondFactorLocked(loginId: string): boolean {
     return (this.#secondFactorFailures.get(loginId)?.lockedUntil ?? 0) > this.clock.now();
   }
@@ -277,7 +293,7 @@ export class EnhanceState {
     }
     session.state = 'active';
     session.pin = undefined;
-    if (this.defects.has('enhance-session-fixation')) return;
+    if (this.defects.has('enhance-session-fixation') || !choice('EN-007').renewedAfterSecondFactor) return;
     if (this.defects.has('enhance-pre-pin-cookie-upgraded')) session.formerTokens.push(session.token);
     session.token = this.#sign(session);
   }
@@ -294,17 +310,55 @@ export class EnhanceState {
   // Assumption EN-004 (specs/assumptions.yaml)
   // Assumption EN-025 (specs/assumptions.yaml)
   mailPin(login: Login, session: Session): void {
-    if (session.pin && this.defects.has('enhance-old-pin-valid-after-resend')) session.earlierPins.push(session.pin);
-    session.pin = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    if (session.pin && (this.defects.has('enhance-old-pin-valid-after-resend') || choice('EN-004').oldPinValid)) session.earlierPins.push(session.pin);
+    session.pin = newPin();
     recordIssued(session.pin);
     session.token = this.#sign(session);
     session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
     login.currentPin = { pin: session.pin, expiresAt: session.pinExpiresAt };
     this.mailbox.send(
-      choice('EN-025').mail === 'plain'
+      choice('EN-025').mail === 'pin-in-subject'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: `${session.pin} is your login PIN`, text: `Hello ${login.name},\n\nuse the PIN in this mail's subject to finish logging in.\n` }
+        : choice('EN-025').mail === 'plain'
         ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your login PIN', text: `Hello ${login.name},\n\nyour PIN to finish logging in is ${session.pin}. It is valid for 10 minutes.\n` }
         : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Sign-in verification', text: `${login.name},\n\nUse ${session.pin} to verify your sign-in.\n\nIf this wasn't you, change your password.\n` },
     );
+  }
+
+  /**
+   * A change of sign-in method that waits for a PIN (EN-022): the PIN of `pinOf` (mailed now for email, the
+   * authenticator's code for otp: the login's own secret, or the new one being switched on) confirms it.
+   */
+  // Assumption EN-022 (specs/assumptions.yaml)
+  awaitMethodChange(login: Login, session: Session, to: AuthMethod, pinOf: AuthMethod, otpSecret: string | undefined): void {
+    session.methodChange = { to, pinOf, otpSecret };
+    if (pinOf !== 'email') return;
+    session.pin = newPin();
+    recordIssued(session.pin);
+    session.pinExpiresAt = this.clock.now() + choice('EN-003').pinTtlMs;
+    // Assumption EN-025 (specs/assumptions.yaml)
+    this.mailbox.send(
+      choice('EN-025').mail === 'plain'
+        ? { from: 'noreply@panel.mock', to: login.email, subject: 'Your PIN', text: `Hello ${login.name},\n\nyour PIN to confirm the change of your sign-in method is ${session.pin}. It is valid for 10 minutes.\n` }
+        : { from: 'Control Panel <panel@hosting.mock>', to: login.email, subject: 'Confirm your security settings', text: `${login.name},\n\nUse ${session.pin} to confirm the change.\n` },
+    );
+  }
+
+  /** Confirms the session's waiting change of sign-in method with its PIN; false for a wrong one. */
+  confirmMethodChange(login: Login, session: Session, pin: string): boolean {
+    const change = session.methodChange;
+    if (!change) return false;
+    const right =
+      change.pinOf === 'email'
+        ? session.pin === pin.trim() && session.pinExpiresAt > this.clock.now()
+        : this.checkOtp(change.to === 'otp' ? { ...login, otpSecret: change.otpSecret } : login, pin);
+    if (!right) return false;
+    login.authMethod = change.to;
+    login.otpSecret = change.to === 'otp' ? change.otpSecret : undefined;
+    login.lastOtpStep = undefined;
+    session.methodChange = undefined;
+    session.pin = undefined;
+    return true;
   }
 
   checkPin(login: Login, session: Session, pin: string): boolean {
@@ -329,7 +383,7 @@ export class EnhanceState {
     const result = verifySync({ secret: login.otpSecret, token: code.trim(), epoch, epochTolerance: tolerance });
     if (!result.valid) return false;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
-    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep && !this.defects.has('enhance-totp-replay')) return false;
+    if (login.lastOtpStep !== undefined && step <= login.lastOtpStep && !this.defects.has('enhance-totp-replay') && choice('EN-023').replayProtection) return false;
     login.lastOtpStep = step;
     return true;
   }
@@ -347,7 +401,7 @@ export class EnhanceState {
 
   isRemembered(loginId: string, deviceId: string | undefined): boolean {
     const device = deviceId ? this.#devices.get(deviceId) : undefined;
-    const ofThisLogin = device?.loginId === loginId || this.defects.has('enhance-remembered-device-any-login');
+    const ofThisLogin = device?.loginId === loginId || this.defects.has('enhance-remembered-device-any-login') || choice('EN-020').anyLogin;
     return !!device && ofThisLogin && device.expiresAt > this.clock.now();
   }
 
@@ -366,7 +420,7 @@ export class EnhanceState {
     const entry = this.#ssoOtps.get(otp);
     // The defect: a round trip (a database read) between finding the OTP and spending it.
     if (entry && this.defects.has('enhance-sso-link-race')) await sleep(50);
-    if (!this.defects.has('enhance-sso-link-reusable')) this.#ssoOtps.delete(otp);
+    if (!this.defects.has('enhance-sso-link-reusable') && !choice('EN-009').reusable) this.#ssoOtps.delete(otp);
     return entry && entry.expiresAt > this.clock.now() ? this.logins.get(entry.loginId) : undefined;
   }
 
@@ -457,4 +511,11 @@ function sessionNamedBy(state: EnhanceState, payload: string): Session | undefin
   } catch {
     return undefined;
   }
+}
+
+/** A PIN of the profile's length (six digits; a switch of EN-003 sends eight). */
+// Assumption EN-003 (specs/assumptions.yaml)
+function newPin(): string {
+  const digits = choice('EN-003').pinDigits;
+  return String(randomInt(0, 10 ** digits)).padStart(digits, '0');
 }

@@ -8,7 +8,11 @@ import { choice } from '../shared/profile';
  */
 // Assumption EN-001 (specs/assumptions.yaml)
 export function fail(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  if (choice('EN-001').errorBody === 'empty') return reply.code(status).send();
+  const { errorBody } = choice('EN-001');
+  if (errorBody === 'empty') return reply.code(status).send();
+  if (errorBody === 'text') return reply.code(status).type('text/plain; charset=utf-8').send(message);
+  if (errorBody === 'detail') return reply.code(status).send({ code, message, detail: message });
+  if (errorBody === 'other-codes') return reply.code(status).send({ code: `E_${code.toUpperCase()}`, message });
   return reply.code(status).send({ code, message });
 }
 

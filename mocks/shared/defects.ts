@@ -260,9 +260,9 @@ export const DEFECTS = {
     'A password or email change checks that a current password is sent, not that it is the right one.',
     'Changing the password needs the current password',
   ),
-  'enhance-second-factor-off-without-password': defect(
-    'Turning two-factor authentication off needs neither the current password nor a PIN.',
-    'Turning the second factor off needs the current password',
+  'enhance-second-factor-off-at-once': defect(
+    'Turning two-factor authentication off needs neither the PIN of the enabled method nor the current password: the session alone turns it off.',
+    'Turning the second factor off takes more than a signed-in session',
   ),
   'enhance-password-lock-never-lifts': defect(
     'Wrong passwords lock the login for good: anyone who knows the address can lock its owner out.',

@@ -16,6 +16,8 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
   app.get<{ Params: { id: string } }>('/api/v1/message/:id', async (request, reply) => {
     const mail = mailbox.get(request.params.id);
     if (!mail) return reply.code(404).type('text/plain; charset=utf-8').send('message not found');
+    // Assumption MB-002 (specs/assumptions.yaml): a switch marks a mail read once it was fetched, as Mailpit does.
+    if (choice('MB-002').readFlags) mail.read = true;
     return {
       ...envelope(mail),
       Date: mail.created.toISOString(),
@@ -49,7 +51,7 @@ function listing(all: Mail[]) {
     tags: [],
     messages: mails.map((mail) => ({
       ...envelope(mail),
-      Read: false,
+      Read: mail.read === true,
       Created: mail.created.toISOString(),
       Tags: [],
       Size: Buffer.byteLength(mail.text || mail.html),

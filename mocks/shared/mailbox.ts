@@ -10,6 +10,8 @@ export interface Mail {
   text: string;
   /** The HTML part, '' when the mail is plain text only. */
   html: string;
+  /** Fetched once (a switch of MB-002 reports it in listings). */
+  read?: boolean;
   created: Date;
 }
 
@@ -23,7 +25,8 @@ export class Mailbox {
   // Assumption MB-004 (specs/assumptions.yaml)
   send(mail: Omit<Mail, 'id' | 'created' | 'html'>): Mail {
     const html = choice('MB-003').parts === 'html';
-    const stored = { ...mail, text: html ? '' : mail.text, html: html ? asHtml(mail.text) : '', id: randomUUID(), created: this.clock.date() };
+    const created = choice('MB-004').stamps === 'wall-clock' ? new Date() : this.clock.date();
+    const stored = { ...mail, text: html ? '' : mail.text, html: html ? asHtml(mail.text) : '', id: randomUUID(), created };
     // Stamped on sending; stored (visible to readers) after the profile's delivery delay.
     const delay = choice('MB-004').deliveryDelayMs;
     if (delay === 0) this.#mails.push(stored);

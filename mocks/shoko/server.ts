@@ -49,7 +49,8 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
     return problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
   });
 
-  for (const prefix of AUTH_PREFIXES) {
+  // Assumption SH-009 (specs/assumptions.yaml)
+  for (const prefix of choice('SH-009').alias ? AUTH_PREFIXES : AUTH_PREFIXES.slice(0, 1)) {
     app.post<{ Body: unknown }>(prefix, async (request, reply) => {
       // Assumption SH-003 (specs/assumptions.yaml)
       if (request.body === null && choice('SH-003').emptySignInBody === 'empty-500') return reply.code(500).send();
@@ -82,8 +83,11 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
       if (!user && state.defects.has('shoko-password-change-without-key')) return reply.code(200).send();
       // Assumption SH-001 (specs/assumptions.yaml)
       // Assumption SH-002 (specs/assumptions.yaml)
-      if (!user) return choice('SH-001').changePasswordWithoutKey === 'empty-401' ? challenge(reply) : problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
+      const withoutKey = choice('SH-001').changePasswordWithoutKey;
+      if (!user && withoutKey === 'problem-401') return problem(reply, 401, 'Unauthorized', '6.5.1');
+      if (!user) return withoutKey === 'empty-401' ? challenge(reply) : problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
       if (request.body === null && choice('SH-002').emptyChangePasswordBody === 'problem-500') return problem(reply, 500, 'An error occurred while processing your request.', '6.6.1');
+      if (request.body === null && choice('SH-002').emptyChangePasswordBody === 'unsupported-415') return problem(reply, 415, 'Unsupported Media Type', '6.5.13');
       if (typeof request.body !== 'string') {
         return validationProblem(reply, { '': ['The new password must be a JSON string, such as "n3wSecret".'] });
       }
@@ -96,7 +100,8 @@ export function buildShokoMock(defects?: Defects): { app: FastifyInstance; state
   app.get('/api/v3/User/Current', async (request, reply) => {
     const user = caller(state, request);
     if (!user) return challenge(reply);
-    return reply.send({ ID: user.id, Username: user.username, IsAdmin: user.isAdmin, CommunitySites: {}, Avatar: '', Tags: [] });
+    const fuller = choice('SH-008').fullerUser ? { RestrictedTags: [], IsAniDBUser: false, IsTraktUser: false, Plex: null } : {};
+    return reply.send({ ID: user.id, Username: user.username, IsAdmin: user.isAdmin, CommunitySites: {}, Avatar: '', Tags: [], ...fuller });
   });
 
   // Mock-only: the harness creates each scenario's users with passwords it generated.

@@ -41,6 +41,8 @@ export function wireProblem(status: number): WireError {
 
 // Assumption SH-004 (specs/assumptions.yaml)
 export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
+  if (choice('SH-004').wrongCredentialsBody === 'empty') return reply.code(401).send();
+  if (choice('SH-004').wrongCredentialsBody === 'text') return reply.code(401).type('text/plain; charset=utf-8').send('Unauthorized');
   if (choice('SH-004').wrongCredentialsBody === 'rfc9110-plain') {
     return reply.code(401).header('content-type', PROBLEM_JSON).send(JSON.stringify({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.2', title: 'Unauthorized', status: 401 }));
   }
@@ -52,6 +54,7 @@ export function unauthorizedProblem(reply: FastifyReply): FastifyReply {
 /** The authentication handler's default challenge: 401 with an empty body. */
 // Assumption SH-006 (specs/assumptions.yaml)
 export function challenge(reply: FastifyReply): FastifyReply {
-  if (choice('SH-006').challengeBody === 'problem') return problem(reply, 401, 'Unauthorized', '6.5.1');
-  return reply.code(401).send();
+  const { challengeBody, challengeStatus } = choice('SH-006');
+  if (challengeBody === 'problem') return problem(reply, challengeStatus, challengeStatus === 401 ? 'Unauthorized' : 'Forbidden', challengeStatus === 401 ? '6.5.1' : '6.5.3');
+  return reply.code(challengeStatus).send();
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentUser } from './current-user';
 import { origin } from './login-routes';
 import { callerOf, guard } from './session-guard';
@@ -70,13 +70,15 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
     const { id, verify_email: token } = request.query;
     if (!id || !token) return send(reply, 400, quotedError(400, 'id and verify_email are required'));
     const user = state.users.get(id);
+    // Assumption VR-017 (specs/assumptions.yaml)
+    const { answer, badTokenStatus, failedPage, verifiedPage } = choice('VR-017');
     if (!user || !user.emailConfirmationToken || user.emailConfirmationToken !== token) {
-      // Assumption VR-017 (specs/assumptions.yaml)
-      return reply.redirect(choice('VR-017').failedPage, 302);
+      if (badTokenStatus === 400) return send(reply, 400, quotedError(400, 'Invalid email verification token'));
+      return answer === 'page' ? page(reply, failedPage) : reply.redirect(failedPage, 302);
     }
     user.emailVerified = true;
     user.emailConfirmationToken = undefined;
-    return reply.redirect(choice('VR-017').verifiedPage, 302);
+    return answer === 'page' ? page(reply, verifiedPage) : reply.redirect(verifiedPage, 302);
   });
 
   app.get<{ Querystring: { userId?: string; token?: string } }>('/auth/verifyLoginPlace', async (request, reply) => {
@@ -86,10 +88,11 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
       (candidate) => candidate.loginPlaceToken === token && (!userId || candidate.id === userId),
     );
     // Assumption VR-016 (specs/assumptions.yaml)
-    if (!user) return reply.redirect(choice('VR-016').failedPage, 302);
+    const { answer, failedPage, verifiedPage } = choice('VR-016');
+    if (!user) return answer === 'page' ? page(reply, failedPage) : reply.redirect(failedPage, 302);
     user.requiresLoginPlaceCheck = false;
     user.loginPlaceToken = undefined;
-    return reply.redirect(choice('VR-016').verifiedPage, 302);
+    return answer === 'page' ? page(reply, verifiedPage) : reply.redirect(verifiedPage, 302);
   });
 
   app.post<{ Body: RegisterBody }>('/auth/register', { schema: { body: REGISTER_BODY } }, async (request, reply) => {
@@ -110,4 +113,9 @@ export function registerAccountRoutes(app: FastifyInstance, state: VrchatState):
 /** The link a confirmation mail carries, on the host the request came in on. */
 function confirmationLink(request: FastifyRequest, userId: string): (token: string) => string {
   return (token) => `${origin(request)}/api/1/auth/confirmEmail?id=${userId}&verify_email=${token}`;
+}
+
+/** A mail link answered with a page of its own instead of a redirect (a switch of VR-016 and VR-017). */
+function page(reply: FastifyReply, path: string): FastifyReply {
+  return reply.code(200).type('text/html; charset=utf-8').send(`<!doctype html><title>VRChat</title><p>${path.replace(/\W/g, ' ').trim()}</p>`);
 }

@@ -31,14 +31,15 @@ export function registerLoginRoutes(app: FastifyInstance, state: VrchatState): v
       return reply.send(currentUser(user));
     }
     const credentials = parseBasicAuthorization(request.headers.authorization);
-    if (!credentials) return send(reply, 401, MISSING_CREDENTIALS);
+    // Assumption VR-025 (specs/assumptions.yaml)
+    if (!credentials) return send(reply, 401, withCredentials && choice('VR-025').malformedAs === 'invalid' ? INVALID_CREDENTIALS : MISSING_CREDENTIALS);
     const user = state.findByLogin(credentials.username);
     if (!user) return send(reply, 401, INVALID_CREDENTIALS);
     // Password guessing: once locked, even the right password is held back, with the answer seen on the wire.
     // Assumption VR-003 (specs/assumptions.yaml)
     if (state.isPasswordLocked(user)) {
       reply.header('retry-after', String(choice('VR-003').passwordLockSeconds));
-      return send(reply, 401, INVALID_CREDENTIALS);
+      return choice('VR-003').lockStatus === 429 ? send(reply, 429, TOO_MANY_REQUESTS) : send(reply, 401, INVALID_CREDENTIALS);
     }
     if (!state.passwordMatches(user, credentials.password)) {
       state.recordWrongPassword(user);
@@ -115,7 +116,10 @@ function registerVerifyRoute(
     { onRequest: guard(state, 'pendingOrAuthenticated'), schema: { body: CODE_BODY } },
     async (request, reply) => {
       const { session, user } = callerOf(request);
-      if (state.isLockedOut(user, session)) return send(reply, 429, TOO_MANY_REQUESTS);
+      // Assumption VR-002 (specs/assumptions.yaml)
+      if (state.isLockedOut(user, session)) return choice('VR-002').lockStatus === 429 ? send(reply, 429, TOO_MANY_REQUESTS) : send(reply, 401, quotedError(401, 'Too many attempts'));
+      // Assumption VR-013 (specs/assumptions.yaml)
+      if (session.state === 'authenticated' && choice('VR-013').authenticatedVerify === 'refused') return send(reply, 400, quotedError(400, 'Two-Factor Authentication is already verified'));
       const offered = session.state === 'authenticated' || session.methods.includes(method);
       const accepted = offered && (await checker(user, session)(request.body.code));
       // The defect spends an emailed code in a second step (a store round trip): a request that checked it meanwhile goes on too.
@@ -126,11 +130,15 @@ function registerVerifyRoute(
         // Assumption VR-001 (specs/assumptions.yaml)
         // Assumption VR-013 (specs/assumptions.yaml)
         if (!offered && choice('VR-013').methodNotOffered === 'envelope-400') return send(reply, 400, quotedError(400, 'This Two-Factor Authentication method is not available'));
+        // Assumption VR-001 (specs/assumptions.yaml)
+        if (choice('VR-001').endsPendingSession && session.state === 'pending') state.sessions.delete(session.token);
         const refusal = wrongCode();
         return send(reply, refusal.status, refusal.body);
       }
       if (session.state === 'pending') state.completeSession(session);
-      const device = state.rememberDevice(user);
+      // Assumption VR-011 (specs/assumptions.yaml)
+      const known = cookiesOf(request).twoFactorAuth;
+      const device = !choice('VR-011').newDeviceTokenOnVerify && known && state.remembersDevice(user, known) ? known : state.rememberDevice(user);
       state.deviceSessions.set(device, session.token);
       reply.header('set-cookie', sessionCookie('twoFactorAuth', device, state.clock.now()));
       return send(reply, 200, VERIFIED);

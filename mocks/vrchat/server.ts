@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { MockClock } from '../shared/clock';
 import type { Defects } from '../shared/defects';
@@ -16,7 +17,12 @@ export const VRCHAT_API_PREFIX = '/api/1';
 
 /** `Name/Version contact`: VRChat's WAF refuses anonymous or library-default agents. */
 // Assumption VR-024 (specs/assumptions.yaml)
-const IDENTIFYING_USER_AGENT = { 'name-version-contact': /^[\w.-]+\/[\w.-]+\s+\S/, 'name-version': /^[\w.-]+\/[\w.-]+/ } as const;
+const IDENTIFYING_USER_AGENT = {
+  'name-version-contact': /^[\w.-]+\/[\w.-]+\s+\S/,
+  'name-version': /^[\w.-]+\/[\w.-]+/,
+  // Stricter: the example contact of the guidelines is refused too (vrchatapi-javascript#7).
+  'no-example-contact': /^(?!.*@example\.com)[\w.-]+\/[\w.-]+\s+\S/,
+} as const;
 
 /** The VRChat authentication API on a Fastify server: the 17 operations under `/api/1`, plus `/_mock` control. */
 export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: Defects): { app: FastifyInstance; state: VrchatState } {
@@ -41,10 +47,17 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
       reply.header('pragma', 'no-cache');
       reply.header('x-frame-options', 'deny');
       reply.header('access-control-allow-credentials', 'true');
-      reply.header('vary', 'Authorization, Accept-Encoding');
+      reply.header('vary', choice('VR-026').varyOriginOnExists && request.url.startsWith(`${VRCHAT_API_PREFIX}/auth/exists`) ? 'Origin, Accept-Encoding' : 'Authorization, Accept-Encoding');
     }
   });
 
+  // Assumption VR-026 (specs/assumptions.yaml): captures show an etag on 200 answers to GET; the default sends none.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (choice('VR-026').etag && request.method === 'GET' && reply.statusCode === 200 && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
+      reply.header('etag', `W/"${createHash('sha1').update(payload).digest('base64url').slice(0, 27)}"`);
+    }
+    return payload;
+  });
   // Correct by default: CORS never names a caller's origin (mocks/shared/cross-origin-defects.ts).
   if (state.defects.has('vrchat-cors-any-origin')) app.addHook('onSend', async (request, reply) => reflectOrigin(request, reply));
 
@@ -53,9 +66,10 @@ export function buildVrchatMock(clock: MockClock, mailbox: Mailbox, defects?: De
   // Bad input gets VRChat's own error envelope, never a crash or a framework-shaped body.
   // Assumption VR-023 (specs/assumptions.yaml)
   app.setErrorHandler(async (error: FastifyError, _request, reply) => {
-    const status = error.validation ? 400 : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+    const status = error.validation ? choice('VR-023').validationStatus : error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
     const message = status === 500 ? 'Internal Server Error' : choice('VR-023').validationMessage === 'generic' ? 'Bad request' : error.message;
-    return send(reply, status, quotedError(status, message));
+    // The edge's answers carry no charset (vrchat-auth.md §1): a switch answers validation errors so.
+    return send(reply, status, quotedError(status, message), status !== 500 && choice('VR-023').edgeBodies ? 'application/json' : undefined);
   });
 
   app.register(

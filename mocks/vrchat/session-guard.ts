@@ -32,19 +32,17 @@ export function sessionOf(state: VrchatState, request: FastifyRequest): Session 
  *   authenticated request cancels a scheduled deletion (except `keepDeletion`, the deletion request itself).
  */
 export function guard(state: VrchatState, need: 'pendingOrAuthenticated' | 'authenticated', keepDeletion = false) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // A hook that answers returns the reply: Fastify then runs no handler, whatever the onSend hooks await.
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const session = sessionOf(state, request);
-    if (!session) {
-      send(reply, 401, MISSING_CREDENTIALS);
-      return;
-    }
+    if (!session) return send(reply, 401, MISSING_CREDENTIALS);
     if (need === 'authenticated' && session.state !== 'authenticated' && !state.defects.has('vrchat-pending-session-accepted')) {
-      send(reply, 401, REQUIRES_TWO_FACTOR);
-      return;
+      return send(reply, 401, REQUIRES_TWO_FACTOR);
     }
     const user = state.userOf(session);
     if (session.state === 'authenticated' && !keepDeletion) state.cancelDeletion(user);
     request.caller = { session, user };
+    return undefined;
   };
 }
 

@@ -228,7 +228,8 @@ export class VrchatState {
     if (!result.valid) return undefined;
     const step = Math.floor(epoch / TOTP_STEP_SECONDS) + result.delta;
     const spent = user.lastTotpStep !== undefined && (this.totpReuseAllowed ? step < user.lastTotpStep : step <= user.lastTotpStep);
-    if (spent && !this.defects.has('vrchat-totp-replay') && !this.defects.has('vrchat-totp-replay-slow-login')) return undefined;
+    // Assumption VR-014 (specs/assumptions.yaml)
+    if (spent && !this.defects.has('vrchat-totp-replay') && !this.defects.has('vrchat-totp-replay-slow-login') && choice('VR-014').replayProtection) return undefined;
     return step;
   }
 
@@ -237,7 +238,8 @@ export class VrchatState {
     const found = user.recoveryCodes.find((entry) => !entry.used && entry.code === code.trim());
     if (!found) return false;
     if (this.defects.has('vrchat-recovery-code-race')) await sleep(50);
-    if (!this.defects.has('vrchat-recovery-code-reusable')) found.used = true;
+    // Assumption VR-015 (specs/assumptions.yaml)
+    if (!this.defects.has('vrchat-recovery-code-reusable') && choice('VR-015').consumed) found.used = true;
     return true;
   }
 
@@ -257,14 +259,17 @@ export class VrchatState {
     const unbound = this.defects.has('vrchat-email-code-any-login-of-account') || this.defects.has('vrchat-email-code-race');
     if (unbound && [...this.sessions.values()].some(ofAccount)) return true;
     if (this.defects.has('vrchat-email-code-any-account') && [...this.sessions.values()].some((other) => matches(other.emailCode))) return true;
-    return this.defects.has('vrchat-email-code-reusable') && matches(this.users.get(session.userId)?.spentEmailCode);
+    // Assumption VR-005 (specs/assumptions.yaml)
+    const { anySessionOfAccount, reusable } = choice('VR-005');
+    if (anySessionOfAccount && [...this.sessions.values()].some((other) => other.userId === session.userId && matches(other.emailCode))) return true;
+    return (this.defects.has('vrchat-email-code-reusable') || reusable) && matches(this.users.get(session.userId)?.spentEmailCode);
   }
 
   /** Wrong codes count per account, whichever login session they were tried in. */
   isLockedOut(user: VrchatUser, session?: Session): boolean {
     const since = this.clock.now() - choice('VR-002').codeWindowMs;
     user.failedCodes = user.failedCodes.filter((failure) => failure.at > since);
-    const counted = this.defects.has('vrchat-code-lock-per-session') && session
+    const counted = (this.defects.has('vrchat-code-lock-per-session') || choice('VR-002').perSession) && session
       ? user.failedCodes.filter((failure) => failure.session === session.token)
       : user.failedCodes;
     return counted.length >= codeAttemptLimit() && !this.defects.has('vrchat-no-brute-force-lock');
@@ -305,7 +310,8 @@ export class VrchatState {
     if (device === undefined || this.defects.has('vrchat-device-not-remembered')) return false;
     const owner = this.devices.get(device);
     if (owner === user.id) return true;
-    if (owner !== undefined && this.defects.has('vrchat-device-cookie-any-account')) return true;
+    // Assumption VR-012 (specs/assumptions.yaml)
+    if (owner !== undefined && (this.defects.has('vrchat-device-cookie-any-account') || choice('VR-012').anyAccount)) return true;
     const forgedOwner = this.#ownerOfForgedDevice(device);
     if (forgedOwner !== undefined) return forgedOwner === user.id;
     if (this.defects.has('vrchat-device-cookie-unsigned')) {
@@ -348,6 +354,8 @@ export class VrchatState {
   finishEnrolment(user: VrchatUser): void {
     user.totpSecret = user.pendingTotpSecret;
     user.pendingTotpSecret = undefined;
+    // Assumption VR-015 (specs/assumptions.yaml)
+    if (choice('VR-015').keptOnReenrolment && user.recoveryCodes.length > 0) return;
     user.recoveryCodes = newRecoveryCodes().map((code) => ({ code, used: false }));
     recordIssued(...user.recoveryCodes.map((entry) => entry.code));
   }
@@ -381,7 +389,7 @@ export class VrchatState {
     user.emailConfirmationToken = `eml_${randomUUID()}`;
     recordIssued(user.emailConfirmationToken);
     const link = confirmUrl(user.emailConfirmationToken);
-    this.mailbox.send(
+    this.#sendWithLink(
       choice('VR-018').mail === 'plain'
         ? { from: 'noreply@vrchat.mock', to: user.email, subject: 'Confirm your VRChat email address', text: `Hello ${user.displayName},\n\nconfirm your email address by opening this link:\n${link}\n` }
         : { from: 'VRChat <accounts@mail.vrchat.mock>', to: user.email, subject: 'VRChat: please verify your email', text: `Welcome to VRChat!\n\nVerify your email: ${link}\n\nDidn't sign up? Ignore this email.\n` },
@@ -394,11 +402,17 @@ export class VrchatState {
     user.loginPlaceToken = randomBytes(24).toString('base64url');
     recordIssued(user.loginPlaceToken);
     const link = verifyUrl(user.loginPlaceToken);
-    this.mailbox.send(
+    this.#sendWithLink(
       choice('VR-018').mail === 'plain'
         ? { from: 'noreply@vrchat.mock', to: user.email, subject: 'New login location', text: `Hello ${user.displayName},\n\nsomeone is logging in from somewhere new. If it was you, confirm it here:\n${link}\n` }
         : { from: 'VRChat <accounts@mail.vrchat.mock>', to: user.email, subject: 'VRChat: was this you?', text: `A login to your VRChat account came from a new place.\n\nAllow it: ${link}\n` },
     );
+  }
+
+  /** A mail whose link the reader opens; the switch adds a help link after it (several links, VR-018). */
+  // Assumption VR-018 (specs/assumptions.yaml)
+  #sendWithLink(mail: { from: string; to: string; subject: string; text: string }): void {
+    this.mailbox.send(choice('VR-018').helpLink ? { ...mail, text: `${mail.text}\nQuestions? https://help.vrchat.mock/hc/articles/email\n` } : mail);
   }
 
   // Assumption VR-005 (specs/assumptions.yaml)

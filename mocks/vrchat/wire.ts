@@ -29,7 +29,7 @@ export const NEW_LOGIN_PLACE = quotedError(
 export function notAuthorized(): { status: number; body: string } {
   const status = choice('VR-020').deleteOtherStatus;
   const message = 'You are not authorized to perform that action.';
-  return { status, body: status === 401 ? plainError(status, message) : quotedError(status, message) };
+  return { status, body: status === 401 && !choice('VR-020').quoted ? plainError(status, message) : quotedError(status, message) };
 }
 export const TOO_MANY_REQUESTS = plainError(429, 'Too many requests');
 export const EXISTS_NEEDS_A_NAME = quotedError(400, 'username, email, or displayName required');
@@ -46,7 +46,9 @@ export const NOT_VERIFIED = '{"verified":false}';
 /** A wrong code: `{"verified":false}` with 400 (default), or the error envelope with 401 (alternate). */
 // Assumption VR-001 (specs/assumptions.yaml)
 export function wrongCode(): { status: number; body: string } {
-  return choice('VR-001').wrongCode === 'verified-false-400' ? { status: 400, body: NOT_VERIFIED } : { status: 401, body: quotedError(401, 'Invalid Two-Factor Authentication code') };
+  const { wrongCode: answer } = choice('VR-001');
+  if (answer === 'envelope-401') return { status: 401, body: quotedError(401, 'Invalid Two-Factor Authentication code') };
+  return { status: answer === 'verified-false-200' ? 200 : 400, body: NOT_VERIFIED };
 }
 
 /** `{"requiresTwoFactorAuth":["totp","otp"]}`: key first, compact, that order (SDKs match it by regex). */
@@ -72,12 +74,17 @@ const COOKIE_LIFETIME_MS = 365 * 24 * 3600_000;
 export function sessionCookie(name: 'auth' | 'twoFactorAuth', value: string, now: number, options: { httpOnly?: boolean; sameSite?: boolean } = {}): string {
   const { httpOnly = true, sameSite = true } = options;
   const lifetime = choice('VR-006').cookieLifetime === 'expires-365d' ? `Expires=${new Date(now + COOKIE_LIFETIME_MS).toUTCString()}` : `Max-Age=${30 * 24 * 3600}`;
-  return `${name}=${value}; ${lifetime}; Path=/${httpOnly ? '; HttpOnly' : ''}${sameSite ? `; SameSite=${choice('VR-007').sameSite}` : ''}`;
+  const { sameSite: site, secure } = choice('VR-007');
+  return `${name}=${value}; ${lifetime}; Path=/${httpOnly ? '; HttpOnly' : ''}${secure ? '; Secure' : ''}${sameSite && site !== 'unset' ? `; SameSite=${site}` : ''}`;
 }
 
 /** Logout clears `auth`, `age` and `tos` with an expiry in the past (the spec's 2030 placeholder would not clear). */
 // Assumption VR-008 (specs/assumptions.yaml)
 export function clearingCookie(name: string): string {
-  if (choice('VR-008').clearing === 'expires-only') return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`;
+  const { clearing } = choice('VR-008');
+  if (clearing === 'expires-only') return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/`;
+  // The spec's example: a placeholder date in the future (which a browser would not take as clearing).
+  if (clearing === 'expires-2030') return `${name}=; Expires=Tue, 01 Jan 2030 00:00:00 GMT; Path=/`;
+  if (clearing === 'no-httponly') return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/`;
   return `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; HttpOnly`;
 }

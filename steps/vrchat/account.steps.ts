@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import type { Actor } from '../../support/world/actor';
 import { vrchatDevice } from '../../support/vrchat/device';
 import { expectVrchatError } from '../../support/vrchat/expectations';
-import { expectOwnProfile, loggedIn } from '../../support/vrchat/tasks';
-import type { CurrentUser } from '../../support/vrchat/types';
+import { expectOwnProfile, loggedIn, usernameOf } from '../../support/vrchat/tasks';
+import { deletionLog, type CurrentUser } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world/world';
 
 defineParameterType({
@@ -21,13 +21,15 @@ const NAME_FIELD = { username: 'username', email: 'email', 'display name': 'disp
 
 When('someone checks whether {actor}\'s {accountName} is taken', async function (this: AuthWorld, actor: Actor, field: keyof typeof NAME_FIELD) {
   const name = NAME_FIELD[field];
-  this.remember(await vrchatDevice(this).checkUserExists({ [name]: actor.vrchat.account[name] }));
+  // The username as the server shows it: a configured login name may be the account's address instead.
+  const value = name === 'username' ? usernameOf(actor.vrchat) : actor.vrchat.account[name];
+  this.remember(await vrchatDevice(this).checkUserExists({ [name]: value }));
 });
 
 When('someone checks whether {actor}\'s username is taken, leaving out {actor}\'s own account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
   // A configured account's id is learnt from a logged-in session.
   if (!owner.vrchat.account.id) await loggedIn(this, owner.vrchat);
-  const query = { username: actor.vrchat.account.username, excludeUserId: owner.vrchat.account.id };
+  const query = { username: usernameOf(actor.vrchat), excludeUserId: owner.vrchat.account.id };
   this.remember(await vrchatDevice(this).checkUserExists(query));
 });
 
@@ -69,7 +71,7 @@ function cancelDeletionAfterwards(world: AuthWorld, actor: Actor): void {
   if (world.target.kind !== 'real') return;
   world.onCleanup(async () => {
     const user = await expectOwnProfile(actor.vrchat);
-    world.log(user.accountDeletionDate === null ? `Cancelled the deletion of ${actor.vrchat.account.username}.` : `Could NOT cancel the deletion of ${actor.vrchat.account.username}: do it by hand.`);
+    world.log((user.accountDeletionDate ?? null) === null ? `Cancelled the deletion of ${actor.vrchat.account.username}.` : `Could NOT cancel the deletion of ${actor.vrchat.account.username}: do it by hand.`);
   });
 }
 
@@ -86,7 +88,7 @@ Given('{actor} has asked to delete her/his/their account', async function (this:
 
 /** How many deletions of the account were ever requested (a real account keeps its whole history). */
 async function deletionRequests(actor: Actor): Promise<number> {
-  return (await expectOwnProfile(actor.vrchat)).accountDeletionLog.filter((entry) => entry.message === 'Deletion requested').length;
+  return deletionLog(await expectOwnProfile(actor.vrchat)).filter((entry) => entry.message === 'Deletion requested').length;
 }
 
 When('{actor} asks to delete {actor}\'s account', async function (this: AuthWorld, actor: Actor, owner: Actor) {
@@ -103,8 +105,8 @@ Then('the account is scheduled for deletion in {int} days', function (this: Auth
   assert.equal(this.lastResponse.status, 200, `the deletion request answered ${this.lastResponse.status}`);
   const user = this.lastResponse.json<CurrentUser>();
   assert.ok(user.accountDeletionDate, 'no deletion date is set');
-  const requested = user.accountDeletionLog.at(-1);
-  assert.ok(requested, 'the deletion log is empty');
+  const requested = deletionLog(user).at(-1);
+  assert.ok(requested?.dateTime, 'the deletion log names no request');
   // The deletion date is a calendar date (format: date): the day of the request plus the delay.
   const requestDay = Date.parse(requested.dateTime.slice(0, 10));
   const delayDays = (Date.parse(user.accountDeletionDate.slice(0, 10)) - requestDay) / 86_400_000;
@@ -112,16 +114,17 @@ Then('the account is scheduled for deletion in {int} days', function (this: Auth
 });
 
 Then('the deletion request is logged', function (this: AuthWorld) {
-  assert.equal(this.lastResponse.json<CurrentUser>().accountDeletionLog.at(-1)?.message, 'Deletion requested');
+  assert.equal(deletionLog(this.lastResponse.json<CurrentUser>()).at(-1)?.message, 'Deletion requested');
 });
 
 Then('the account is no longer scheduled for deletion', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 200, `asking who is logged in answered ${this.lastResponse.status}`);
-  assert.equal(this.lastResponse.json<CurrentUser>().accountDeletionDate, null, 'the deletion is still scheduled');
+  // Null, or left out (the description neither requires the field nor says it stays once cancelled).
+  assert.equal(this.lastResponse.json<CurrentUser>().accountDeletionDate ?? null, null, 'the deletion is still scheduled');
 });
 
 Then('the cancellation is logged after the request', function (this: AuthWorld) {
-  const messages = this.lastResponse.json<CurrentUser>().accountDeletionLog.map((entry) => entry.message);
+  const messages = deletionLog(this.lastResponse.json<CurrentUser>()).map((entry) => entry.message);
   assert.deepEqual(messages.slice(-2), ['Deletion requested', 'Deletion canceled']);
 });
 

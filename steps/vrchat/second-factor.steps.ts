@@ -234,6 +234,20 @@ Then('the code is refused', function (this: AuthWorld) {
   expectNotVerified(this.lastResponse);
 });
 
+Then('this device is remembered', function (this: AuthWorld) {
+  const cookie = this.lastResponse.setCookie('twoFactorAuth');
+  assert.ok(cookie && cookie.value !== '', 'no "twoFactorAuth" cookie remembers the device');
+});
+
+Then('the cookie that remembers this device is out of reach of scripts', function (this: AuthWorld) {
+  const cookie = this.lastResponse.setCookie('twoFactorAuth');
+  assert.ok(cookie && cookie.value !== '', 'no "twoFactorAuth" cookie remembers the device');
+  // The description's example Set-Cookie of the verify answers carries HttpOnly (vrchat-auth.md §2.4).
+  assert.ok(cookie.httpOnly, 'the device cookie is not HttpOnly: scripts on the page can read it');
+});
+
+// The benchmark's workload (features/bench/) keeps this check inside its flow; the families' features check the
+// attribute in a scenario of its own (features/vrchat/session-cookie.feature).
 Then('this device is remembered with a cookie that scripts cannot read', function (this: AuthWorld) {
   const cookie = this.lastResponse.setCookie('twoFactorAuth');
   assert.ok(cookie && cookie.value !== '', 'no "twoFactorAuth" cookie remembers the device');

@@ -5,6 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import type { ValidatorOf } from './checker';
 import { loadOperations, SPECS, templatePattern, type FamilySpec, type Operation, type ResponseSpec } from './spec';
 import { writeFileWhole } from '../coordination/whole-file';
+import { shapeOf, type Shape } from './shapes';
 
 /**
  * A family's description, compiled ahead of time by `npm run contracts` (which `npm ci` runs too): its operations,
@@ -24,12 +25,17 @@ interface SchemaRef {
 interface CompiledModule {
   source: string;
   operations: Omit<Operation, 'pattern'>[];
+  shapes: Shapes;
   [validator: string]: unknown;
 }
+
+/** Per operation and status, what the JSON answer's schema promises about its fields (support/contract/shapes.ts). */
+export type Shapes = Record<string, Record<string, Shape>>;
 
 export interface FamilyContract {
   operations: Operation[];
   validatorOf: ValidatorOf;
+  shapes: Shapes;
   /** The compiled module. */
   file: string;
 }
@@ -55,7 +61,7 @@ export async function loadFamilyContract(spec: FamilySpec): Promise<FamilyContra
     if (typeof validate !== 'function') throw new Error(`${file} has no validator for this schema: run npm run contracts`);
     return validate as ValidateFunction;
   };
-  return { operations, validatorOf, file };
+  return { operations, validatorOf, shapes: validators.shapes ?? {}, file };
 }
 
 function tryRequire(file: string): CompiledModule | undefined {
@@ -89,8 +95,20 @@ export async function compileContract(spec: FamilySpec, source = sourceHash(spec
     responses: Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, withSchemasNamed(response, refer)])),
   }));
   const code = standaloneCode(ajv, Object.fromEntries([...names.values()].map((name) => [name, name])));
+  const shapes: Shapes = Object.fromEntries(
+    operations.map((operation) => [
+      operation.operationId,
+      Object.fromEntries(
+        Object.entries(operation.responses).flatMap(([status, response]) => {
+          const json = Object.entries(response.content ?? {}).find(([type]) => /json/i.test(type))?.[1];
+          const shape = shapeOf(json?.schema);
+          return shape ? [[status, shape]] : [];
+        }),
+      ),
+    ]),
+  );
   const file = compiledFile(spec);
-  writeFileWhole(file, `// Compiled by authflow (npm run contracts) from ${relative(SPECS, spec.file)}.\n${code}\nexports.source = ${JSON.stringify(source)};\nexports.operations = ${JSON.stringify(compiled)};\n`);
+  writeFileWhole(file, `// Compiled by authflow (npm run contracts) from ${relative(SPECS, spec.file)}.\n${code}\nexports.source = ${JSON.stringify(source)};\nexports.operations = ${JSON.stringify(compiled)};\nexports.shapes = ${JSON.stringify(shapes)};\n`);
   return file;
 }
 
@@ -105,7 +123,7 @@ function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => un
 export function sourceHash(spec: FamilySpec): string {
   const folder = join(SPECS, relative(SPECS, spec.file).split(sep)[0] as string);
   const hash = createHash('sha256').update(JSON.stringify({ family: spec.family, prefix: spec.prefix, operations: spec.operations }));
-  const files = [...filesUnder(folder), join(__dirname, 'spec.ts'), join(__dirname, 'validators.ts'), __filename];
+  const files = [...filesUnder(folder), join(__dirname, 'spec.ts'), join(__dirname, 'validators.ts'), join(__dirname, 'shapes.ts'), __filename];
   // Paths relative to the project: a copy of the checkout elsewhere uses the same module.
   for (const file of files) hash.update(relative(SPECS, file)).update('\0').update(readFileSync(file));
   for (const name of ['ajv', 'ajv-formats']) hash.update(readFileSync(require.resolve(`${name}/package.json`)));

@@ -9,22 +9,32 @@ export interface ReceivedMail {
 }
 
 /**
- * Where, and from when, to look for the mail a request is about to cause: taken just before that request, on the
- * mailbox's clock (the mocks' clock, or this machine's for a real server). `to` is undefined for a real account
- * whose address the configuration does not name: its mail is then told apart by arrival time and content only.
+ * Where to look for the mail a request is about to cause, taken just before that request: the recipient, and the mail
+ * already there then. `to` is undefined for a real account whose address the configuration does not name: its mail
+ * is then told apart by arrival and content only. No clock is shared with the mailbox: a mail is new when it was not
+ * there at the mark and did not arrive before the newest one that was, both on the mailbox's own clock; `since` (the
+ * target's time at the mark) only bounds the search, from a margin earlier, and names the moment in messages.
  */
 export interface MailMark {
   to: string | undefined;
   since: Date;
-  /** Mail already there when the mark was taken (same time stamp on a frozen clock): not mail the request caused. */
-  before?: ReadonlySet<string>;
+  /** The ids of the mail already there at the mark (the search's first page): not mail the request caused. */
+  before: ReadonlySet<string>;
+  /** The arrival time (mailbox's clock) of the newest mail already there, when there was any. */
+  newestBefore?: number;
 }
 
-/** What a mail must carry to be the one a step waits for: a 6-digit code, or a link. */
-export type MailContent = 'code' | 'link';
+/**
+ * How much earlier than the mark the search starts: a mailbox on another host whose clock runs this much behind (or
+ * a mail stamped when sent and stored later) is still read. What was there before the mark is known by id.
+ */
+export const MAILBOX_CLOCK_MARGIN_MS = 15 * 60_000;
+
+/** What a mail must carry to be the one a step waits for: a 6-digit code, a link, or anything (a mail to drain). */
+export type MailContent = 'code' | 'link' | 'any';
 
 /** Optional subject filters (substrings, as Mailpit's `subject:` matches), per kind of mail; never required. */
-export type MailSubjects = Partial<Record<MailContent, string>>;
+export type MailSubjects = Partial<Record<'code' | 'link', string>>;
 
 export interface MailboxOptions {
   timeoutMs: number;
@@ -38,7 +48,7 @@ export interface MailboxOptions {
 
 const DEFAULTS: MailboxOptions = { timeoutMs: 10_000, firstPollMs: 100, maxPollMs: 1_000, subjects: {} };
 
-const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/ };
+const CONTENT: Record<MailContent, RegExp> = { code: /\b\d{6}\b/, link: /https?:\/\/[^\s"'<>]+/, any: /[\s\S]?/ };
 
 interface Summary {
   ID: string;
@@ -64,7 +74,7 @@ export class MailboxReader {
   /** The newest mail since the mark that carries `content`, waiting for it with a backed-off poll. */
   async awaitMail(mark: MailMark, content: MailContent): Promise<ReceivedMail> {
     const deadline = Date.now() + this.#options.timeoutMs;
-    const subject = this.#options.subjects[content];
+    const subject = content === 'any' ? undefined : this.#options.subjects[content];
     // Mail already read and found not to carry the content: not fetched again on the next poll.
     const rejected = new Set<string>();
     for (let pause = this.#options.firstPollMs; ; pause = Math.min(pause * 2, this.#options.maxPollMs)) {
@@ -73,7 +83,8 @@ export class MailboxReader {
         const message = (await this.client.send(`/api/v1/message/${encodeURIComponent(summary.ID)}`)).json<{ ID: string; Subject: string; Text?: string; HTML?: string }>();
         // No document says whether a server mails text, HTML or both: an HTML-only mail is read as its text.
         const mail = { id: message.ID, subject: message.Subject, text: message.Text || textOfHtml(message.HTML ?? '') };
-        if (CONTENT[content].test(mail.text)) {
+        // A code may be in the subject only (no document says where a server puts it).
+        if (CONTENT[content].test(content === 'code' ? `${mail.subject}\n${mail.text}` : mail.text)) {
           this.#options.onRead?.(mail.id);
           return mail;
         }
@@ -81,8 +92,8 @@ export class MailboxReader {
       }
       const left = deadline - Date.now();
       if (left <= 0) {
-        const what = `${content === 'code' ? 'with a 6-digit code' : 'with a link'}${subject ? ` and a subject containing "${subject}"` : ''}`;
-        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
+        const what = `${content === 'code' ? 'with a 6-digit code' : content === 'link' ? 'with a link' : 'at all'}${subject ? ` and a subject containing "${subject}"` : ''}`;
+        throw new Error(`no mail ${what} reached ${mark.to ?? 'the mailbox'} since the request at ${mark.since.toISOString()} within ${this.#options.timeoutMs} ms`);
       }
       await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
     }
@@ -98,9 +109,11 @@ export class MailboxReader {
     return linkIn(await this.awaitMail(mark, 'link'));
   }
 
-  /** The mark with the mail already there (`before`), taken just before a request that may mail. */
+  /** The mark with the mail already there (`before`, `newestBefore`), taken just before a request that may mail. */
   async mark(to: string | undefined, since: Date): Promise<MailMark> {
-    return { to, since, before: new Set((await this.#search({ to, since }, undefined)).map((summary) => summary.ID)) };
+    const present = await this.#search({ to, since, before: new Set() }, undefined);
+    const newest = Math.max(...present.map((summary) => Date.parse(summary.Created)).filter(Number.isFinite));
+    return { to, since, before: new Set(present.map((summary) => summary.ID)), ...(Number.isFinite(newest) ? { newestBefore: newest } : {}) };
   }
 
   /** The ids of the mails that reached the mark's recipient since the mark, now (no waiting). */
@@ -121,20 +134,37 @@ export class MailboxReader {
 
   /**
    * Mailpit's search, newest first: `to:` (a substring there, so the address is checked exactly here too) and
-   * `after:` (Created at or after, to the millisecond), both checked here again so that a server that ignores
-   * a filter cannot hand over someone else's or older mail.
+   * `after:` a margin before the mark (the mailbox's clock may run behind the target's). What decides is the
+   * mailbox's own view: a mail there at the mark, or one that arrived before the newest mail there then, is not new.
    */
   async #search(mark: MailMark, subject: string | undefined): Promise<Summary[]> {
-    const terms = [`after:${mark.since.toISOString()}`];
+    const from = mark.since.getTime() - MAILBOX_CLOCK_MARGIN_MS;
+    const terms = [`after:${new Date(from).toISOString()}`];
     if (mark.to) terms.unshift(`to:${mark.to}`);
     if (subject) terms.push(`subject:"${subject.replace(/"/g, '')}"`);
     const search = await this.client.send('/api/v1/search', { query: { query: terms.join(' ') } });
     const to = mark.to?.toLowerCase();
     return search
       .json<{ messages: Summary[] }>()
-      .messages.filter((summary) => Date.parse(summary.Created) >= mark.since.getTime())
-      .filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
-      .filter((summary) => !mark.before?.has(summary.ID));
+      .messages.filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
+      .filter((summary) => !mark.before.has(summary.ID))
+      .filter((summary) => mark.newestBefore === undefined || !(Date.parse(summary.Created) < mark.newestBefore));
+  }
+}
+
+/**
+ * Whether a mailbox answers Mailpit's API (what MailboxReader reads): `GET /api/v1/messages` answers a listing with
+ * `messages` and `total`. The problem, in words naming MAILBOX_URL, or undefined.
+ */
+export async function mailpitProblem(client: HttpClient): Promise<string | undefined> {
+  try {
+    const response = await client.send('/api/v1/messages', { query: { limit: '1' } });
+    if (response.status !== 200) return `MAILBOX_URL=${client.baseUrl} does not answer Mailpit's API: GET /api/v1/messages answered ${response.status}`;
+    const listing = response.json<{ messages?: unknown; total?: unknown }>();
+    if (!Array.isArray(listing.messages) || typeof listing.total !== 'number') return `MAILBOX_URL=${client.baseUrl} does not answer Mailpit's API: GET /api/v1/messages is not a listing of messages`;
+    return undefined;
+  } catch (error) {
+    return `MAILBOX_URL=${client.baseUrl} cannot be reached or is not Mailpit's API: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 
@@ -158,7 +188,8 @@ export function textOfHtml(html: string): string {
  */
 export function codeIn(mail: ReceivedMail): string {
   const labelled = /\b(?:code|PIN|passcode|OTP)\b\D{0,40}?\b(\d{6})\b/i.exec(mail.text)?.[1];
-  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1];
+  // Else the last one of the text, or the subject's (a code only in the subject).
+  const code = labelled ?? [...mail.text.matchAll(/\b(\d{6})\b/g)].at(-1)?.[1] ?? /\b(\d{6})\b/.exec(mail.subject)?.[1];
   if (!code) throw new Error(`the mail "${mail.subject}" carries no 6-digit code`);
   secrets.add(code);
   return code;

@@ -3,7 +3,7 @@ import type { Target } from './target';
 
 /**
  * Why this run cannot do a scenario, from its tags: the family is not targeted, or the scenario needs the mocks,
- * a mailbox, permission to change account state or to leave a new login behind, admin credentials, or an account the environment does not
+ * an https target (@https), a mailbox, permission to change account state or to leave a new login behind, admin credentials, or an account the environment does not
  * name. Undefined when it can run.
  */
 export function unmetNeed(tags: readonly string[], target: Target): string | undefined {
@@ -20,5 +20,9 @@ export function unmetNeed(tags: readonly string[], target: Target): string | und
     if (has('@email-account') && !target.config.vrchat?.emailAccount) return 'needs VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD';
   }
   if (has('@mailbox') && !target.mailboxUrl) return 'needs a mailbox: MAILBOX_URL is not set';
+  if (has('@https')) {
+    const plain = (Object.entries(FAMILY_TAGS) as [Family, (typeof FAMILY_TAGS)[Family]][]).find(([family, { tag }]) => has(tag) && !target.families[family]?.baseUrl.startsWith('https:'));
+    if (plain) return `needs an https target: ${target.kind === 'mock' ? 'the embedded mocks speak' : `${plain[1].baseUrlVariable} is`} plain http, where a cookie's Secure attribute cannot be judged`;
+  }
   return undefined;
 }

@@ -47,7 +47,8 @@ async function embeddedMocks(config: Config): Promise<Target> {
   // MOCK_DEFECTS plays known authentication bugs in the embedded mocks, for `npm run defects`; MOCK_PROFILE picks
   // the mocks' choice for every assumption register entry (mocks/shared/profile.ts).
   const mockProfile = profileNamed(process.env.MOCK_PROFILE);
-  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS), profile: mockProfile });
+  // MOCK_CHOICES: per-entry switches on top of the profile (`ID=NAME,…`).
+  running = await startMocks({ clock: 'manual', defects: Defects.fromEnv(process.env.MOCK_DEFECTS), profile: mockProfile, switches: process.env.MOCK_CHOICES });
   const userAgent = process.env.VRCHAT_USER_AGENT ?? DEFAULT_USER_AGENT;
   const origin = (url: string) => new URL(url).origin;
   return {

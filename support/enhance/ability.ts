@@ -104,9 +104,13 @@ export class EnhanceAbility {
     return response;
   }
 
-  /** A configured login's id and name are unknown until the panel shows it: its email address identifies it. */
+  /**
+   * A configured login's id and name are unknown until the panel shows it: its email address (the only login name
+   * the panel takes, matched as at sign-in: trimmed, in any letter case) identifies it.
+   */
   recognise(shown: { id: string; email: string; name: string }): void {
-    if (!this.account.id && shown.email?.toLowerCase() === this.account.email.toLowerCase()) Object.assign(this.account, { id: shown.id, name: shown.name });
+    const same = (email: string) => email.trim().toLowerCase();
+    if (!this.account.id && typeof shown.email === 'string' && same(shown.email) === same(this.account.email)) Object.assign(this.account, { id: shown.id, name: shown.name });
   }
 
   /** A configured login's organisation and membership, from its first complete sign-in. */

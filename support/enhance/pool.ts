@@ -8,10 +8,13 @@ import { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { secrets } from '../redaction/secrets';
 import { contractOf } from '../contract/contracts';
-import { currentTarget, familyTarget } from '../core/target';
+import { currentTarget, DEFAULT_USER_AGENT, familyTarget } from '../core/target';
+import { SystemClock } from '../core/clock';
+import { MailboxReader } from '../core/mailbox';
 import { uniqueSuffix } from '../core/unique';
 import { EnhanceAbility, type EnhanceAccount } from './ability';
 import { EnhanceDriver, type AuthMethod } from './driver';
+import { switchSignInMethod, type MethodChangeHelp } from './sign-in-method';
 
 /**
  * The naming scheme of the logins a real run uses on a panel (with ENHANCE_ADMIN_TOKEN, ENHANCE_ORG_ID,
@@ -36,6 +39,11 @@ interface PoolLogin {
   id: string;
   /** The membership in the configured organisation (an SSO link names it); learnt at sign-in, kept on disk. */
   memberId: string | undefined;
+  /**
+   * The secret of the authenticator app the pool last switched on for it: turning that app off needs its code
+   * (updateLoginInfo's text). Kept on disk with the membership (owner-only), so a later run can still do it.
+   */
+  otpSecret?: string;
 }
 
 interface Panel {
@@ -43,6 +51,8 @@ interface Panel {
   company: EnhanceDriver;
   realmId: string;
   orgId: string;
+  /** What completing a change of a login's sign-in method may need (its mail, the clock). */
+  help: (email: string) => MethodChangeHelp;
 }
 
 const what = (slot: number) => poolEmail(slot);
@@ -148,7 +158,7 @@ export class LoginPool {
       const { items, total } = page.json<{ items: { id: string; email: string }[]; total: number }>();
       for (const item of items) {
         const slot = slotOf(item.email);
-        if (slot !== undefined) known.set(slot, { id: item.id, memberId: this.#memberIdOnDisk(slot, item.id) });
+        if (slot !== undefined) known.set(slot, { id: item.id, ...this.#keptOnDisk(slot, item.id) });
       }
       offset += items.length;
       if (items.length === 0 || offset >= total) break;
@@ -205,12 +215,19 @@ export class LoginPool {
     }
     await this.#removeAvatar(driver, slot);
     const name = `${actorName} ${uniqueSuffix()}`;
-    const update = await driver.updateLoginInfo({ name, ...(method === 'basic' ? {} : { authMethod: method }) });
-    if (update.status !== 200) throw new Error(`setting its name and sign-in method answered ${update.status}`);
-    const otpUrl = update.json<{ otpUrl?: string }>().otpUrl;
-    const otpSecret = method === 'otp' && otpUrl ? (new URL(otpUrl).searchParams.get('secret') ?? undefined) : undefined;
-    if (method === 'otp' && !otpSecret) throw new Error('switching to an authenticator app gave no otpauth URL');
-    secrets.add(otpSecret);
+    const update = await driver.updateLoginInfo({ name });
+    if (update.status !== 200) throw new Error(`setting its name answered ${update.status}`);
+    let otpSecret: string | undefined;
+    if (method !== 'basic') {
+      // The panel may ask for the new method's PIN before it takes effect (EN-022): completed here.
+      const switched = await switchSignInMethod(driver, { email: poolEmail(slot), password, authMethod: 'basic', otpSecret: undefined }, method, panel.help(poolEmail(slot)));
+      if (typeof switched === 'string') throw new Error(switched);
+      otpSecret = switched.otpSecret;
+      if (method === 'otp') {
+        login.otpSecret = otpSecret;
+        this.#saveOnDisk(slot, login);
+      }
+    }
     const ended = await driver.deleteSessions();
     if (ended.status !== 200) throw new Error(`ending its sessions answered ${ended.status}`);
     const account: EnhanceAccount = { id: login.id, email: poolEmail(slot), name, password, authMethod: method, otpSecret, orgId: panel.orgId, memberId: login.memberId };
@@ -219,7 +236,9 @@ export class LoginPool {
 
   /**
    * Through an SSO link (which passes any second factor): a new password, then the scheme's address, password-only
-   * sign-in, no avatar and, `resting`, the scheme's name; every session ended. The failure, or undefined.
+   * sign-in (turning a second factor off completes what the panel asks: the PIN it mails, or the app's code), no
+   * avatar and, `resting`, the scheme's name; then the proof: a sign-in with the password alone must answer 200, and
+   * every session is ended. The failure, or undefined.
    */
   async #resetBySso(panel: Panel, slot: number, login: PoolLogin, options: { resting: boolean }): Promise<string | undefined> {
     if (!login.memberId) return 'its membership is unknown, so no SSO link can reach it';
@@ -237,14 +256,21 @@ export class LoginPool {
     const shown = current.json<{ email: string; name: string; authMethod: AuthMethod }>();
     const change: Record<string, string> = {};
     if (shown.email.toLowerCase() !== poolEmail(slot)) change.email = poolEmail(slot);
-    if (shown.authMethod !== 'basic') change.authMethod = 'basic';
     if (options.resting && shown.name !== restingName(slot)) change.name = restingName(slot);
     if (Object.keys(change).length > 0) {
       const update = await driver.updateLoginInfo({ ...change, currentPassword: password });
       if (update.status !== 200) return `putting back ${Object.keys(change).join(', ')} answered ${update.status}`;
     }
+    if (shown.authMethod !== 'basic') {
+      const off = await switchSignInMethod(driver, { email: poolEmail(slot), password, authMethod: shown.authMethod, otpSecret: login.otpSecret }, 'basic', panel.help(poolEmail(slot)));
+      if (typeof off === 'string') return `turning its second factor (${shown.authMethod === 'otp' ? 'an authenticator app' : 'PINs by email'}) off failed: ${off}`;
+    }
     await this.#removeAvatar(driver, slot, current);
-    const ended = await driver.deleteSessions();
+    // Back at rest only if the password alone signs it in: whatever the answers above said.
+    const proof = panel.driver();
+    const signIn = await proof.createSession({ email: poolEmail(slot), password });
+    if (signIn.status !== 200) return `a sign-in with its password alone answered ${signIn.status}${signIn.status === 201 ? ' (a second factor is still on)' : ''}`;
+    const ended = await proof.deleteSessions();
     return ended.status === 200 ? undefined : `ending its sessions answered ${ended.status}`;
   }
 
@@ -278,14 +304,14 @@ export class LoginPool {
     if (login.memberId) {
       footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'found');
       footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'kept', { why: MEMBERSHIP_KEPT });
-      return this.#saveMemberId(slot, login);
+      return this.#saveOnDisk(slot, login);
     }
     const member = await panel.company.createMember(panel.orgId, { loginId: login.id, roles: ['SiteAccess'] });
     if (member.status !== 201) throw new Error(`making it a member of the organisation answered ${member.status}`);
     login.memberId = member.json<{ id: string }>().id;
     footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'created');
     footprint.record('Enhance memberships', itemOf('Enhance memberships', slot), 'kept', { why: MEMBERSHIP_KEPT });
-    this.#saveMemberId(slot, login);
+    this.#saveOnDisk(slot, login);
     return undefined;
   }
 
@@ -330,19 +356,22 @@ export class LoginPool {
     });
   }
 
-  #memberIdOnDisk(slot: number, loginId: string): string | undefined {
+  /** What this checkout keeps of a login (its membership id, the secret of an app the pool switched on), if it is the same login. */
+  #keptOnDisk(slot: number, loginId: string): { memberId: string | undefined; otpSecret?: string } {
     const file = resolve(this.#dir, `${slot}.json`);
-    if (!existsSync(file)) return undefined;
+    if (!existsSync(file)) return { memberId: undefined };
     try {
-      const saved = JSON.parse(readFileSync(file, 'utf8')) as { loginId?: string; memberId?: string };
-      return saved.loginId === loginId ? saved.memberId : undefined;
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { loginId?: string; memberId?: string; otpSecret?: string };
+      if (saved.loginId !== loginId) return { memberId: undefined };
+      secrets.add(saved.otpSecret);
+      return { memberId: saved.memberId, ...(saved.otpSecret ? { otpSecret: saved.otpSecret } : {}) };
     } catch {
-      return undefined;
+      return { memberId: undefined };
     }
   }
 
-  #saveMemberId(slot: number, login: PoolLogin): void {
-    writeFileSync(resolve(this.#dir, `${slot}.json`), JSON.stringify({ loginId: login.id, memberId: login.memberId }), { mode: 0o600 });
+  #saveOnDisk(slot: number, login: PoolLogin): void {
+    writeFileSync(resolve(this.#dir, `${slot}.json`), JSON.stringify({ loginId: login.id, memberId: login.memberId, ...(login.otpSecret ? { otpSecret: login.otpSecret } : {}) }), { mode: 0o600 });
   }
 }
 
@@ -367,19 +396,41 @@ export function loginPool(): LoginPool {
   return pool;
 }
 
-/** The configured panel for the pool's own requests outside a scenario (the end of the run): no transcript. */
-export function detachedPanel(): Panel | undefined {
+/**
+ * The configured panel for the pool's own requests outside a scenario (the end of the run): no transcript. The mail it
+ * reads (PINs that confirm a second factor turned off) is deleted afterwards by `tidyMail`, and counted.
+ */
+export function detachedPanel(): (Panel & { tidyMail: () => Promise<void> }) | undefined {
   const target = currentTarget();
   const admin = target.config.enhance?.admin;
   if (target.kind !== 'real' || !admin || !target.families.Enhance) return undefined;
   secrets.add(admin.token);
   const { baseUrl, userAgent } = familyTarget(target, 'Enhance');
   const driver = () => new EnhanceDriver(new HttpClient({ baseUrl, userAgent, contract: contractOf('Enhance'), politeness: target.config.politeness }));
-  return { driver, company: driver().withToken(admin.token), realmId: admin.realmId, orgId: admin.orgId };
+  const read: string[] = [];
+  const mailbox = target.mailboxUrl
+    ? new MailboxReader(new HttpClient({ baseUrl: target.mailboxUrl, userAgent: DEFAULT_USER_AGENT }), { timeoutMs: 60_000, subjects: target.config.mailSubjects, onRead: (id) => read.push(id) })
+    : undefined;
+  const help = (email: string): MethodChangeHelp => ({ mailbox, clock: new SystemClock(), owner: { target: baseUrl, label: `Enhance ${email}` } });
+  const tidyMail = async () => {
+    const ids = read.splice(0);
+    if (!mailbox || ids.length === 0) return;
+    const removed = await mailbox.remove(ids).catch(() => false);
+    for (const id of ids) {
+      footprint.record('Mails', `mail ${id}`, 'created');
+      footprint.record('Mails', `mail ${id}`, removed ? 'put-back' : 'left-behind', removed ? {} : { why: 'deleting it from the mailbox failed', avoidable: true });
+    }
+  };
+  return { driver, company: driver().withToken(admin.token), realmId: admin.realmId, orgId: admin.orgId, help, tidyMail };
 }
 
 /** At the end of a real run: puts back the pool's logins this process used. */
 export async function putBackPool(): Promise<void> {
   const panel = pool && detachedPanel();
-  if (pool && panel) await pool.putBack(panel);
+  if (!pool || !panel) return;
+  try {
+    await pool.putBack(panel);
+  } finally {
+    await panel.tidyMail();
+  }
 }

@@ -15,6 +15,7 @@ import { wrongCode } from '../core/totp';
 import { uniqueSuffix } from '../core/unique';
 import { footprint } from '../core/footprint';
 import { loginPool } from './pool';
+import { switchSignInMethod, type MethodChangeHelp } from './sign-in-method';
 
 function newClientFor(world: Scenario) {
   return () => world.clientFor('Enhance');
@@ -66,15 +67,10 @@ export async function createCustomerLogin(world: Scenario, name: string, method:
     `${name}'s sign-in does not list the membership the hosting company made`,
   );
   if (method !== 'basic') {
-    const update = await ability.driver.updateLoginInfo({ authMethod: method });
-    assert.equal(update.status, 200, `${name} could not switch to ${method} (${update.status})`);
+    const switched = await switchSignInMethod(ability.driver, account, method, methodChangeHelp(world, account.email));
+    assert.ok(typeof switched !== 'string', `${name} could not switch to ${method}: ${switched}`);
     account.authMethod = method;
-    const otpUrl = update.json<{ otpUrl?: string }>().otpUrl;
-    if (method === 'otp') {
-      assert.ok(otpUrl, 'switching to an authenticator app gave no otpauth URL');
-      account.otpSecret = new URL(otpUrl).searchParams.get('secret') ?? undefined;
-      secrets.add(account.otpSecret);
-    }
+    account.otpSecret = switched.otpSecret;
   }
   assert.equal((await ability.driver.deleteCurrentSession()).status, 200, `${name} could not sign out after the set-up`);
   ability.switchDevice();
@@ -98,6 +94,11 @@ export async function createCustomerMember(world: Scenario, name: string): Promi
   return abilityForCreatedLogin(world, details, { id, orgId: customerOrgId, memberId: member.json<{ id: string }>().id });
 }
 
+/** What completing a change of sign-in method may need in this scenario: its mailbox (if any), clock, code owner. */
+export function methodChangeHelp(world: Scenario, email: string): MethodChangeHelp {
+  return { mailbox: world.target.mailboxUrl ? world.mailbox : undefined, clock: world.clock, owner: world.codeOwner('Enhance', email) };
+}
+
 /** On a real panel with admin credentials, customer logins come from the pool of the naming scheme (support/enhance/pool.ts). */
 function usesPool(world: Scenario): boolean {
   return world.target.kind === 'real' && Boolean(world.target.config.enhance?.admin);
@@ -106,7 +107,13 @@ function usesPool(world: Scenario): boolean {
 /** The panel as the pool sees it in a scenario: clients whose exchanges land in the scenario's transcript. */
 async function scenarioPanel(world: Scenario) {
   const { realmId, customerOrgId } = await enhanceOrganisation(world);
-  return { driver: () => new EnhanceDriver(world.clientFor('Enhance')), company: await hostingCompany(world), realmId, orgId: customerOrgId };
+  return {
+    driver: () => new EnhanceDriver(world.clientFor('Enhance')),
+    company: await hostingCompany(world),
+    realmId,
+    orgId: customerOrgId,
+    help: (email: string) => methodChangeHelp(world, email),
+  };
 }
 
 /**
@@ -234,17 +241,27 @@ export async function configuredLogin(world: Scenario, method: AuthMethod): Prom
   const account: EnhanceAccount = { id: '', name: configured.email, email: configured.email, password: configured.password, authMethod: method, otpSecret: configured.otpSecret, orgId: '', memberId: undefined };
   const ability = new EnhanceAbility(account, newClientFor(world));
   ability.borrowed = true;
-  const original = { email: account.email, password: account.password };
+  const original = { email: account.email, password: account.password, authMethod: account.authMethod };
   world.onCleanup(() => restoreConfiguredLogin(world, ability, original));
   return ability;
 }
 
-async function restoreConfiguredLogin(world: Scenario, ability: EnhanceAbility, original: { email: string; password: string }): Promise<void> {
+async function restoreConfiguredLogin(world: Scenario, ability: EnhanceAbility, original: { email: string; password: string; authMethod: AuthMethod }): Promise<void> {
   const { account } = ability;
   const changed = account.email !== original.email || account.password !== original.password;
-  if (!changed && !ability.uploadedAvatar) return;
+  const methodChanged = account.authMethod !== original.authMethod;
+  if (!changed && !methodChanged && !ability.uploadedAvatar) return;
   ability.switchDevice();
-  const signedIn = (await ability.signIn()).status === 200;
+  // A second factor the scenario switched on is passed as its holder would (the mailed PIN).
+  const signedIn = (await signInFully(world, ability, original.email).catch(() => undefined))?.status === 200;
+  if (methodChanged) {
+    // Only a second factor switched on can be put back: a new authenticator app would not be the configured one.
+    const back = signedIn && original.authMethod === 'basic' ? await switchSignInMethod(ability.driver, account, 'basic', methodChangeHelp(world, account.email)) : 'it could not be signed in to, or its configured method cannot be made again';
+    const restored = typeof back !== 'string';
+    world.log(restored ? `Turned ${original.email}'s second factor off again.` : `Could NOT turn ${original.email}'s second factor off again (${back}): do it by hand.`);
+    noteRestored('Enhance logins', `sign-in method of ${original.email}`, restored);
+    if (restored) account.authMethod = original.authMethod;
+  }
   if (ability.uploadedAvatar) {
     const removed = signedIn && [200, 204].includes((await ability.driver.deleteLoginAvatar()).status);
     world.log(removed ? `Removed the avatar this scenario uploaded for ${original.email}.` : `Could NOT remove the avatar this scenario uploaded for ${original.email}.`);

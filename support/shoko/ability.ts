@@ -6,8 +6,11 @@ import { ShokoDriver } from './driver';
 import { uniqueSuffix } from '../core/unique';
 
 export interface ShokoAccount {
+  /** The login name as configured or created; Shoko matches it trimmed and in any letter case. */
   username: string;
   password: string;
+  /** The user's id as the server shows it, learnt from the first key of this user that was probed. */
+  id?: number;
 }
 
 /** What an actor can do with Shoko: their user, a client, the API key each device got, and their old passwords. */

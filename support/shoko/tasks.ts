@@ -2,6 +2,7 @@ import { leaseAccount } from '../coordination/leases';
 import { footprint } from '../core/footprint';
 import type { Scenario } from '../core/scenario';
 import { familyTarget } from '../core/target';
+import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
 import { ShokoAbility, provisionShokoUser } from './ability';
 
@@ -70,4 +71,19 @@ export async function changePassword(world: Scenario, shoko: ShokoAbility, devic
     shoko.account.password = password;
   }
   return response;
+}
+
+/**
+ * The user a key opened is the actor's: the first time by its name as Shoko matches a sign-in's (trimmed, in any
+ * letter case: a configured SHOKO_USER may be written otherwise than the server stores it), then by the id learnt then.
+ */
+export function expectOwnUser(shoko: ShokoAbility, shown: { ID?: number; Username?: string }): void {
+  const { account } = shoko;
+  if (account.id !== undefined && shown.ID !== undefined) {
+    assert.equal(shown.ID, account.id, 'the key belongs to someone else');
+    return;
+  }
+  const same = (name: string | undefined) => name?.trim().toLowerCase();
+  assert.equal(same(shown.Username), same(account.username), 'the key belongs to someone else');
+  if (typeof shown.ID === 'number') account.id = shown.ID;
 }

@@ -21,8 +21,12 @@ export type VrchatAccountKind = (typeof VRCHAT_ACCOUNT_KINDS)[keyof typeof VRCHA
 
 export interface VrchatAccount {
   kind: VrchatAccountKind;
+  /** Unknown ('') for a configured account until its first complete login (support/vrchat/tasks.ts). */
   id: string;
+  /** The login name: the username, or for a configured account whatever it was given (username or email address). */
   username: string;
+  /** The username as the server showed it (a configured account's login name may be its address); undefined until then. */
+  knownUsername?: string;
   displayName: string;
   /** Unknown for a real account: the configuration names its username and password only. */
   email: string | undefined;
@@ -64,6 +68,7 @@ export async function provisionVrchatAccount(control: HttpClient, name: string, 
     kind,
     id: created.id,
     username,
+    knownUsername: username,
     displayName,
     email,
     password,

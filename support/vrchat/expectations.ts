@@ -13,11 +13,21 @@ export function expectVrchatError(response: HttpResponse, status: number, messag
   else assert.match(text, message);
 }
 
-/** The 2FA challenge, byte for byte: SDKs recognise it by regex, so order and compactness matter. */
+/** The 2FA challenge with 200 ([wire]), offering these methods (in any order: the description lists an enum). */
 export function expectChallenge(response: HttpResponse, methods: readonly TwoFactorMethod[]): void {
   assert.equal(response.status, 200, `expected the challenge with 200, got ${response.status}`);
-  assert.deepEqual(response.json<TwoFactorChallenge>().requiresTwoFactorAuth, methods);
-  assert.equal(response.body, JSON.stringify({ requiresTwoFactorAuth: methods }), 'the challenge is not compact JSON in the observed order');
+  const offered = response.json<Partial<TwoFactorChallenge>>().requiresTwoFactorAuth;
+  assert.ok(Array.isArray(offered), 'the login did not ask for a second factor');
+  assert.deepEqual([...offered].sort(), [...methods].sort(), `the login asks for ${JSON.stringify(offered)}`);
+}
+
+/**
+ * The 2FA challenge byte for byte as captured ([wire]): the Python SDK recognises it by regex, so compact JSON, the
+ * key first and the order "totp","otp" matter (vrchat-auth.md §3, point 1). A scenario of its own checks it.
+ */
+export function expectChallengeAsSdksReadIt(response: HttpResponse, methods: readonly TwoFactorMethod[]): void {
+  expectChallenge(response, methods);
+  assert.equal(response.body, JSON.stringify({ requiresTwoFactorAuth: methods }), 'the challenge is not compact JSON in the captured order');
 }
 
 export function expectCurrentUser(response: HttpResponse, accountId?: string): CurrentUser {

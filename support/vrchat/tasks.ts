@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { HttpClient } from '../http/client';
 import type { HttpResponse } from '../http/response';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
@@ -107,8 +108,9 @@ export async function passSecondFactor(world: Scenario, vrchat: VrchatAbility, c
 /** Password, then the second factor: a complete login on the actor's current device. */
 export async function completeLogin(world: Scenario, vrchat: VrchatAbility): Promise<HttpResponse> {
   const response = await passSecondFactor(world, vrchat, await loginUntilChallenged(world, vrchat));
-  // A configured account's id is learnt from its first complete login.
-  if (!vrchat.account.id) await expectOwnProfile(vrchat);
+  // A configured account's id is learnt from its first complete login: this session is the account's, whatever
+  // login name (username or email address) the configuration gave.
+  if (!vrchat.account.id) learnIdentity(vrchat, await whoIsLoggedIn(vrchat.client));
   return response;
 }
 
@@ -130,7 +132,8 @@ export async function loggedIn(world: Scenario, vrchat: VrchatAbility): Promise<
     const check = await vrchat.driver.getCurrentUser();
     const user = check.status === 200 ? check.json<Partial<CurrentUser>>() : undefined;
     if (user?.id) {
-      vrchat.account.id = user.id;
+      // The cache is keyed by this account's login name: the session it kept is the account's.
+      learnIdentity(vrchat, user);
       world.log(`Reused ${vrchat.account.username}'s session from the session cache.`);
       return;
     }
@@ -150,7 +153,12 @@ export async function loggedIn(world: Scenario, vrchat: VrchatAbility): Promise<
 
 /** Where the account's reusable session is kept in the session cache. */
 export function sessionCacheKey(vrchat: VrchatAbility): string {
-  return `VRChat ${vrchat.client.baseUrl} ${vrchat.account.username}`;
+  return sessionKeyOf(vrchat.client.baseUrl, vrchat.account.username);
+}
+
+/** The session cache's key of an account on a server, by its configured login name. */
+export function sessionKeyOf(baseUrl: string, loginName: string): string {
+  return `VRChat ${baseUrl} ${loginName}`;
 }
 
 export const cachedSessionItem = (vrchat: VrchatAbility) => `cached session of ${vrchat.account.username}`;
@@ -177,15 +185,39 @@ export async function endScenarioSessions(world: Scenario, vrchat: VrchatAbility
   }
 }
 
-/** Who the session cookie (of the actor's device, or the given one) belongs to, asserting it is the actor's account. */
-export async function expectOwnProfile(vrchat: VrchatAbility, device = vrchat.client): Promise<CurrentUser> {
+/** The current user of a device's session, asserting that the server answers with one. */
+async function whoIsLoggedIn(device: HttpClient): Promise<CurrentUser> {
   const response = await new VrchatDriver(device).getCurrentUser();
   assert.equal(response.status, 200, `asking who is logged in answered ${response.status}`);
-  const user = response.json<CurrentUser>();
-  // A configured account's id is unknown until then: its username identifies it.
-  if (!vrchat.account.id && user.username?.toLowerCase() === vrchat.account.username.toLowerCase()) vrchat.account.id = user.id;
+  return response.json<CurrentUser>();
+}
+
+/**
+ * What the server says about the account, taken from a session that is the account's own (its first complete
+ * login, or its cached session): its id, and its username when the server shows one (the description does not
+ * require it). A configured login name is never compared with anything: it may be the username or the address.
+ */
+function learnIdentity(vrchat: VrchatAbility, user: Partial<CurrentUser>): void {
+  if (user.id) vrchat.account.id = user.id;
+  if (typeof user.username === 'string' && user.username !== '') vrchat.account.knownUsername = user.username;
+}
+
+/** Who the session cookie (of the actor's device, or the given one) belongs to, asserting it is the actor's account. */
+export async function expectOwnProfile(vrchat: VrchatAbility, device = vrchat.client): Promise<CurrentUser> {
+  const user = await whoIsLoggedIn(device);
+  // A configured account's id is learnt from its first complete login, never guessed from a name: the first
+  // session one of the actor's own devices completed (they log in with the actor's credentials only) shows it.
+  if (!vrchat.account.id) {
+    assert.ok(vrchat.devices.includes(device), `${vrchat.account.displayName}'s account id is not known yet: no complete login of it in this scenario`);
+    learnIdentity(vrchat, user);
+  }
   assert.equal(user.id, vrchat.account.id, 'the session belongs to another account');
   return user;
+}
+
+/** The account's username as the server shows it; a configured account's login name until the server has shown one. */
+export function usernameOf(vrchat: VrchatAbility): string {
+  return vrchat.account.knownUsername ?? vrchat.account.username;
 }
 
 /** The same request from the actor's last two devices (two pending logins) at the same moment; both answers. */

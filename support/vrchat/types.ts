@@ -1,4 +1,7 @@
-/** The VRChat response bodies the steps read (only the fields they use). */
+/**
+ * The VRChat response bodies the steps read (only the fields they use), typed as the description promises them: a
+ * field it does not require may be absent, and a `nullable` one may be null.
+ */
 export type TwoFactorMethod = 'totp' | 'otp' | 'emailOtp';
 
 export interface TwoFactorChallenge {
@@ -7,13 +10,18 @@ export interface TwoFactorChallenge {
 
 export interface CurrentUser {
   id: string;
-  username: string;
+  username?: string;
   displayName: string;
   emailVerified: boolean;
   twoFactorAuthEnabled: boolean;
-  accountDeletionDate: string | null;
-  accountDeletionLog: { message: string; deletionScheduled: string | null; dateTime: string }[];
+  accountDeletionDate?: string | null;
+  accountDeletionLog?: { message?: string; deletionScheduled?: string | null; dateTime?: string }[] | null;
   authToken?: string;
+}
+
+/** The account's deletion log; absent or null (both allowed by the description) when nothing was ever requested. */
+export function deletionLog(user: CurrentUser): NonNullable<CurrentUser['accountDeletionLog']> {
+  return user.accountDeletionLog ?? [];
 }
 
 export interface VrchatError {

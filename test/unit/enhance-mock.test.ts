@@ -65,6 +65,66 @@ describe('the Enhance mock', () => {
     assert.equal((await olga.resendPin('email')).status, 200);
   });
 
+  /** The PIN in the newest mail to `email` (Mailpit lists newest first). */
+  async function newestPin(email: string): Promise<string> {
+    const search = (await (await fetch(`${mocks.urls.mailbox}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json()) as { messages: { ID: string }[] };
+    const id = search.messages[0]?.ID;
+    assert.ok(id, `no mail reached ${email}`);
+    const { Text } = (await (await fetch(`${mocks.urls.mailbox}/api/v1/message/${id}`)).json()) as { Text: string };
+    return /\b(\d{6})\b/.exec(Text)?.[1] ?? '';
+  }
+
+  /** A signed-in session of a new login with PINs sent by email. */
+  async function signedInWithPin() {
+    const creds = await login('email');
+    const olga = device();
+    assert.equal((await olga.createSession(creds)).status, 201);
+    assert.equal((await olga.verify2FA({ authMethod: 'email', pin: await newestPin(creds.email) })).status, 200);
+    return { creds, olga };
+  }
+
+  it('turns an emailed second factor off only with the PIN it mails, as the spec\'s text says (EN-022)', async () => {
+    const { creds, olga } = await signedInWithPin();
+    // No password asked: the answer says a PIN must confirm it, and until then the method stays.
+    const off = await olga.updateLoginInfo({ authMethod: 'basic' });
+    assert.equal(off.status, 200);
+    assert.deepEqual(off.json(), { verifyPin: true });
+    const pin = await newestPin(creds.email);
+    assert.equal((await olga.getLogin()).json<{ authMethod: string }>().authMethod, 'email');
+    assert.equal((await device().createSession(creds)).status, 201, 'the second factor went off before its PIN');
+    assert.equal((await olga.verify2FA({ authMethod: 'email', pin })).status, 200);
+    assert.equal((await olga.getLogin()).json<{ authMethod: string }>().authMethod, 'basic');
+    assert.equal((await device().createSession(creds)).status, 200, 'the password alone does not sign in after the PIN');
+  });
+
+  it('ends the session of a wrong PIN for turning the second factor off, and keeps the factor (EN-022)', async () => {
+    const { creds, olga } = await signedInWithPin();
+    assert.deepEqual((await olga.updateLoginInfo({ authMethod: 'basic' })).json(), { verifyPin: true });
+    assert.equal((await olga.verify2FA({ authMethod: 'email', pin: '000000' })).status, 401);
+    assert.equal((await olga.getLogin()).status, 401, 'the session survived a wrong PIN');
+    assert.equal((await device().createSession(creds)).status, 201, 'a wrong PIN turned the second factor off');
+  });
+
+  it('signs in within the realm realmId names, as the spec\'s text says (EN-021)', async () => {
+    const creds = await login();
+    const other = (await control.send('/_mock/orgs', { method: 'POST', json: { name: 'Other realm' } })).json<{ id: string }>();
+    assert.equal((await device().createSession(creds, org.id)).status, 200, 'its own organisation\'s realm');
+    assert.equal((await device().createSession(creds, other.id)).status, 401, 'a realm the login is not in');
+    assert.equal((await device().createSession(creds)).status, 200, 'no realmId: the panel\'s realm');
+  });
+
+  it('takes an ico avatar, as the spec\'s text lists it (EN-024)', async () => {
+    const olga = device();
+    assert.equal((await olga.createSession(await login())).status, 200);
+    assert.equal((await olga.setLoginAvatar(new Uint8Array([0x00, 0x00, 0x01, 0x00, 0x01, 0x00]), 'image/x-icon', 'a.ico')).status, 200);
+  });
+
+  it('refuses the 2FA endpoints to an active session that waits for no PIN', async () => {
+    const olga = device();
+    assert.equal((await olga.createSession(await login())).status, 200);
+    assert.equal((await olga.verify2FA({ authMethod: 'email', pin: '123456' })).status, 401);
+  });
+
   it('takes the organisation token for organisation operations but not for the current login', async () => {
     const company = device().withToken(token);
     assert.equal((await company.getOrgLogins(org.id)).status, 200);

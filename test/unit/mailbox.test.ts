@@ -32,8 +32,9 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   let app: FastifyInstance;
   let client: HttpClient;
   const send = (to: string, subject: string, text: string) => mailbox.send({ from: 'noreply@server.test', to, subject, text });
-  const mark = (to: string | undefined): MailMark => ({ to, since: clock.date() });
   const reader = (options: ConstructorParameters<typeof MailboxReader>[1] = {}) => new MailboxReader(client, { timeoutMs: 300, ...options });
+  /** The mark a request's sender takes just before it: the target's time and the mail already there. */
+  const mark = (to: string | undefined): Promise<MailMark> => reader().mark(to, clock.date());
 
   before(async () => {
     app = buildControlServer(clock, mailbox);
@@ -43,7 +44,7 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   after(() => app.close());
 
   it('finds a mail whatever its subject', async () => {
-    const since = mark('ada@mail.test');
+    const since = await mark('ada@mail.test');
     send('ada@mail.test', 'Ihr Anmeldecode', 'Hallo Ada,\n\nIhr Code lautet 314159.');
     assert.equal(await reader().code(since), '314159');
   });
@@ -51,7 +52,7 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   it('ignores mail that arrived before the request that caused it', async () => {
     send('bea@mail.test', 'Your code', 'Your code is 111111.');
     clock.advance(1_000);
-    const since = mark('bea@mail.test');
+    const since = await mark('bea@mail.test');
     await assert.rejects(reader().code(since), /no mail with a 6-digit code reached bea@mail\.test/);
     send('bea@mail.test', 'Your code', 'Your code is 222222.');
     assert.equal(await reader().code(since), '222222');
@@ -59,7 +60,7 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   });
 
   it('ignores mail to another recipient, even one whose address contains the awaited one', async () => {
-    const since = mark('cy@mail.test');
+    const since = await mark('cy@mail.test');
     send('lucy@mail.test', 'Your code', 'Your code is 333333.');
     send('mallory@mail.test', 'Your code', 'Your code is 444444.');
     await assert.rejects(reader().code(since), /no mail with a 6-digit code reached cy@mail\.test/);
@@ -67,14 +68,14 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   });
 
   it('waits for mail that is not there yet, and takes the mail with the content asked for', async () => {
-    const since = mark('dan@mail.test');
+    const since = await mark('dan@mail.test');
     send('dan@mail.test', 'Welcome', 'Welcome aboard, nothing to enter here.');
     setTimeout(() => send('dan@mail.test', 'Reset', 'Open https://panel.test/reset?secret=s3cr3t to choose a password.'), 150);
     assert.equal(await reader({ timeoutMs: 3_000 }).link(since), 'https://panel.test/reset?secret=s3cr3t');
   });
 
   it('applies a configured subject only as a filter', async () => {
-    const since = mark('eve@mail.test');
+    const since = await mark('eve@mail.test');
     send('eve@mail.test', 'Newsletter', 'Our offer of the week: 999999.');
     send('eve@mail.test', '[Panel] Your PIN', 'PIN: 555555');
     send('eve@mail.test', 'Another newsletter', 'Week 888888.');
@@ -84,7 +85,7 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
 
   it('without an address, takes the newest mail with the content since the mark', async () => {
     clock.advance(1_000);
-    const since = mark(undefined);
+    const since = await mark(undefined);
     send('someone@mail.test', 'Code', 'Code 777777');
     assert.equal(await reader().code(since), '777777');
   });
@@ -92,7 +93,8 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   it('backs off between polls instead of hammering the mailbox', async () => {
     let searches = 0;
     const counting = new HttpClient({ baseUrl: client.baseUrl, onExchange: (exchange) => (searches += exchange.request.url.includes('/search') ? 1 : 0) });
-    await assert.rejects(new MailboxReader(counting, { timeoutMs: 1_600 }).code(mark('nobody@mail.test')));
+    const nobody = await mark('nobody@mail.test');
+    await assert.rejects(new MailboxReader(counting, { timeoutMs: 1_600 }).code(nobody));
     // 100, 200, 400, 800 ms pauses fit in 1.6 s: five or six searches, not sixteen.
     assert.ok(searches >= 4 && searches <= 6, `${searches} searches`);
   });
@@ -110,7 +112,7 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
   });
 
   it('deletes the mails named by their ids, and only those (Mailpit\'s DELETE /api/v1/messages with IDs)', async () => {
-    const since = mark('gil@panel.test');
+    const since = await mark('gil@panel.test');
     send('gil@panel.test', 'PIN', 'PIN 111111');
     send('gil@panel.test', 'PIN', 'PIN 222222');
     send('hal@panel.test', 'PIN', 'PIN 333333');
@@ -121,6 +123,47 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
     assert.equal(ids.length, 2);
     assert.equal(await reader().remove(ids), true);
     assert.equal(await reader().count(since), 0);
-    assert.equal(await reader().count({ to: 'hal@panel.test', since: new Date(0) }), 1, 'another recipient\'s mail was deleted');
+    assert.equal(await reader().count({ to: 'hal@panel.test', since: clock.date(), before: new Set() }), 1, 'another recipient\'s mail was deleted');
+  });
+});
+
+describe('a mailbox whose clock runs behind the target\'s (no shared clock)', () => {
+  const target = Date.parse('2025-03-01T10:00:00Z');
+  // The mailbox's host is 45 seconds behind: a mail the request caused is stamped before the request, by the target's clock.
+  const behind = new MockClock('manual', target - 45_000);
+  const mailbox = new Mailbox(behind);
+  let app: FastifyInstance;
+  let client: HttpClient;
+  const send = (to: string, text: string) => mailbox.send({ from: 'noreply@server.test', to, subject: 'Your code', text });
+
+  before(async () => {
+    app = buildControlServer(behind, mailbox);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    client = new HttpClient({ baseUrl: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` });
+  });
+  after(() => app.close());
+
+  it('finds the mail the request caused, and not the mail that was there before it', async () => {
+    send('ivy@mail.test', 'Your code is 111111.');
+    behind.advance(2_000);
+    const reader = new MailboxReader(client, { timeoutMs: 300 });
+    const mark = await reader.mark('ivy@mail.test', new Date(target));
+    send('ivy@mail.test', 'Your code is 222222.');
+    // Mailpit's after: against the target's time hides it: the mailbox stamped it 43 s "before" the request.
+    const byTime = (await client.send('/api/v1/search', { query: { query: `to:ivy@mail.test after:${new Date(target).toISOString()}` } })).json<{ messages: unknown[] }>();
+    assert.equal(byTime.messages.length, 0, 'the mailbox\'s after: does not hide the mail: the test shows nothing');
+    assert.equal(await reader.code(mark), '222222');
+    assert.equal(await reader.count(mark), 1);
+  });
+
+  it('without an address, still skips mail that was there before the mark', async () => {
+    behind.advance(1_000);
+    send('jon@mail.test', 'Code 333333');
+    const reader = new MailboxReader(client, { timeoutMs: 300 });
+    const mark = await reader.mark(undefined, new Date(target + 10_000));
+    await assert.rejects(reader.code(mark), /no mail with a 6-digit code reached the mailbox/);
+    behind.advance(1_000);
+    send('kim@mail.test', 'Code 444444');
+    assert.equal(await reader.code(mark), '444444');
   });
 });
