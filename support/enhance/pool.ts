@@ -204,7 +204,8 @@ export class LoginPool {
     const session = await driver.createSession({ email: poolEmail(slot), password });
     if (session.status !== 200) {
       // A second factor still on, or another address, from a run that stopped: the SSO link of its membership
-      // passes any second factor (a membership learnt on this machine).
+      // passes any second factor (a membership learnt on this machine, perhaps by another worker).
+      this.#refreshFromDisk(slot, login);
       if (afterReset || !login.memberId) throw new Error(`its sign-in answered ${session.status}${login.memberId ? '' : ' and its membership is unknown here, so no SSO link can reach it'}`);
       const failure = await this.#resetBySso(panel, slot, login, { resting: true });
       if (failure) throw new Error(failure);
@@ -254,6 +255,7 @@ export class LoginPool {
    * every session is ended. The failure, or undefined.
    */
   async #resetBySso(panel: Panel, slot: number, login: PoolLogin, options: { resting: boolean }): Promise<string | undefined> {
+    this.#refreshFromDisk(slot, login);
     if (!login.memberId) return 'its membership is unknown, so no SSO link can reach it';
     const password = await this.#setPassword(panel, login);
     const link = await panel.company.getOrgMemberLogin(panel.orgId, login.memberId);
@@ -367,6 +369,16 @@ export class LoginPool {
       this.#hold(state, slot);
       return true;
     });
+  }
+
+  /**
+   * Another worker may have switched an app on since this process listed the logins: its secret, saved on disk by
+   * that worker, is the one whose code turns the app off now.
+   */
+  #refreshFromDisk(slot: number, login: PoolLogin): void {
+    const kept = this.#keptOnDisk(slot, login.id);
+    login.memberId ??= kept.memberId;
+    if (kept.otpSecret) login.otpSecret = kept.otpSecret;
   }
 
   /** What this checkout keeps of a login (its membership id, the secret of an app the pool switched on), if it is the same login. */

@@ -82,17 +82,21 @@ describe('The footprint of two consecutive real-mode runs against one panel', ()
 
     const second = run('second', SECOND);
     const logins = kind(second.footprint, 'Enhance logins');
-    assert.equal(logins.created, 0, 'the second run created a login');
-    assert.equal(kind(second.footprint, 'Enhance memberships').created, 0, 'the second run created a membership');
-    assert.equal(logins.found, created, 'the second run did not find every login the first one made');
+    // How many logins a run needs at once depends on which scenarios its workers happen to run side by side: the
+    // second may need more at once than the first did. It reuses the first's and creates one only when every one of
+    // them is in use: both runs together never exceed what the most demanding moment needs.
+    assert.ok(logins.found > 0, 'the second run reused none of the logins the first one made');
+    assert.ok(logins.created === 0 || logins.found === created, `the second run created ${logins.created} login(s) while it reused only ${logins.found} of the first run's ${created}`);
+    assert.ok(created + logins.created <= MOST_LOGINS, `the two runs created ${created + logins.created} logins: more than ${MOST_LOGINS} (five per worker)`);
+    assert.equal(kind(second.footprint, 'Enhance memberships').created, logins.created, 'the second run created a membership for a login it did not create');
     assert.deepEqual(avoidable(second.footprint), []);
     // With the default configuration no scenario leaves anything behind at all (no @leaves-login runs).
     assert.deepEqual(second.footprint.kinds.filter((summary) => summary.leftBehind.count > 0).map((summary) => `${summary.kind}: ${summary.leftBehind.why.join('; ')}`), []);
     assert.ok(kind(second.footprint, 'Enhance avatars').changedAndPutBack > 0, 'no avatar was counted as removed');
 
-    // On the panel itself: no new login, each in its resting state.
+    // On the panel itself: the logins of both runs, each in its resting state.
     const resting = await schemeLogins();
-    assert.equal(resting.length, created);
+    assert.equal(resting.length, created + logins.created);
     for (const login of resting) {
       assert.deepEqual({ name: login.name, authMethod: login.authMethod, avatar: login.avatarPath }, { name: `authflow pool ${slotOf(login.email)}`, authMethod: 'basic', avatar: undefined }, login.email);
       assert.equal(await signsInWithPasswordAlone(login.id, login.email), 200, `${login.email} does not sign in with its password alone`);
