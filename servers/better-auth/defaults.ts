@@ -53,7 +53,8 @@ export function defaultsConfiguration(context: ConfigurationContext): BetterAuth
     plugins: [
       // The plugins the features exercise, each at its defaults plus the callback that sends its mail.
       twoFactor({ otpOptions: { sendOTP: mail.twoFactorCode } }),
-      emailOTP({ sendVerificationOTP: mail.emailCode }),
+      // Changing the address by emailed code is off by default; the account flow uses it.
+      emailOTP({ sendVerificationOTP: mail.emailCode, changeEmail: { enabled: true } }),
       magicLink({ sendMagicLink: mail.magicLink }),
       // The API description the contract checks are held against (specs/better-auth/) is this plugin's.
       openAPI(),

@@ -79,7 +79,7 @@ export function hardenedConfiguration(context: ConfigurationContext): BetterAuth
       }),
       // docs/plugins/email-otp and /docs/plugins/magic-link: codes and links stored hashed, few tries, and no
       // account created by signing in with an unknown address.
-      emailOTP({ sendVerificationOTP: mail.emailCode, expiresIn: 5 * MINUTE, allowedAttempts: 3, storeOTP: 'hashed', disableSignUp: true }),
+      emailOTP({ sendVerificationOTP: mail.emailCode, expiresIn: 5 * MINUTE, allowedAttempts: 3, storeOTP: 'hashed', disableSignUp: true, changeEmail: { enabled: true } }),
       magicLink({ sendMagicLink: mail.magicLink, expiresIn: 5 * MINUTE, allowedAttempts: 1, storeToken: 'hashed', disableSignUp: true }),
       openAPI(),
       apiKey({
@@ -96,9 +96,3 @@ export function hardenedConfiguration(context: ConfigurationContext): BetterAuth
     ],
   };
 }
-
-/** What this configuration turns off that the features use: the scenarios needing it skip on it, with the reason. */
-export const HARDENED_TURNS_OFF = {
-  'api-key-sessions': 'the hardened configuration keeps API keys from standing for a session (enableSessionForAPIKeys: false, as the API key plugin advises for production)',
-  'sign-up-by-code': 'the hardened configuration creates no account from an emailed code or a magic link (disableSignUp)',
-} as const;

@@ -1,3 +1,5 @@
+import { appendFileSync } from 'node:fs';
+
 /**
  * How the embedded better-auth servers send mail: every mail callback of a configuration (reset links, verification
  * links, emailed codes, magic links) posts the mail to a Mailpit server through Mailpit's send API
@@ -28,23 +30,38 @@ export function mailpitSender(mailboxUrl: string): SendMail {
   };
 }
 
+/**
+ * Every secret a mail carries (a code, a link's token) is appended to AUTHFLOW_SECRETS_LOG when it is set, one JSON
+ * string a line, as the mocks do with theirs (mocks/shared/issued-secrets.ts): the project's secret scan then also
+ * looks for values the harness never read.
+ */
+function recordIssued(...values: (string | undefined)[]): void {
+  const file = process.env.AUTHFLOW_SECRETS_LOG;
+  const lines = values.filter((value): value is string => typeof value === 'string' && value.length >= 4).map((value) => JSON.stringify(value));
+  if (file && lines.length > 0) appendFileSync(file, `${lines.join('\n')}\n`);
+}
+
 /** better-auth's mail callbacks, the same for every configuration: what each mail says, and where it goes. */
 export function mailCallbacks(send: SendMail) {
+  const sending = (issued: (string | undefined)[], mail: OutgoingMail) => {
+    recordIssued(...issued);
+    return send(mail);
+  };
   return {
-    resetPassword: ({ user, url }: { user: { email: string }; url: string }) =>
-      send({ to: user.email, subject: 'Reset your password', text: `Someone asked to reset the password of this account.\n\nReset it here: ${url}\n` }),
-    verifyEmail: ({ user, url }: { user: { email: string }; url: string }) =>
-      send({ to: user.email, subject: 'Confirm your email address', text: `Confirm your address here: ${url}\n` }),
-    changeEmailConfirmation: ({ user, newEmail, url }: { user: { email: string }; newEmail: string; url: string }) =>
-      send({ to: user.email, subject: 'Approve the change of your email address', text: `Someone asked to change this account's address to ${newEmail}.\n\nApprove it here: ${url}\n` }),
-    deleteAccount: ({ user, url }: { user: { email: string }; url: string }) =>
-      send({ to: user.email, subject: 'Confirm the deletion of your account', text: `Delete your account here: ${url}\n` }),
+    resetPassword: ({ user, url, token }: { user: { email: string }; url: string; token: string }) =>
+      sending([token], { to: user.email, subject: 'Reset your password', text: `Someone asked to reset the password of this account.\n\nReset it here: ${url}\n` }),
+    verifyEmail: ({ user, url, token }: { user: { email: string }; url: string; token: string }) =>
+      sending([token], { to: user.email, subject: 'Confirm your email address', text: `Confirm your address here: ${url}\n` }),
+    changeEmailConfirmation: ({ user, newEmail, url, token }: { user: { email: string }; newEmail: string; url: string; token: string }) =>
+      sending([token], { to: user.email, subject: 'Approve the change of your email address', text: `Someone asked to change this account's address to ${newEmail}.\n\nApprove it here: ${url}\n` }),
+    deleteAccount: ({ user, url, token }: { user: { email: string }; url: string; token: string }) =>
+      sending([token], { to: user.email, subject: 'Confirm the deletion of your account', text: `Delete your account here: ${url}\n` }),
     twoFactorCode: ({ user, otp }: { user: { email: string }; otp: string }) =>
-      send({ to: user.email, subject: 'Your sign-in code', text: `Your sign-in code is ${otp}.\n` }),
+      sending([otp], { to: user.email, subject: 'Your sign-in code', text: `Your sign-in code is ${otp}.\n` }),
     emailCode: ({ email, otp, type }: { email: string; otp: string; type: string }) =>
-      send({ to: email, subject: 'Your one-time code', text: `Your one-time code (${type}) is ${otp}.\n` }),
-    magicLink: ({ email, url }: { email: string; url: string }) =>
-      send({ to: email, subject: 'Your sign-in link', text: `Sign in here: ${url}\n` }),
+      sending([otp], { to: email, subject: 'Your one-time code', text: `Your one-time code (${type}) is ${otp}.\n` }),
+    magicLink: ({ email, url, token }: { email: string; url: string; token: string }) =>
+      sending([token], { to: email, subject: 'Your sign-in link', text: `Sign in here: ${url}\n` }),
   };
 }
 

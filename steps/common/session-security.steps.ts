@@ -18,10 +18,12 @@ function credentialsOf(world: AuthWorld): CredentialKind & { family: Family } {
 }
 
 Then('{actor}\'s session cookie is out of reach of scripts and eavesdroppers', async function (this: AuthWorld, actor: Actor) {
-  const { sessionCookie, sameSite: vendor, family } = credentialsOf(this);
-  assert.ok(sessionCookie && vendor, `${family} has no session cookie: its credential is not a cookie`);
-  const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === sessionCookie && set.value !== '');
-  assert.ok(cookie, `the response set ${actor.name} no "${sessionCookie}" session cookie`);
+  const { sessionCookie: named, isSessionCookie, sameSite: vendor, family } = credentialsOf(this);
+  assert.ok(named && vendor, `${family} has no session cookie: its credential is not a cookie`);
+  const isSession = isSessionCookie ?? ((name: string) => name === named);
+  const cookie = this.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => isSession(set.name) && set.value !== '');
+  assert.ok(cookie, `the response set ${actor.name} no "${named}" session cookie`);
+  const sessionCookie = cookie.name;
   // ASVS 3.4.2: scripts on the page cannot read it.
   assert.ok(cookie.httpOnly, `the "${sessionCookie}" cookie is not HttpOnly: scripts on the page can read it`);
   // ASVS 3.4.1: over https the cookie must never travel over plain http. On an http target (the embedded mocks)
@@ -55,4 +57,10 @@ Then('the credentials {actor} kept are refused by the server', async function (t
     if (await kind.accepted(this, credential)) stillAccepted.push(index + 1);
   }
   assert.deepEqual(stillAccepted, [], `${stillAccepted.length} of the ${kept.length} ${kind.noun}(s) ${actor.name} kept still work(s) on the server`);
+});
+
+Given('{actor} has planted a made-up session cookie on {actor}\'s device', async function (this: AuthWorld, attacker: Actor, victim: Actor) {
+  const { plant, family } = credentialsOf(this);
+  assert.ok(plant, `${family}'s credential is not a cookie ${attacker.name} could plant`);
+  await plant(victim);
 });

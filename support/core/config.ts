@@ -26,6 +26,19 @@ export interface Config {
     admin?: { token: string; orgId: string; realmId: string };
   };
   shoko?: { baseUrl: string; user: string; password: string };
+  betterAuth?: {
+    /** The deployment's base URL (BETTER_AUTH_BASE_URL) and where its API answers under it (BETTER_AUTH_BASE_PATH). */
+    baseUrl: string;
+    basePath: string;
+    /** The origin the deployment trusts, sent as Origin on every POST (BETTER_AUTH_ORIGIN, default the base URL's). */
+    origin: string;
+    /** The domain of the addresses new accounts get (BETTER_AUTH_EMAIL_DOMAIN); their mail must reach MAILBOX_URL. */
+    emailDomain: string;
+    /** An existing account to lend where the deployment turned sign-up off (BETTER_AUTH_EMAIL, BETTER_AUTH_PASSWORD). */
+    account?: { email: string; password: string };
+    /** What the deployment turned off (BETTER_AUTH_OFF), each with the reason its scenarios skip. */
+    turnedOff: Record<string, string>;
+  };
   mailboxUrl?: string;
   /** Optional subject filters for mail (MAILBOX_SUBJECT_CODE, MAILBOX_SUBJECT_LINK); mail is found without them. */
   mailSubjects: MailSubjects;

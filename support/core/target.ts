@@ -1,4 +1,5 @@
 import type { RunningMocks } from '../../mocks/start-mocks';
+import { HARDENED_TURNS_OFF } from '../../servers/better-auth/turned-off';
 import { describeProblems, loadDotEnv, readConfig, type Config } from './config';
 import type { Family } from './families';
 
@@ -42,7 +43,9 @@ export interface Target {
    * Families whose embedded server starts when the first scenario of the family does (better-auth): a run of other
    * families never loads it. `openFamily` starts it and moves it into `families`.
    */
-  pending?: Record<string, () => Promise<FamilyTarget>>;
+  pending?: Partial<Record<Family, () => Promise<FamilyTarget>>>;
+  /** What a pending family's server will turn off once started (its configuration says), with why. */
+  embeddedTurnedOff?: Partial<Record<Family, Readonly<Record<string, string>>>>;
 }
 
 export const DEFAULT_USER_AGENT = 'authflow/0.1.0 (https://github.com/authflow/authflow; qa@authflow.test)';
@@ -83,6 +86,7 @@ async function embeddedMocks(config: Config): Promise<Target> {
     mailboxUrl: running.urls.mailbox,
     controlUrl: running.urls.control,
     pending: { 'better-auth': () => embeddedBetterAuth(running?.urls.mailbox ?? '') },
+    embeddedTurnedOff: { 'better-auth': process.env.BETTER_AUTH_CONFIGURATION?.trim() === 'hardened' ? HARDENED_TURNS_OFF : {} },
   };
 }
 
@@ -93,7 +97,6 @@ async function embeddedMocks(config: Config): Promise<Target> {
 async function embeddedBetterAuth(mailboxUrl: string): Promise<FamilyTarget> {
   // Required here, not above: only a run with better-auth scenarios loads the framework (~0.4 s).
   const { configurationNamed, startBetterAuth } = require('../../servers/better-auth/server') as typeof import('../../servers/better-auth/server');
-  const { HARDENED_TURNS_OFF } = require('../../servers/better-auth/hardened') as typeof import('../../servers/better-auth/hardened');
   const configuration = configurationNamed(process.env.BETTER_AUTH_CONFIGURATION);
   const server = await startBetterAuth({ configuration, mailboxUrl });
   started.push(server);
@@ -108,11 +111,11 @@ async function embeddedBetterAuth(mailboxUrl: string): Promise<FamilyTarget> {
 }
 
 /** Starts a family's embedded server on first use (see Target.pending); nothing to do when it runs already. */
-export async function openFamily(target: Target, family: string): Promise<void> {
+export async function openFamily(target: Target, family: Family): Promise<void> {
   const start = target.pending?.[family];
   if (!start) return;
   delete target.pending?.[family];
-  (target.families as Record<string, FamilyTarget>)[family] = await start();
+  target.families[family] = await start();
 }
 
 function realTarget(config: Config): Target {

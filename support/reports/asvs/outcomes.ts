@@ -4,6 +4,8 @@ import { familyOf } from '../../core/families';
 /** How one scenario of the run ended, read from Cucumber's JSON output (reports/cucumber-report.json). */
 export interface Outcome {
   family: string;
+  /** The configuration of the family's server the scenario ran against, when the run knows it ("hardened"). */
+  variant?: string;
   name: string;
   tags: string[];
   status: 'passed' | 'failed' | 'skipped';
@@ -21,7 +23,8 @@ interface JsonFeature {
   elements?: { type: string; name: string; tags?: { name: string }[]; before?: JsonStep[]; steps?: JsonStep[]; after?: JsonStep[] }[];
 }
 
-export function runOutcomes(cucumberJson: string): Outcome[] {
+/** The scenarios of one Cucumber JSON report; `variants` names the configuration each family's server ran in. */
+export function runOutcomes(cucumberJson: string, variants: Record<string, string> = {}): Outcome[] {
   if (!existsSync(cucumberJson)) return [];
   const features = JSON.parse(readFileSync(cucumberJson, 'utf8')) as JsonFeature[];
   return features.flatMap((feature) =>
@@ -34,6 +37,7 @@ export function runOutcomes(cucumberJson: string): Outcome[] {
         const status = statuses.some((s) => s !== 'passed' && s !== 'skipped') ? 'failed' : statuses.includes('skipped') ? 'skipped' : 'passed';
         return {
           family: familyOf(feature.uri),
+          ...(variants[familyOf(feature.uri)] ? { variant: variants[familyOf(feature.uri)] } : {}),
           name: element.name,
           tags: (element.tags ?? []).map((tag) => tag.name),
           status,

@@ -1,0 +1,51 @@
+@better-auth @signing-up @ground:documented
+Feature: Signing up to a better-auth application and signing in
+  A new account is an email address and a password. The password must be long enough and taken as it was typed,
+  a sign-in must give the device a session cookie of the server's own making that scripts cannot read, and a
+  refusal must not tell a stranger whether an address has an account.
+
+  @severity:critical @asvs:3.4.1 @asvs:3.4.2 @asvs:3.4.3
+  Scenario: A new account signs in with its address and password
+    Given Bella has an account on the app
+    When Bella signs in to the app with her password
+    Then Bella is signed in to the app
+    And Bella's session cookie is out of reach of scripts and eavesdroppers
+
+  @severity:critical @asvs:3.2.1
+  Scenario: Signing in gives a session cookie of the server's making, not one the device already had
+    Given Bella has an account on the app
+    And Mallory has planted a made-up session cookie on Bella's device
+    When Bella signs in to the app with her password
+    Then Bella is signed in to the app with a session cookie other than the planted one
+
+  @severity:critical
+  Scenario: A wrong password signs nobody in
+    Given Bella has an account on the app
+    When someone signs in to the app as Bella with a wrong password
+    Then the app refuses the sign-in
+    And no session cookie is set
+
+  @severity:critical
+  Scenario: An unknown address and a wrong password get the same refusal
+    Given Bella has an account on the app
+    When someone signs in to the app several times, in turn with an address nobody uses and with Bella's address and a wrong password
+    Then the unknown address and the wrong password get the same refusal
+
+  @asvs:2.1.2
+  Scenario: A password of 64 characters is accepted, one of 129 is not
+    When Bella signs up to the app with a password of 64 characters
+    Then the app accepts the sign-up
+    When Carla signs up to the app with a password of 129 characters
+    Then the app refuses the password as too long
+
+  @asvs:2.1.3
+  Scenario: A long password is not cut short: its first 63 characters do not sign in
+    Given Bella has an account on the app with a password of 64 characters
+    When Bella signs in to the app with all but the last character of her password
+    Then the app refuses the sign-in
+
+  @asvs:2.1.4 @asvs:2.1.9
+  Scenario: A password of any printable characters, without composition rules, is taken as typed
+    Given Bella has an account on the app with a password of lower-case words, spaces and letters from other scripts
+    When Bella signs in to the app with her password
+    Then Bella is signed in to the app
