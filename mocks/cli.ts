@@ -10,12 +10,13 @@
  * `--profile NAME` (or MOCK_PROFILE=NAME): `default` or `alternate`, the mocks' choice for every assumption register
  * entry (mocks/shared/profile.ts, specs/assumptions.yaml); the block's first line names it.
  * Next to the mocks it starts the real better-auth framework twice (servers/better-auth/), its mail going to the
- * mocks' mailbox: the defaults configuration, which the block points BETTER_AUTH_BASE_URL at, and the hardened one,
- * named on a comment line of the block (BETTER_AUTH_PORT and BETTER_AUTH_HARDENED_PORT fix their ports).
+ * mocks' mailbox: the defaults configuration, which the block points BETTER_AUTH_BASE_URL at (with an account,
+ * BETTER_AUTH_EMAIL and BETTER_AUTH_PASSWORD, for a run that must not sign up its own), and the hardened one, named
+ * on a comment line of the block (BETTER_AUTH_PORT and BETTER_AUTH_HARDENED_PORT fix their ports).
  */
 import { writeFileSync } from 'node:fs';
 import { BASE_PATH, startBetterAuth } from '../servers/better-auth/server';
-import { seedRealModeAccounts } from './seed';
+import { seedBetterAuthAccount, seedRealModeAccounts } from './seed';
 import { profileNamed } from './shared/profile';
 import { startMocks } from './start-mocks';
 
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
     startBetterAuth({ configuration: 'hardened', mailboxUrl: mocks.urls.mailbox, port: port('BETTER_AUTH_HARDENED_PORT') }),
   ]);
   const [defaults, hardened] = betterAuth;
-  Object.assign(variables, { BETTER_AUTH_BASE_URL: defaults?.origin, BETTER_AUTH_BASE_PATH: BASE_PATH });
+  Object.assign(variables, { BETTER_AUTH_BASE_URL: defaults?.origin, BETTER_AUTH_BASE_PATH: BASE_PATH }, await seedBetterAuthAccount(defaults?.apiUrl ?? '', mocks.urls.mailbox));
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [

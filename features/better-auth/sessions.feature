@@ -10,7 +10,7 @@ Feature: Seeing and ending sessions in a better-auth application
   @asvs:3.3.4
   Scenario: Bella sees the sessions of both her devices
     When Bella lists her sessions on her laptop
-    Then the list shows 2 sessions of Bella's
+    Then the list shows the sessions of Bella's laptop and phone, and nobody else's
 
   @severity:critical @asvs:3.3.4
   Scenario: Bella ends her phone's session from her laptop

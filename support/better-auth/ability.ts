@@ -58,6 +58,8 @@ export class BetterAuthAbility {
   plantedSessionCookie: string | undefined;
   /** Answers to this actor's attempts at someone else's things (reading and deleting a key), in order. */
   attempts: HttpResponse[] = [];
+  /** A device whose full session is kept to delete the account after the scenario (real deployments only). */
+  cleanupDevice: string | undefined;
   /** The account is gone (deleted by the scenario): nothing to clean up on the server. */
   deleted = false;
 

@@ -3,6 +3,7 @@ import { footprint } from '../core/footprint';
 import type { Scenario } from '../core/scenario';
 import type { HttpResponse } from '../http/response';
 import type { BetterAuthAbility } from './ability';
+import type { BetterAuthDriver } from './driver';
 import { currentCode, isChallenge, mailedLink, newAbility, signIn } from './tasks';
 
 /**
@@ -16,14 +17,10 @@ export async function removeWhatTheScenarioCreated(world: Scenario, ability: Bet
   if (world.target.kind !== 'real') return;
   const user = `account ${ability.account.email}`;
   footprint.record('better-auth users', user, 'created');
-  for (const [name, key] of ability.apiKeys) {
-    footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, 'created');
-    const deleted = ability.deleted ? undefined : await ability.on('cleanup').driver.deleteApiKey(key.id).catch(() => undefined);
-    const gone = ability.deleted || (deleted !== undefined && (deleted.status === 200 || deleted.status === 404));
-    footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, gone ? 'put-back' : 'left-behind', gone ? {} : { why: `deleting it answered ${deleted?.status ?? 'nothing'}`, avoidable: true });
-  }
+  for (const name of ability.apiKeys.keys()) footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, 'created');
   if (ability.deleted) {
     footprint.record('better-auth users', user, 'put-back');
+    for (const name of ability.apiKeys.keys()) footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, 'put-back');
     return;
   }
   const outcome = await deleteAccount(world, ability);
@@ -65,17 +62,21 @@ async function endSessionsOf(_world: Scenario, ability: BetterAuthAbility): Prom
  * confirmation link where the deployment asks for one; the account is gone when its password no longer signs in.
  */
 async function deleteAccount(world: Scenario, ability: BetterAuthAbility): Promise<{ deleted: boolean; why?: string; avoidable?: boolean }> {
-  const { driver } = ability.on('cleanup');
-  const signedIn = await signIn(world, ability, 'cleanup');
-  if (isChallenge(signedIn)) {
-    const unused = ability.backupCodes.find((code) => code !== ability.lastCode);
-    const passed = unused ? await driver.verifyBackupCode({ code: unused }) : await driver.verifyTotp({ code: await currentCode(world, ability) });
-    if (passed.status !== 200) return { deleted: false, why: `its second factor was refused (${passed.status})`, avoidable: true };
-  } else if (signedIn.status !== 200) {
-    return { deleted: false, why: `it could not sign in to delete itself (${signedIn.status})`, avoidable: true };
+  const driver = await cleanupSession(world, ability);
+  if (typeof driver === 'string') {
+    for (const name of ability.apiKeys.keys()) footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, 'left-behind', { why: `the account could not be reached to delete it: ${driver}`, avoidable: true });
+    return { deleted: false, why: driver, avoidable: true };
+  }
+  // Its API keys first, one by one (404: the scenario deleted it already), in case the deployment keeps them.
+  for (const [name, key] of ability.apiKeys) {
+    const deleted = await driver.deleteApiKey(key.id);
+    const gone = deleted.status === 200 || deleted.status === 404;
+    footprint.record('better-auth API keys', `key "${name}" of ${ability.account.email}`, gone ? 'put-back' : 'left-behind', gone ? {} : { why: `deleting it answered ${deleted.status}`, avoidable: true });
   }
   const { email } = ability.account;
-  const deletion = await world.expectingMail(email, () => driver.deleteUser({ password: ability.account.password }));
+  // A fresh session may delete its account without the password (session.freshAge); a stale one is asked for it.
+  let deletion = await world.expectingMail(email, () => driver.deleteUser({}));
+  if (deletion.status === 400 || deletion.status === 401) deletion = await world.expectingMail(email, () => driver.deleteUser({ password: ability.account.password }));
   if (deletion.status !== 200) {
     const off = /disabled|not enabled/i.test(deletion.body) || deletion.status === 404;
     return { deleted: false, why: off ? 'the deployment does not let users delete their accounts (user.deleteUser)' : `deleting it answered ${deletion.status}`, avoidable: !off };
@@ -84,6 +85,31 @@ async function deleteAccount(world: Scenario, ability: BetterAuthAbility): Promi
     const confirmed = await driver.deleteUserCallback(await mailedLink(world, ability));
     if (confirmed.status >= 400) return { deleted: false, why: `the mailed deletion link answered ${confirmed.status}`, avoidable: true };
   }
-  const again = await signIn(world, ability, 'cleanup-check');
-  return again.status === 401 ? { deleted: true } : { deleted: false, why: `its password still signs in (${again.status}) after the deletion`, avoidable: true };
+  // Deleted, the session that deleted it is gone with it.
+  const after = await driver.getSession();
+  return after.status === 200 && after.body === 'null' ? { deleted: true } : { deleted: false, why: `its session still answers after the deletion (${after.status})`, avoidable: true };
+}
+
+/**
+ * A full session of the account to delete it with: the one kept from setting up its second factor, if the server
+ * still accepts it, else a new sign-in (through its second factor: an unused backup code, or a code from the app).
+ * A string says why there is none.
+ */
+async function cleanupSession(world: Scenario, ability: BetterAuthAbility): Promise<BetterAuthDriver | string> {
+  // A session a device of the scenario still holds (the one kept from setting up a second factor first): no sign-in.
+  const devices = ability.allDevices().sort((a, b) => Number(b.label === ability.cleanupDevice) - Number(a.label === ability.cleanupDevice));
+  for (const { driver } of devices) {
+    const session = await driver.getSession();
+    if (session.status === 200 && session.body !== 'null' && !session.body.includes('"twoFactorRedirect"')) return driver;
+  }
+  const { driver } = ability.on('cleanup');
+  const signedIn = await signIn(world, ability, 'cleanup');
+  if (isChallenge(signedIn)) {
+    const unused = ability.backupCodes.find((code) => code !== ability.lastCode);
+    const passed = unused ? await driver.verifyBackupCode({ code: unused }) : await driver.verifyTotp({ code: await currentCode(world, ability) });
+    if (passed.status !== 200) return `its second factor was refused (${passed.status})`;
+  } else if (signedIn.status !== 200) {
+    return `it could not sign in to delete itself (${signedIn.status})`;
+  }
+  return driver;
 }

@@ -123,6 +123,10 @@ function realTarget(config: Config): Target {
   if (config.vrchat) families.VRChat = { baseUrl: config.vrchat.baseUrl, userAgent: config.vrchat.userAgent };
   if (config.enhance) families.Enhance = { baseUrl: config.enhance.baseUrl, userAgent: DEFAULT_USER_AGENT };
   if (config.shoko) families.Shoko = { baseUrl: config.shoko.baseUrl, userAgent: DEFAULT_USER_AGENT };
+  if (config.betterAuth) {
+    const { baseUrl, basePath, origin, turnedOff } = config.betterAuth;
+    families['better-auth'] = { baseUrl: `${baseUrl}${basePath}`, userAgent: DEFAULT_USER_AGENT, origin, turnedOff };
+  }
   return { kind: 'real', config, families, mailboxUrl: config.mailboxUrl, controlUrl: undefined };
 }
 

@@ -14,12 +14,16 @@ import { meter } from '../coordination/tally';
 import { closeTarget, currentTarget, openFamily, openTarget } from '../core/target';
 import { AuthWorld } from './world';
 import { putBackPool } from '../enhance/pool';
+import { pluginsTurnedOff } from '../better-auth/probe';
 import { footprint } from '../core/footprint';
 
 setDefaultTimeout(STEP_TIMEOUT_MS);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   const target = await openTarget();
+  // Which plugins a real better-auth deployment has, asked once per process with requests that change nothing.
+  const deployment = target.kind === 'real' ? target.families['better-auth'] : undefined;
+  if (deployment) deployment.turnedOff = { ...(await pluginsTurnedOff(deployment)), ...deployment.turnedOff };
   // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
   if (target.kind === 'real') footprint.enable();
   await loadContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})]);
