@@ -26,7 +26,9 @@ BeforeAll({ timeout: 30_000 }, async () => {
   if (deployment) deployment.turnedOff = { ...(await pluginsTurnedOff(deployment)), ...deployment.turnedOff };
   // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
   if (target.kind === 'real') footprint.enable();
-  await loadContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})]);
+  // better-auth's paths are under the deployment's base path (the description's /api/auth by default).
+  const betterAuth = target.families['better-auth'];
+  await loadContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})], betterAuth ? { 'better-auth': new URL(betterAuth.baseUrl).pathname.replace(/\/+$/, '') } : {});
 });
 
 // Putting back the pooled Enhance logins this worker used costs a few paced requests each.
