@@ -54,3 +54,10 @@ Feature: Signing in to a better-auth application with an authenticator app
     Given Bella has passed the second factor with her authenticator app
     When Bella asks for her authenticator app's setup link with her password
     Then the setup link carries the secret her app already has
+
+  @severity:critical @asvs:2.8.4
+  Scenario: A code already used is refused in a new sign-in
+    Given Bella has passed the second factor with her authenticator app
+    And Bella has signed in to the app with her password on another device but not yet passed the second factor
+    When Bella enters the same authenticator code again
+    Then the app refuses the code

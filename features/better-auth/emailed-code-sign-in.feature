@@ -29,3 +29,10 @@ Feature: Signing in with a code sent by email
     Given Dora has asked for a sign-in code for an address without an account
     When Dora signs in to the app with the code from the email
     Then Dora is signed in to the app
+
+  @severity:critical @asvs:1.2.4 @uses:two-factor
+  Scenario: A code sign-in still asks a user with a second factor for it
+    Given Tara has an account on the app protected by an authenticator app
+    And Tara has asked for a sign-in code
+    When Tara signs in to the app with the code from the email
+    Then Tara is not signed in before her second factor

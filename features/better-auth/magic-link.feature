@@ -21,3 +21,10 @@ Feature: Signing in with a link sent by email
   Scenario: A sign-in link that would lead to another site is refused
     When someone asks for a sign-in link for Bella that leads to another site
     Then the request is refused as forbidden
+
+  @severity:critical @asvs:1.2.4 @uses:two-factor
+  Scenario: A link sign-in still asks a user with a second factor for it
+    Given Tara has an account on the app protected by an authenticator app
+    And Tara has asked for a sign-in link
+    When Tara opens the sign-in link
+    Then Tara is not signed in before her second factor

@@ -30,3 +30,10 @@ Feature: Resetting a forgotten password with a mailed link
   Scenario: A reset link that would lead to another site is refused
     When someone asks for a password reset link for Bella that leads to another site
     Then the request is refused as forbidden
+
+  @severity:critical @asvs:3.3.3
+  Scenario: A password reset ends Bella's other sessions
+    Given Bella has signed in to the app
+    And Bella keeps a copy of her credentials
+    When Bella resets her password with the mailed link
+    Then the credentials Bella kept are refused by the server

@@ -49,3 +49,21 @@ Feature: Signing up to a better-auth application and signing in
     Given Bella has an account on the app with a password of lower-case words, spaces and letters from other scripts
     When Bella signs in to the app with her password
     Then Bella is signed in to the app
+
+  @severity:critical @asvs:2.1.1
+  Scenario: A password shorter than 12 characters is refused
+    When Bella signs up to the app with a password of 11 characters
+    Then the app refuses the password as too short
+
+  @severity:critical
+  Scenario: Signing up with an address that has an account does not tell so
+    Given Bella has an account on the app
+    When someone signs up to the app with Bella's address, and with an address nobody uses
+    Then both sign-ups get the same answer
+
+  @severity:critical @asvs:2.2.1
+  Scenario: Guessing Bella's password from one place is slowed down
+    Given Bella has an account on the app
+    When someone guesses Bella's password 5 times from one place
+    Then the guesses are turned away for a while
+    And Bella can still sign in to the app with her password

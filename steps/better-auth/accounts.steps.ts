@@ -3,6 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
 import { strongPassword } from '../../support/better-auth/ability';
 import { expectChallenge, expectRefusal, expectSignedIn, sessionCookieSet } from '../../support/better-auth/expectations';
+import { removeWhatTheScenarioCreated } from '../../support/better-auth/footprint';
 import { assertSignedIn, betterAuthUserFor, newAbility, newAccountDetails, signIn, type AccountKind } from '../../support/better-auth/tasks';
 import { expectAlikeAnswers, type Attempt } from '../../support/core/alike-refusals';
 import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
@@ -135,8 +136,51 @@ Then('the app accepts the sign-up', function (this: AuthWorld) {
   assert.equal(this.lastResponse.status, 200, `the sign-up answered ${this.lastResponse.status}: ${this.lastResponse.body}`);
 });
 
-Then('the app refuses the password as too long', function (this: AuthWorld) {
+Then(/^the app refuses the password as too (?:long|short)$/, function (this: AuthWorld) {
   expectRefusal(this.lastResponse, 'the sign-up', [400]);
+});
+
+When('someone signs up to the app with {actor}\'s address, and with an address nobody uses', async function (this: AuthWorld, actor: Actor) {
+  const taken = newAbility(this, { ...actor.betterAuth.account, password: strongPassword() });
+  const fresh = newAbility(this, newAccountDetails(this, 'nobody'));
+  // The new address's account is the scenario's: removed again on a real deployment.
+  this.onCleanup(() => removeWhatTheScenarioCreated(this, fresh));
+  actor.betterAuth.attempts = [await taken.on('sign-up').driver.signUp({ ...taken.account }), await fresh.on('sign-up').driver.signUp({ ...fresh.account })];
+  this.remember(actor.betterAuth.attempts[0] as HttpResponse);
+});
+
+/**
+ * A taken address and a new one get the same status, a body of the same shape (a synthetic user for the taken one,
+ * as better-auth's documentation describes), and the same cookies (none, or a session each).
+ */
+Then('both sign-ups get the same answer', function (this: AuthWorld) {
+  const actor = [...this.actors.values()].find((candidate) => candidate.has('better-auth') && candidate.betterAuth.attempts.length === 2);
+  const [taken, fresh] = actor?.betterAuth.attempts ?? [];
+  assert.ok(taken && fresh, 'the two sign-ups were not made');
+  assert.equal(taken.status, fresh.status, `the sign-up with a taken address answered ${taken.status}, one with a new address ${fresh.status}`);
+  const shape = (response: HttpResponse) => JSON.stringify(Object.keys(response.json<Record<string, unknown>>()).sort());
+  assert.equal(shape(taken), shape(fresh), 'the two answers have bodies of another shape');
+  assert.equal(Boolean(sessionCookieSet(taken)), Boolean(sessionCookieSet(fresh)), 'only one of the two sign-ups opened a session');
+});
+
+When(/^someone guesses ([A-Z][a-zß-ÿ]+)'s password (\d+) times from one place$/, async function (this: AuthWorld, actor: Actor, times: string) {
+  const guesser = newAbility(this, actor.betterAuth.account).on('guesser');
+  actor.betterAuth.attempts = [];
+  for (let guess = 1; guess <= Number(times); guess += 1) {
+    actor.betterAuth.attempts.push(await guesser.driver.signInUnretried({ email: actor.betterAuth.account.email, password: `guess-${guess}-${randomUUID()}` }));
+  }
+  this.remember(actor.betterAuth.attempts.at(-1) as HttpResponse);
+});
+
+/** docs/concepts/rate-limit: a limited request is answered 429 with the seconds to wait (X-Retry-After). */
+Then('the guesses are turned away for a while', function (this: AuthWorld) {
+  const actor = [...this.actors.values()].find((candidate) => candidate.has('better-auth') && candidate.betterAuth.attempts.length > 0);
+  const guesses = actor?.betterAuth.attempts ?? [];
+  assert.ok(guesses.length > 0, 'nobody guessed');
+  assert.ok(guesses.every((guess) => guess.status === 401 || guess.status === 429), `a guess answered ${guesses.map((guess) => guess.status).join(', ')}`);
+  const limited = guesses.find((guess) => guess.status === 429);
+  assert.ok(limited, `no guess was turned away: ${guesses.length} wrong passwords from one place answered ${guesses.map((guess) => guess.status).join(', ')}`);
+  this.log(`Turned away after ${guesses.indexOf(limited)} guesses, for ${limited.header('x-retry-after') ?? limited.header('retry-after') ?? '?'} s.`);
 });
 
 When(/^([A-Z][a-zß-ÿ]+) signs in to the app with all but the last character of (?:her|his|their) password$/, async function (this: AuthWorld, actor: Actor) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { expectChallenge, expectRefusal, expectSignedIn } from '../../support/better-auth/expectations';
+import { expectChallenge, expectRefusal, expectSignedIn, sessionCookieSet } from '../../support/better-auth/expectations';
 import {
   codeFromThePast,
   currentCode,
@@ -9,6 +9,7 @@ import {
   mailedCode,
   passSecondFactor,
   secretOf,
+  sessionOf,
   signIn,
 } from '../../support/better-auth/tasks';
 import { secrets } from '../../support/redaction/secrets';
@@ -29,6 +30,11 @@ Given(/^([A-Z][a-zß-ÿ]+) has passed the second factor with (?:her|his|their) a
 
 When(/^([A-Z][a-zß-ÿ]+) enters the code from (?:her|his|their) authenticator app$/, async function (this: AuthWorld, actor: Actor) {
   this.remember(await actor.betterAuth.driver.verifyTotp({ code: await currentCode(this, actor.betterAuth) }));
+});
+
+When('{actor} enters the same authenticator code again', async function (this: AuthWorld, actor: Actor) {
+  assert.ok(actor.betterAuth.lastCode, `${actor.name} has entered no authenticator code`);
+  this.remember(await actor.betterAuth.driver.verifyTotp({ code: actor.betterAuth.lastCode }));
 });
 
 When('{actor} enters a wrong authenticator code', async function (this: AuthWorld, actor: Actor) {
@@ -166,4 +172,11 @@ Then(/^the app trusts the (\w+) for (\d+) days at most$/, function (this: AuthWo
   const lifetime = trusted.maxAge ?? (trusted.expires ? Math.round((trusted.expires.getTime() - Date.now()) / 1000) : 0);
   this.log(`The trusted-device cookie lasts ${Math.round(lifetime / 86_400)} days (Max-Age ${trusted.maxAge ?? 'none'}).`);
   assert.ok(lifetime <= Number(days) * 86_400, `the ${device} is trusted for ${Math.round(lifetime / 86_400)} days, more than ${days}`);
+});
+
+/** After a sign-in by mail (a code or a link): no session cookie, no session, until the second factor is passed. */
+Then(/^([A-Z][a-zß-ÿ]+) is not signed in before (?:her|his|their) second factor$/, async function (this: AuthWorld, actor: Actor) {
+  const answer = this.lastResponse;
+  const session = await sessionOf(this, actor.betterAuth.device);
+  assert.ok(!sessionCookieSet(answer) && !session, `${actor.name} was signed in without the second factor (${answer.status}, ${session ? 'a session the server accepts' : 'a session cookie'})`);
 });

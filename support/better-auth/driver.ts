@@ -46,6 +46,11 @@ export class BetterAuthDriver {
     return this.#post('/sign-in/email', body);
   }
 
+  /** A sign-in whose 429 is the answer looked for (a guesser slowed down): never retried after the wait it asks. */
+  signInUnretried(body: { email: string; password: string }): Promise<HttpResponse> {
+    return this.#send('/sign-in/email', { method: 'POST', json: body, no429Retry: true });
+  }
+
   /** The session this device holds, or `null` (200) without one; with an API key, the key's user's. */
   getSession(apiKey?: string): Promise<HttpResponse> {
     return this.#send('/get-session', apiKey ? { headers: { 'x-api-key': apiKey } } : {});

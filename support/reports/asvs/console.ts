@@ -12,7 +12,7 @@ export function consoleSummary(matrix: Matrix, mdPath: string): string {
       mocks: `${t['verified-mocks']} verified on mocks only`,
     }[column.measuredOn];
     lines.push(
-      `  ${column.label}: ${verified}, ${t.failed} failed, ${t.deviation} accepted deviations, ${t.skipped} skipped, ${t.untested} untested, ${t['n/a']} n/a; ${t.weaker} checks weaker than the requirement`,
+      `  ${column.label}: ${verified}, ${t.failed} failed, ${t['known-deviation']} known deviations of the target, ${t.deviation} accepted deviations, ${t.skipped} skipped, ${t.untested} untested, ${t['n/a']} n/a; ${t.weaker} checks weaker than the requirement`,
     );
   }
   lines.push(`  matrix: ${mdPath}`);

@@ -9,6 +9,7 @@ const COLOURS: Record<Cell['kind'], string> = {
   'verified-embedded': '#c9ebc0',
   'verified-mocks': '#e3f1d4',
   failed: '#f4b6b6',
+  'known-deviation': '#f6c9a0',
   deviation: '#f8dfa8',
   skipped: '#e0e0e0',
   untested: '#ffffff',

@@ -6,6 +6,7 @@ export const KIND_LABELS: Record<CellKind, { mark: string; label: string }> = {
   'verified-embedded': { mark: '✔ₑ', label: 'verified on the embedded framework' },
   'verified-mocks': { mark: '✔ₘ', label: 'verified on mocks only' },
   failed: { mark: '✘', label: 'failed' },
+  'known-deviation': { mark: '≈', label: 'known deviation of the target' },
   deviation: { mark: '≠', label: 'accepted deviation' },
   skipped: { mark: '⏭', label: 'skipped' },
   untested: { mark: '·', label: 'untested' },

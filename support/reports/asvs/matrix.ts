@@ -3,7 +3,7 @@ import { entryFor, FAMILIES, LEVELS, type Catalogue, type Level, type Requiremen
 import type { Outcome } from './outcomes';
 import { asvsTags, type WrittenScenario } from './scenarios';
 
-export type CellKind = 'verified-real' | 'verified-embedded' | 'verified-mocks' | 'failed' | 'deviation' | 'skipped' | 'untested' | 'n/a';
+export type CellKind = 'verified-real' | 'verified-embedded' | 'verified-mocks' | 'failed' | 'known-deviation' | 'deviation' | 'skipped' | 'untested' | 'n/a';
 
 /** One requirement × column: what this run showed, why, and where the check falls short of the requirement. */
 export interface Cell {
@@ -72,8 +72,11 @@ function cellOf(requirement: Requirement, column: Column, outcomes: readonly Out
   const ran = naming(outcomes).filter((outcome) => outcome.variant === variant);
   const weaker = entry.weaker ? { weaker: entry.weaker } : {};
   // A failure wins over everything: on a deviation it means the vendor's documented behaviour changed.
-  const failed = ran.filter((outcome) => outcome.status === 'failed');
+  const failed = ran.filter((outcome) => outcome.status === 'failed' && !outcome.knownDeviation);
   if (failed.length > 0) return { kind: 'failed', detail: failed.map((outcome) => `"${outcome.name}"`).join(', '), ...weaker };
+  // Then a failure the target's list expects: a known deviation of this target, with its reason and link.
+  const known = ran.filter((outcome) => outcome.knownDeviation);
+  if (known.length > 0) return { kind: 'known-deviation', detail: known.map((outcome) => `"${outcome.name}": ${outcome.knownDeviation?.reason} ${outcome.knownDeviation?.link}`).join('; '), ...weaker };
   if (entry.status === 'deviation') {
     const passed = ran.filter((outcome) => outcome.status === 'passed').length;
     const seen = passed > 0 ? `; asserted by ${passed} scenario${passed > 1 ? 's' : ''} on ${MEASURED_ON[column.measuredOn]}` : '';
@@ -95,7 +98,7 @@ function cellOf(requirement: Requirement, column: Column, outcomes: readonly Out
 export type Totals = Record<CellKind, number> & { weaker: number };
 
 export function totalsOf(matrix: Matrix, column: string): Totals {
-  const totals: Totals = { 'verified-real': 0, 'verified-embedded': 0, 'verified-mocks': 0, failed: 0, deviation: 0, skipped: 0, untested: 0, 'n/a': 0, weaker: 0 };
+  const totals: Totals = { 'verified-real': 0, 'verified-embedded': 0, 'verified-mocks': 0, failed: 0, 'known-deviation': 0, deviation: 0, skipped: 0, untested: 0, 'n/a': 0, weaker: 0 };
   for (const row of matrix.rows) {
     const cell = row.cells[column];
     if (!cell) continue;

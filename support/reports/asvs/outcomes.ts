@@ -4,6 +4,10 @@ import { familyOf } from '../../core/families';
 /** How one scenario of the run ended, read from Cucumber's JSON output (reports/cucumber-report.json). */
 export interface Outcome {
   family: string;
+  /** The feature file, as Cucumber names it. */
+  uri: string;
+  /** Failed the way its target's list of known deviations says (support/reports/known-deviations.ts). */
+  knownDeviation?: { reason: string; link: string };
   /** The configuration of the family's server the scenario ran against, when the run knows it ("hardened"). */
   variant?: string;
   name: string;
@@ -37,6 +41,7 @@ export function runOutcomes(cucumberJson: string, variants: Record<string, strin
         const status = statuses.some((s) => s !== 'passed' && s !== 'skipped') ? 'failed' : statuses.includes('skipped') ? 'skipped' : 'passed';
         return {
           family: familyOf(feature.uri),
+          uri: feature.uri.replace(/\\/g, '/'),
           ...(variants[familyOf(feature.uri)] ? { variant: variants[familyOf(feature.uri)] } : {}),
           name: element.name,
           tags: (element.tags ?? []).map((tag) => tag.name),

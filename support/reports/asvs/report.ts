@@ -7,12 +7,15 @@ import { matrixHtml } from './html';
 import { matrixMarkdown } from './markdown';
 import { buildMatrix, type Matrix } from './matrix';
 import { runOutcomes } from './outcomes';
+import { judge, loadExpectations, scenarioResults } from '../known-deviations';
 import { writtenScenarios } from './scenarios';
 
 /** One Cucumber run of `npm start` (scripts/run-features.ts): the suffix of its JSON report, the configurations it measured per family. */
 export interface CucumberRun {
   suffix: string;
   variants: Record<string, string>;
+  /** The run's lists of known deviations: a scenario that failed as listed is shown as a known deviation. */
+  expectations?: string[];
 }
 
 /** The Allure result's fixed identity, so a test (and a later run's history) can find the page. */
@@ -27,7 +30,14 @@ export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', 
   const runs = (options.runs ?? [{ suffix: '', variants: {} }]).filter((run) => existsSync(resolve(reportsDir, `cucumber-report${run.suffix}.json`)));
   // A run that stopped before Cucumber wrote anything has nothing to measure.
   if (runs.length === 0) return undefined;
-  const outcomes = runs.flatMap((run) => runOutcomes(resolve(reportsDir, `cucumber-report${run.suffix}.json`), run.variants));
+  const outcomes = runs.flatMap((run) => {
+    const json = resolve(reportsDir, `cucumber-report${run.suffix}.json`);
+    const known = run.expectations?.length ? judge(scenarioResults(json), loadExpectations(run.expectations)).filter((verdict) => verdict.kind === 'known-deviation') : [];
+    return runOutcomes(json, run.variants).map((outcome) => {
+      const deviation = known.find((verdict) => verdict.result.name === outcome.name && outcome.uri === verdict.result.uri)?.deviation;
+      return deviation ? { ...outcome, knownDeviation: { reason: deviation.reason, link: deviation.link } } : outcome;
+    });
+  });
   const matrix = buildMatrix(loadCatalogue(), outcomes, writtenScenarios(), target);
   const mdPath = resolve(reportsDir, 'asvs-coverage.md');
   writeFileSync(mdPath, matrixMarkdown(matrix));
