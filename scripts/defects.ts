@@ -1,14 +1,18 @@
 /**
- * `npm run defects`: runs the features once per known authentication defect of the mocks (MOCK_DEFECTS, see
- * mocks/shared/defects.ts), two at a time, and prints which scenarios caught each one. The targets' known deviations
- * (expectations/) fail as listed in every run: a defect is caught only by a failure the list does not excuse. A
- * defect that no scenario catches, or a red run without any defect, fails the command.
+ * `npm run defects`: runs the features once per known authentication defect, two at a time, and prints which
+ * scenarios caught each one: every defect the mocks can play (MOCK_DEFECTS, mocks/shared/defects.ts), with its
+ * family's features, and every weakened configuration of the embedded better-auth (BETTER_AUTH_WEAKENED,
+ * servers/better-auth/weakened.ts: the hardened configuration with one setting made weak), with the better-auth
+ * features of the flows it names. The targets' known deviations (expectations/) fail as listed in every run: a
+ * defect is caught only by a failure the list does not excuse. A defect that no scenario catches, or a red run
+ * without any defect, fails the command.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFECTS } from '../mocks/shared/defects';
+import { WEAKENINGS } from '../servers/better-auth/weakened';
 import { failingVerdicts, judge, loadExpectations, scenarioResults } from '../support/reports/known-deviations';
 import { SHIPPED_EXPECTATIONS } from './passes';
 
@@ -56,13 +60,22 @@ const hardened = { BETTER_AUTH_CONFIGURATION: 'hardened' };
 const defaultsList = [SHIPPED_EXPECTATIONS.defaults as string];
 const hardenedList = [SHIPPED_EXPECTATIONS.hardened as string];
 
+// The mock defects run their family's features, the weakened configurations better-auth's in the hardened one:
+// each baseline is what its defect runs start from.
 const BASELINES: Run[] = [
-  { name: '(none)', description: 'every feature, better-auth in its defaults configuration', env: defaults, expectations: defaultsList },
+  { name: '(none)', description: 'the mocks\' features', tags: 'not @better-auth', env: defaults, expectations: defaultsList },
   { name: '(none, hardened)', description: 'the better-auth features in the hardened configuration', tags: '@better-auth', env: hardened, expectations: hardenedList },
 ];
 
 const DEFECT_RUNS: Run[] = [
   ...Object.entries(DEFECTS).map(([name, description]) => ({ name, description, tags: `@${name.split('-')[0]}`, env: { ...defaults, MOCK_DEFECTS: name }, expectations: defaultsList })),
+  ...Object.entries(WEAKENINGS).map(([name, weakening]) => ({
+    name,
+    description: weakening.description,
+    tags: `@better-auth and (${weakening.flows})`,
+    env: { ...hardened, BETTER_AUTH_WEAKENED: name },
+    expectations: hardenedList,
+  })),
 ];
 
 async function main(): Promise<number> {
@@ -91,7 +104,12 @@ async function main(): Promise<number> {
     const result = outcome.failed.length > 0 ? `killed (${outcome.failed.length}/${outcome.ran})` : 'SURVIVED';
     console.log(`${outcome.run.name.padEnd(width)}  ${result.padEnd(15)}  ${outcome.failed[0] ?? outcome.run.description}`);
   }
-  console.log(`\nkilled ${killed.length}/${outcomes.length} (baselines: ${baselines.map((baseline) => `${baseline.ran} scenarios, ${baseline.run.description}`).join('; ')}; known deviations failing as listed)`);
+  const weakened = outcomes.filter((outcome) => outcome.run.name in WEAKENINGS);
+  console.log(
+    `\nkilled ${killed.length}/${outcomes.length}: mock defects ${killed.length - weakened.filter((outcome) => outcome.failed.length > 0).length}/${outcomes.length - weakened.length}, ` +
+      `weakened better-auth configurations ${weakened.filter((outcome) => outcome.failed.length > 0).length}/${weakened.length} ` +
+      `(baselines: ${baselines.map((baseline) => `${baseline.ran} scenarios, ${baseline.run.description}`).join('; ')}; known deviations failing as listed)`,
+  );
   return killed.length === outcomes.length ? 0 : 1;
 }
 

@@ -16,7 +16,12 @@ const DAY = 24 * HOUR;
  * (a 12-character minimum, 2.1.1; sessions that end within 12 hours, 3.3.2 L2). It is the defaults configuration
  * (defaults.ts) with these changes; each says where it comes from.
  */
-export function hardenedConfiguration(context: ConfigurationContext): BetterAuthOptions {
+/** Options of the hardened configuration's plugins changed by a weakened configuration (weakened.ts), nothing else. */
+export interface PluginChanges {
+  twoFactor?: Partial<Parameters<typeof twoFactor>[0]>;
+}
+
+export function hardenedConfiguration(context: ConfigurationContext, changes: PluginChanges = {}): BetterAuthOptions {
   const base = defaultsConfiguration(context);
   const { mail } = context;
   return {
@@ -76,6 +81,7 @@ export function hardenedConfiguration(context: ConfigurationContext): BetterAuth
         accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * MINUTE },
         otpOptions: { sendOTP: mail.twoFactorCode, period: 3, allowedAttempts: 3, storeOTP: 'hashed' },
         backupCodeOptions: { storeBackupCodes: 'encrypted' },
+        ...changes.twoFactor,
       }),
       // docs/plugins/email-otp and /docs/plugins/magic-link: codes and links stored hashed, few tries, and no
       // account created by signing in with an unknown address.

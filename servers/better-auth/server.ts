@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { betterAuth, type BetterAuthOptions } from 'better-auth';
+import { betterAuth } from 'better-auth';
 import { memoryAdapter } from 'better-auth/adapters/memory';
 import { getAuthTables } from 'better-auth/db';
 import { toNodeHandler } from 'better-auth/node';
@@ -9,6 +9,7 @@ import { perInstanceRateLimitStorage, type ConfigurationContext } from './contex
 import { defaultsConfiguration } from './defaults';
 import { hardenedConfiguration } from './hardened';
 import { mailCallbacks, mailpitSender } from './mail';
+import type { Weakening } from './weakened';
 
 /**
  * The real better-auth framework (exact versions pinned in package.json), served on 127.0.0.1 by `node:http`: not a
@@ -16,6 +17,8 @@ import { mailCallbacks, mailpitSender } from './mail';
  * for real-mode runs (mocks/cli.ts).
  */
 export const CONFIGURATIONS = { defaults: defaultsConfiguration, hardened: hardenedConfiguration } as const;
+
+export { weakeningNamed, WEAKENINGS } from './weakened';
 
 export type ConfigurationName = keyof typeof CONFIGURATIONS;
 
@@ -25,8 +28,8 @@ export interface BetterAuthStart {
   configuration: ConfigurationName;
   /** The Mailpit-compatible mailbox its mail goes to (POST /api/v1/send). */
   mailboxUrl: string;
-  /** Changes made to the configuration after it is built: `npm run defects`'s weakened configurations. */
-  change?: (options: BetterAuthOptions) => BetterAuthOptions;
+  /** One setting of the hardened configuration made weak: `npm run defects`'s misconfigurations (weakened.ts). */
+  weakening?: Weakening;
   host?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -71,8 +74,8 @@ export async function startBetterAuth(start: BetterAuthStart): Promise<RunningBe
       mail: mailCallbacks(mailpitSender(start.mailboxUrl)),
       rateLimitStorage: perInstanceRateLimitStorage(),
     };
-    let options = CONFIGURATIONS[start.configuration](context);
-    if (start.change) options = start.change(options);
+    let options = start.weakening ? hardenedConfiguration(context, start.weakening.plugins) : CONFIGURATIONS[start.configuration](context);
+    if (start.weakening?.options) options = start.weakening.options(options);
     // The memory adapter finds no table it was not given: each one the configuration uses (user, session, account,
     // verification, twoFactor, apikey…) starts empty.
     for (const table of Object.values(getAuthTables(options))) tables[table.modelName] = [];

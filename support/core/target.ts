@@ -92,13 +92,16 @@ async function embeddedMocks(config: Config): Promise<Target> {
 
 /**
  * The real better-auth framework in this process, in the configuration BETTER_AUTH_CONFIGURATION names (`defaults`,
- * the default, or `hardened`; servers/better-auth/), its mail going to the run's mailbox.
+ * the default, or `hardened`; servers/better-auth/), or weakened (BETTER_AUTH_WEAKENED), its mail going to the run's
+ * mailbox.
  */
 async function embeddedBetterAuth(mailboxUrl: string): Promise<FamilyTarget> {
   // Required here, not above: only a run with better-auth scenarios loads the framework (~0.4 s).
-  const { configurationNamed, startBetterAuth } = require('../../servers/better-auth/server') as typeof import('../../servers/better-auth/server');
-  const configuration = configurationNamed(process.env.BETTER_AUTH_CONFIGURATION);
-  const server = await startBetterAuth({ configuration, mailboxUrl });
+  const { configurationNamed, startBetterAuth, weakeningNamed } = require('../../servers/better-auth/server') as typeof import('../../servers/better-auth/server');
+  // BETTER_AUTH_WEAKENED: the hardened configuration with one setting made weak (`npm run defects`).
+  const weakening = weakeningNamed(process.env.BETTER_AUTH_WEAKENED);
+  const configuration = weakening ? 'hardened' : configurationNamed(process.env.BETTER_AUTH_CONFIGURATION);
+  const server = await startBetterAuth({ configuration, mailboxUrl, weakening });
   started.push(server);
   return {
     baseUrl: server.apiUrl,

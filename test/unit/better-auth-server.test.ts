@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
-import { configurationNamed, startBetterAuth, type RunningBetterAuth } from '../../servers/better-auth/server';
+import { configurationNamed, startBetterAuth, weakeningNamed, WEAKENINGS, type RunningBetterAuth } from '../../servers/better-auth/server';
 import { HttpClient } from '../../support/http/client';
 import { MailboxReader } from '../../support/core/mailbox';
 
@@ -69,6 +69,25 @@ describe('the embedded better-auth server', () => {
     const defaultStatuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt += 1) defaultStatuses.push((await post(defaults, '/sign-in/email', wrong, '203.0.113.50')).status);
     assert.deepEqual(defaultStatuses, [401, 401, 401, 401]);
+  });
+
+  it('starts weakened: the hardened configuration with one setting made weak, and refuses a weakening it does not have', async () => {
+    const readable = await startBetterAuth({ configuration: 'hardened', mailboxUrl: mocks.urls.mailbox, weakening: weakeningNamed('better-auth-session-cookie-readable') });
+    try {
+      const email = 'weak@better-auth.authflow.test';
+      assert.equal((await post(readable, '/sign-up/email', { name: 'Weak', email, password }, '203.0.113.60')).status, 200);
+      // The hardened configuration signs in only confirmed addresses: the weakening changes nothing else.
+      assert.equal((await post(readable, '/sign-in/email', { email, password }, '203.0.113.61')).status, 403);
+    } finally {
+      await readable.close();
+    }
+    assert.equal(weakeningNamed(undefined), undefined);
+    assert.throws(() => weakeningNamed('better-auth-all-open'), /BETTER_AUTH_WEAKENED names "better-auth-all-open"/);
+    for (const [name, weakening] of Object.entries(WEAKENINGS)) {
+      assert.match(name, /^better-auth-/);
+      assert.ok(weakening.description.length > 30 && weakening.flows.startsWith('@'), name);
+      assert.ok(weakening.options || weakening.plugins, `${name} weakens nothing`);
+    }
   });
 
   it('refuses a configuration it does not have', () => {
