@@ -6,6 +6,10 @@ export interface Outcome {
   family: string;
   /** The feature file, relative to the project (`features/vrchat/login.feature`). */
   uri?: string;
+  /** Failed the way its target's list of known deviations says (support/reports/known-deviations.ts). */
+  knownDeviation?: { reason: string; link: string };
+  /** The configuration of the family's server the scenario ran against, when the run knows it ("hardened"). */
+  variant?: string;
   name: string;
   tags: string[];
   status: 'passed' | 'failed' | 'skipped';
@@ -23,7 +27,8 @@ interface JsonFeature {
   elements?: { type: string; name: string; tags?: { name: string }[]; before?: JsonStep[]; steps?: JsonStep[]; after?: JsonStep[] }[];
 }
 
-export function runOutcomes(cucumberJson: string): Outcome[] {
+/** The scenarios of one Cucumber JSON report; `variants` names the configuration each family's server ran in. */
+export function runOutcomes(cucumberJson: string, variants: Record<string, string> = {}): Outcome[] {
   if (!existsSync(cucumberJson)) return [];
   const features = JSON.parse(readFileSync(cucumberJson, 'utf8')) as JsonFeature[];
   return features.flatMap((feature) =>
@@ -37,6 +42,7 @@ export function runOutcomes(cucumberJson: string): Outcome[] {
         return {
           family: familyOf(feature.uri),
           uri: feature.uri.replace(/\\/g, '/'),
+          ...(variants[familyOf(feature.uri)] ? { variant: variants[familyOf(feature.uri)] } : {}),
           name: element.name,
           tags: (element.tags ?? []).map((tag) => tag.name),
           status,
