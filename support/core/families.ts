@@ -23,6 +23,8 @@ export const FAMILY_CREDENTIAL_HEADERS: Record<Family, readonly string[]> = {
   Enhance: [],
   // The API key in its own header (logins-and-shoko.md, How a key is carried).
   Shoko: ['apikey'],
+  // A session cookie; an API key (api-key plugin) in its own header.
+  'better-auth': ['x-api-key'],
 };
 
 /** `features/vrchat/login.feature` → `VRChat`. */

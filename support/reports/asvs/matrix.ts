@@ -149,7 +149,6 @@ function cellOf(requirement: Requirement, column: Column, outcomes: readonly Out
   const passedNames = quoted(checking.filter((scenario) => statusOf(scenario) === 'passed'));
   return { kind: 'partly-verified', detail: `passed on ${onTarget}: ${passedNames}; not run: ${reasons}`, ...weaker, passed };
 }
-}
 
 export type Totals = Record<CellKind, number> & { weaker: number };
 
