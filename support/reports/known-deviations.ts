@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { familyLabel, familyOf } from '../core/families';
+import { reportScenarios } from './cucumber-json';
 
 /**
  * Known deviations of a target: scenarios listed as failing there (expectations/<target>.yaml, or the team's own file
@@ -72,39 +73,21 @@ export interface ScenarioResult {
   failure?: { step: string; error: string };
 }
 
-interface JsonStep {
-  keyword?: string;
-  name?: string;
-  result?: { status: string; error_message?: string };
-}
-
-interface JsonFeature {
-  uri: string;
-  elements?: { type: string; name: string; tags?: { name: string }[]; before?: JsonStep[]; steps?: JsonStep[]; after?: JsonStep[] }[];
-}
-
 /** The scenarios of Cucumber's JSON report, each with the step that failed it. */
 export function scenarioResults(cucumberJson: string): ScenarioResult[] {
-  if (!existsSync(cucumberJson)) return [];
-  const features = JSON.parse(readFileSync(cucumberJson, 'utf8')) as JsonFeature[];
-  return features.flatMap((feature) =>
-    (feature.elements ?? [])
-      .filter((element) => element.type === 'scenario')
-      .map((element) => {
-        const steps = [...(element.before ?? []), ...(element.steps ?? []), ...(element.after ?? [])];
-        const broken = steps.find((step) => step.result && step.result.status !== 'passed' && step.result.status !== 'skipped');
-        const skipped = steps.some((step) => step.result?.status === 'skipped');
-        const status = broken ? 'failed' : skipped ? 'skipped' : 'passed';
-        return {
-          uri: feature.uri.replace(/\\/g, '/'),
-          name: element.name,
-          family: familyOf(feature.uri),
-          tags: (element.tags ?? []).map((tag) => tag.name),
-          status,
-          ...(broken ? { failure: { step: `${broken.keyword ?? ''}${broken.name ?? '(a hook)'}`.trim(), error: broken.result?.error_message ?? broken.result?.status ?? '' } } : {}),
-        } satisfies ScenarioResult;
-      }),
-  );
+  return reportScenarios(cucumberJson).map(({ uri, name, tags, steps }) => {
+    const broken = steps.find((step) => step.result && step.result.status !== 'passed' && step.result.status !== 'skipped');
+    const skipped = steps.some((step) => step.result?.status === 'skipped');
+    const status = broken ? 'failed' : skipped ? 'skipped' : 'passed';
+    return {
+      uri,
+      name,
+      family: familyOf(uri),
+      tags,
+      status,
+      ...(broken ? { failure: { step: `${broken.keyword ?? ''}${broken.name ?? '(a hook)'}`.trim(), error: broken.result?.error_message ?? broken.result?.status ?? '' } } : {}),
+    } satisfies ScenarioResult;
+  });
 }
 
 export type VerdictKind = 'known-deviation' | 'fails-otherwise' | 'fixed' | 'listed-not-run' | 'stale' | 'failed' | 'passed' | 'skipped';

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { familyOf } from '../../core/families';
+import { reportScenarios, type JsonStep } from '../cucumber-json';
 
 /** How one scenario of the run ended, read from Cucumber's JSON output (reports/cucumber-report.json). */
 export interface Outcome {
@@ -17,39 +17,23 @@ export interface Outcome {
   skipReason?: string;
 }
 
-interface JsonStep {
-  result?: { status: string };
-  embeddings?: { data: string; mime_type: string }[];
-}
-
-interface JsonFeature {
-  uri: string;
-  elements?: { type: string; name: string; tags?: { name: string }[]; before?: JsonStep[]; steps?: JsonStep[]; after?: JsonStep[] }[];
-}
-
 /** The scenarios of one Cucumber JSON report; `variants` names the configuration each family's server ran in. */
 export function runOutcomes(cucumberJson: string, variants: Record<string, string> = {}): Outcome[] {
-  if (!existsSync(cucumberJson)) return [];
-  const features = JSON.parse(readFileSync(cucumberJson, 'utf8')) as JsonFeature[];
-  return features.flatMap((feature) =>
-    (feature.elements ?? [])
-      .filter((element) => element.type === 'scenario')
-      .map((element) => {
-        const all = [...(element.before ?? []), ...(element.steps ?? []), ...(element.after ?? [])];
-        const statuses = all.map((step) => step.result?.status ?? 'unknown');
-        // Anything but passed or skipped (undefined, pending, ambiguous) would fail a strict run: it counts as failed.
-        const status = statuses.some((s) => s !== 'passed' && s !== 'skipped') ? 'failed' : statuses.includes('skipped') ? 'skipped' : 'passed';
-        return {
-          family: familyOf(feature.uri),
-          uri: feature.uri.replace(/\\/g, '/'),
-          ...(variants[familyOf(feature.uri)] ? { variant: variants[familyOf(feature.uri)] } : {}),
-          name: element.name,
-          tags: (element.tags ?? []).map((tag) => tag.name),
-          status,
-          ...(status === 'skipped' ? { skipReason: skipReasonOf(all) } : {}),
-        } satisfies Outcome;
-      }),
-  );
+  return reportScenarios(cucumberJson).map(({ uri, name, tags, steps }) => {
+    const statuses = steps.map((step) => step.result?.status ?? 'unknown');
+    // Anything but passed or skipped (undefined, pending, ambiguous) would fail a strict run: it counts as failed.
+    const status = statuses.some((s) => s !== 'passed' && s !== 'skipped') ? 'failed' : statuses.includes('skipped') ? 'skipped' : 'passed';
+    const family = familyOf(uri);
+    return {
+      family,
+      uri,
+      ...(variants[family] ? { variant: variants[family] } : {}),
+      name,
+      tags,
+      status,
+      ...(status === 'skipped' ? { skipReason: skipReasonOf(steps) } : {}),
+    } satisfies Outcome;
+  });
 }
 
 function skipReasonOf(steps: JsonStep[]): string {
