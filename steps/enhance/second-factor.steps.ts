@@ -155,7 +155,7 @@ When('{actor}\'s PIN is entered twice at the same moment with her/his/their wait
   const pin = await mailedPin(this, actor.enhance);
   // Two clean clients holding the same waiting session: only the server decides which one gets it.
   const [first, second] = [await actor.enhance.replayingKeptSession(), await actor.enhance.replayingKeptSession()];
-  const answers = await Promise.all([first.verify2FA({ authMethod: 'email', pin }), second.verify2FA({ authMethod: 'email', pin })]);
+  const answers = await first.client.together([() => first.verify2FA({ authMethod: 'email', pin }), () => second.verify2FA({ authMethod: 'email', pin })]);
   actor.enhance.answers = answers.map((response, index) => ({ what: `request ${index + 1}`, response }));
 });
 

@@ -8,7 +8,6 @@ import {
   currentAuthenticatorCode, emailedLoginCode, expectOwnProfile, guessEmailedCodesAcrossLogins, loginOnTwoDevices, loginUntilChallenged, onTwoDevicesAtOnce, pastAuthenticatorCode, useDeviceOfTwo,
 } from '../../support/vrchat/tasks';
 import { VrchatDriver } from '../../support/vrchat/driver';
-import type { HttpResponse } from '../../support/http/response';
 import type { RecoveryCodes, TwoFactorChallenge } from '../../support/vrchat/types';
 import type { AuthWorld } from '../../support/world/world';
 
@@ -128,9 +127,10 @@ When('the code sent for {actor}\'s second device is entered on both of her/his/t
   const { vrchat } = actor;
   const code = vrchat.twoDevices[1]?.emailCode;
   assert.ok(code, `no code was mailed for ${actor.name}'s second login`);
-  const [first, second] = vrchat.twoDevices.map((device) => new VrchatDriver(device.client));
-  const answers = await Promise.all([first?.verify2FAEmailCode(code), second?.verify2FAEmailCode(code)]);
-  vrchat.answers = answers.map((response, index) => ({ what: `device ${index + 1}`, response: response as HttpResponse }));
+  const devices = vrchat.twoDevices.map((device) => new VrchatDriver(device.client));
+  assert.equal(devices.length, 2, `${actor.name} has no login on two devices`);
+  const answers = await vrchat.client.together(devices.map((device) => () => device.verify2FAEmailCode(code)));
+  vrchat.answers = answers.map((response, index) => ({ what: `device ${index + 1}`, response }));
 });
 
 Then('only one of {actor}\'s two logins is completed', function (this: AuthWorld, actor: Actor) {

@@ -22,6 +22,11 @@ export interface MailMark {
   before: ReadonlySet<string>;
   /** The arrival time (mailbox's clock) of the newest mail already there, when there was any. */
   newestBefore?: number;
+  /**
+   * Without `to`: whether an address is known to be another account's (the run's other logins). A mail only to such
+   * addresses is not this account's, whatever it carries: another worker's PIN is no login code here.
+   */
+  notFor?: (address: string) => boolean;
 }
 
 /**
@@ -146,10 +151,16 @@ export class MailboxReader {
     const to = mark.to?.toLowerCase();
     return search
       .json<{ messages: Summary[] }>()
-      .messages.filter((summary) => !to || (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to))
+      .messages.filter((summary) => (to ? (summary.To ?? []).some((recipient) => recipient.Address.toLowerCase() === to) : !toOthersOnly(summary, mark.notFor)))
       .filter((summary) => !mark.before.has(summary.ID))
       .filter((summary) => mark.newestBefore === undefined || !(Date.parse(summary.Created) < mark.newestBefore));
   }
+}
+
+/** Whether every recipient of a mail is known to be another account (a mail with none listed is not). */
+function toOthersOnly(summary: Summary, notFor: MailMark['notFor']): boolean {
+  const recipients = summary.To ?? [];
+  return notFor !== undefined && recipients.length > 0 && recipients.every((recipient) => notFor(recipient.Address));
 }
 
 /**

@@ -29,6 +29,19 @@ export const poolDomain = (): string => (process.env.ENHANCE_POOL_EMAIL_DOMAIN |
 export const poolEmail = (slot: number): string => `${POOL_PREFIX}${slot}@${poolDomain()}`;
 export const restingName = (slot: number): string => `authflow pool ${slot}`;
 
+/** The domain of the logins a scenario creates (newLoginDetails) or a sign-in guesses at. */
+export const NEW_LOGIN_DOMAIN = 'panel.authflow.test';
+
+/**
+ * Whether the run's Enhance scenarios use this address: a configured login's, the pool's scheme, or one at the
+ * domain of the logins scenarios create. Mail to it is never another family's (see MailMark.notFor).
+ */
+export function isEnhanceRunAddress(config: { email: string; otpLogin?: { email: string } } | undefined, address: string): boolean {
+  const lower = address.trim().toLowerCase();
+  if (config && [config.email, config.otpLogin?.email].some((known) => known?.trim().toLowerCase() === lower)) return true;
+  return slotOf(lower) !== undefined || lower.endsWith(`@${NEW_LOGIN_DOMAIN}`);
+}
+
 /** The slot of an address of the scheme, or undefined. */
 export function slotOf(email: string): number | undefined {
   const match = /^authflow\+(\d+)@(.+)$/i.exec(email);

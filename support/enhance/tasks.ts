@@ -14,7 +14,7 @@ import { controlClient, enhanceOrganisation, otherHostingCompany } from './organ
 import { wrongCode } from '../core/totp';
 import { uniqueSuffix } from '../core/unique';
 import { footprint } from '../core/footprint';
-import { loginPool } from './pool';
+import { loginPool, NEW_LOGIN_DOMAIN } from './pool';
 import { switchSignInMethod, type MethodChangeHelp } from './sign-in-method';
 
 function newClientFor(world: Scenario) {
@@ -35,7 +35,7 @@ export async function hostingCompany(world: Scenario): Promise<EnhanceDriver> {
 
 export function newLoginDetails(name: string) {
   const suffix = uniqueSuffix();
-  return { email: `${name.toLowerCase()}.${suffix}@panel.authflow.test`, name: `${name} ${suffix}`, password: EnhanceAbility.newPassword() };
+  return { email: `${name.toLowerCase()}.${suffix}@${NEW_LOGIN_DOMAIN}`, name: `${name} ${suffix}`, password: EnhanceAbility.newPassword() };
 }
 
 /** The ability of a login just created (password only, until its owner switches the method). */

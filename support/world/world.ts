@@ -11,7 +11,7 @@ import { contractOf, noteSkipped } from '../contract/contracts';
 import { redactingLog } from '../redaction/redact';
 import { FAMILY_CREDENTIAL_HEADERS, type Family } from '../core/families';
 import { SessionCache } from '../core/session-cache';
-import { slotOf } from '../enhance/pool';
+import { isEnhanceRunAddress, slotOf } from '../enhance/pool';
 import { footprint } from '../core/footprint';
 import type { Scenario } from '../core/scenario';
 import type { CodeOwner } from '../core/totp';
@@ -228,6 +228,8 @@ export class AuthWorld extends World implements Scenario {
   async expectingMail<T>(to: string | undefined, request: () => Promise<T>): Promise<T> {
     if (this.target.mailboxUrl) {
       const mark = await this.mailbox.mark(to, new Date(await this.clock.nowMs()));
+      // An account whose address is unknown tells its mail by arrival: the run's other logins' mail is set aside.
+      if (!to) mark.notFor = (address) => isEnhanceRunAddress(this.target.config.enhance, address);
       this.#mailMarks.set(to?.toLowerCase() ?? '', mark);
       if (!this.#firstMailMarks.has(to?.toLowerCase() ?? '')) this.#firstMailMarks.set(to?.toLowerCase() ?? '', mark);
     }

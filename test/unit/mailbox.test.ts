@@ -90,6 +90,16 @@ describe('finding mail by recipient, arrival and content (the mocks\' Mailpit AP
     assert.equal(await reader().code(since), '777777');
   });
 
+  it('without an address, sets aside mail only to addresses known to be another account\'s', async () => {
+    clock.advance(1_000);
+    const since = { ...(await mark(undefined)), notFor: (address: string) => address.endsWith('@panel.test') };
+    send('otp@panel.test', 'Your PIN', 'PIN: 121212');
+    await assert.rejects(reader().code(since), /no mail with a 6-digit code reached the mailbox/);
+    send('someone@mail.test', 'Code', 'Code 343434');
+    send('otp@panel.test', 'Your PIN', 'PIN: 565656');
+    assert.equal(await reader().code(since), '343434');
+  });
+
   it('backs off between polls instead of hammering the mailbox', async () => {
     let searches = 0;
     const counting = new HttpClient({ baseUrl: client.baseUrl, onExchange: (exchange) => (searches += exchange.request.url.includes('/search') ? 1 : 0) });
