@@ -7,6 +7,12 @@ const version = (name) => JSON.parse(readFileSync(new URL(`./node_modules/${name
 
 /** Where every output goes (`REPORTS_DIR`, default `reports`). */
 const reports = process.env.REPORTS_DIR ?? 'reports';
+/**
+ * `npm start` runs the better-auth features a second time against the hardened configuration of the embedded server
+ * (scripts/run-features.ts): that run's Cucumber outputs carry its name (`cucumber-report.better-auth-hardened.json`),
+ * its Allure results join the others in one report.
+ */
+const pass = process.env.AUTHFLOW_PASS ? `.${process.env.AUTHFLOW_PASS}` : '';
 
 /** What the Allure report shows as the run's environment: target and base URLs, never a credential. */
 const real = process.env.TARGET === 'real';
@@ -16,6 +22,9 @@ const environmentInfo = {
   'VRChat base URL': baseUrl('VRCHAT_BASE_URL'),
   'Enhance base URL': baseUrl('ENHANCE_BASE_URL'),
   'Shoko base URL': baseUrl('SHOKO_BASE_URL'),
+  'better-auth base URL': real
+    ? process.env.BETTER_AUTH_BASE_URL ? `${process.env.BETTER_AUTH_BASE_URL}${process.env.BETTER_AUTH_BASE_PATH ?? '/api/auth'}` : 'not targeted'
+    : 'the real framework embedded in the run, configurations defaults and hardened (ephemeral 127.0.0.1 ports)',
   mailbox: real ? process.env.MAILBOX_URL || 'none' : 'embedded mock',
   node: process.version,
   authflow: JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).version,
@@ -39,7 +48,7 @@ const common = {
   // profile's tags with the command line's, so `--tags @bench` could never select them.
   // Against real servers VRChat's come first: they wait for TOTP windows, which the other workers' scenarios then
   // overlap (support/world/scheduling.ts).
-  paths: real ? ['features/vrchat/**/*.feature', 'features/{enhance,shoko}/**/*.feature'] : ['features/{vrchat,enhance,shoko}/**/*.feature'],
+  paths: real ? ['features/vrchat/**/*.feature', 'features/{enhance,shoko,better-auth}/**/*.feature'] : ['features/{vrchat,enhance,shoko,better-auth}/**/*.feature'],
   strict: true,
 };
 
@@ -49,10 +58,10 @@ const defaultProfile = {
     // The progress bar needs a terminal; anywhere else (CI, a pipe) it would warn and fall back by itself.
     process.stdout.isTTY ? 'progress-bar' : 'progress',
     // Every formatter gets a file of its own: two on stdout and only the last one writes (see README).
-    ['./support/reports/allure-formatter.cjs', `${reports}/.allure-reporter.log`],
-    ['junit', `${reports}/junit.xml`],
-    ['html', `${reports}/cucumber-report.html`],
-    ['json', `${reports}/cucumber-report.json`],
+    ['./support/reports/allure-formatter.cjs', `${reports}/.allure-reporter${pass}.log`],
+    ['junit', `${reports}/junit${pass}.xml`],
+    ['html', `${reports}/cucumber-report${pass}.html`],
+    ['json', `${reports}/cucumber-report${pass}.json`],
   ],
   formatOptions: {
     resultsDir: `${reports}/allure-results`,
@@ -60,7 +69,7 @@ const defaultProfile = {
     writer: [fileURLToPath(new URL('./support/reports/allure-results-writer.ts', import.meta.url)), { resultsDir: `${reports}/allure-results` }],
     labels: [{ name: 'severity', pattern: [/@severity:(.*)/] }],
     environmentInfo,
-    junit: { suiteName: 'authflow' },
+    junit: { suiteName: process.env.AUTHFLOW_PASS ? `authflow (${process.env.AUTHFLOW_PASS})` : 'authflow' },
   },
 };
 

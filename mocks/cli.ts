@@ -12,9 +12,14 @@
  * `--choices ID=NAME,…` (or MOCK_CHOICES): per-entry switches on top of the profile (mocks/shared/profile.ts SWITCHES).
  * `--profile NAME` (or MOCK_PROFILE=NAME): `default` or `alternate`, the mocks' choice for every assumption register
  * entry (mocks/shared/profile.ts, specs/assumptions.yaml); the block's first line names it.
+ * Next to the mocks it starts the real better-auth framework twice (servers/better-auth/), its mail going to the
+ * mocks' mailbox: the defaults configuration, which the block points BETTER_AUTH_BASE_URL at (with an account,
+ * BETTER_AUTH_EMAIL and BETTER_AUTH_PASSWORD, for a run that must not sign up its own), and the hardened one, named
+ * on a comment line of the block (BETTER_AUTH_PORT and BETTER_AUTH_HARDENED_PORT fix their ports).
  */
 import { writeFileSync } from 'node:fs';
-import { seedRealModeAccounts } from './seed';
+import { BASE_PATH, startBetterAuth } from '../servers/better-auth/server';
+import { seedBetterAuthAccount, seedRealModeAccounts } from './seed';
 import { profileNamed } from './shared/profile';
 import { startMocks } from './start-mocks';
 
@@ -36,12 +41,19 @@ async function main(): Promise<void> {
   const extraAccounts = Number(extraFlag !== -1 ? process.argv[extraFlag + 1] : (process.env.MOCK_EXTRA_ACCOUNTS ?? 0));
   if (!Number.isInteger(extraAccounts) || extraAccounts < 0) throw new Error('--extra-accounts takes a whole number (of extra VRChat authenticator accounts)');
   const variables = await seedRealModeAccounts(mocks, { extraAccounts, emailAccountByAddress: process.argv.includes('--email-account-by-address') });
+  const betterAuth = await Promise.all([
+    startBetterAuth({ configuration: 'defaults', mailboxUrl: mocks.urls.mailbox, port: port('BETTER_AUTH_PORT') }),
+    startBetterAuth({ configuration: 'hardened', mailboxUrl: mocks.urls.mailbox, port: port('BETTER_AUTH_HARDENED_PORT') }),
+  ]);
+  const [defaults, hardened] = betterAuth;
+  Object.assign(variables, { BETTER_AUTH_BASE_URL: defaults?.origin, BETTER_AUTH_BASE_PATH: BASE_PATH }, await seedBetterAuthAccount(defaults?.apiUrl ?? '', mocks.urls.mailbox));
   // Pacing is politeness towards real servers; a benchmark on 127.0.0.1 measures the harness, not the pauses.
   if (bench) Object.assign(variables, { VRCHAT_TOTP_REUSE_ALLOWED: '1', REQUEST_INTERVAL_MS: '0' });
   const block = [
     `# authflow mocks on 127.0.0.1 (mock accounts, valid until these mocks stop), profile ${profile}${switches ? `, switches ${switches}` : ''}${bench ? '; benchmark setting: codes reusable within their step' : ''}`,
     // Quoted where a shell would split the value; `.env` readers take the quotes off.
     ...Object.entries(variables).map(([name, value]) => `${name}=${/\s/.test(value) ? `"${value}"` : value}`),
+    `# better-auth, hardened configuration: BETTER_AUTH_BASE_URL=${hardened?.origin}`,
   ].join('\n');
   console.log(block);
   const envFile = process.argv.indexOf('--write-env');
@@ -53,7 +65,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping the mocks`);
-    await mocks.close();
+    await Promise.allSettled([mocks.close(), ...betterAuth.map((server) => server.close())]);
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

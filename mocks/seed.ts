@@ -71,3 +71,32 @@ async function created<T = unknown>(origin: string, path: string, body: unknown)
   if (response.status !== 201) throw new Error(`could not seed ${path} on ${origin} (${response.status}: ${await response.text()})`);
   return (await response.json()) as T;
 }
+
+/**
+ * An account on a standalone better-auth server (servers/better-auth/), its address confirmed through the mail the
+ * server sent to the mocks' mailbox: what BETTER_AUTH_EMAIL and BETTER_AUTH_PASSWORD name, the account a real run
+ * borrows where a deployment turned sign-up off.
+ */
+export async function seedBetterAuthAccount(apiUrl: string, mailboxUrl: string): Promise<Record<string, string>> {
+  const origin = new URL(apiUrl).origin;
+  const email = `lent.${randomBytes(3).toString('hex')}@better-auth.authflow.test`;
+  const password = `ba-${randomBytes(15).toString('base64url')}`;
+  const post = (path: string, body: unknown) => fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify(body) });
+  const signUp = await post('/sign-up/email', { name: 'Lent account', email, password });
+  if (signUp.status !== 200) throw new Error(`could not seed the better-auth account (${signUp.status}: ${await signUp.text()})`);
+  const cookie = signUp.headers.getSetCookie().map((header) => header.split(';')[0]).join('; ');
+  await fetch(`${apiUrl}/send-verification-email`, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ email, callbackURL: `${origin}/` }) });
+  // The mailbox may deliver late (the alternate mock profile holds mail back for a moment): asked again for a while.
+  let newest: { ID: string } | undefined;
+  for (let attempt = 0; attempt < 50 && !newest; attempt += 1) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    newest = ((await (await fetch(`${mailboxUrl}/api/v1/search?query=${encodeURIComponent(`to:${email}`)}`)).json()) as { messages: { ID: string }[] }).messages[0];
+  }
+  if (!newest) throw new Error('the better-auth server mailed no confirmation for the seeded account');
+  const mail = (await (await fetch(`${mailboxUrl}/api/v1/message/${newest.ID}`)).json()) as { Text: string; HTML: string };
+  const link = /https?:\/\/[^\s"'<>]+verify-email[^\s"'<>]*/.exec(mail.Text || mail.HTML.replace(/&amp;/g, '&'))?.[0];
+  if (!link) throw new Error('the seeded account\'s confirmation mail carries no link');
+  await fetch(link, { redirect: 'manual' });
+  await fetch(`${apiUrl}/sign-out`, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: '{}' });
+  return { BETTER_AUTH_EMAIL: email, BETTER_AUTH_PASSWORD: password };
+}

@@ -30,6 +30,17 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
     };
   });
 
+  // Mailpit's send API (`POST /api/v1/send`): how the embedded better-auth server (servers/better-auth/mail.ts)
+  // delivers its mail, as it would to a real Mailpit. Only the fields it sends are read: From, To, Subject, Text.
+  app.post<{ Body: SendRequest | undefined }>('/api/v1/send', async (request, reply) => {
+    const body = request.body;
+    const to = Array.isArray(body?.To) ? body.To.map((recipient) => recipient?.Email).filter((email): email is string => typeof email === 'string' && email !== '') : [];
+    if (!body || typeof body.From?.Email !== 'string' || to.length === 0) return reply.code(400).type('text/plain; charset=utf-8').send('From.Email and at least one To[].Email are required');
+    const from = body.From.Name ? `${body.From.Name} <${body.From.Email}>` : body.From.Email;
+    const sent = to.map((address) => mailbox.send({ from, to: address, subject: String(body.Subject ?? ''), text: String(body.Text ?? '') }));
+    return { ID: sent[0]?.id };
+  });
+
   // Mailpit: "Delete individual or all messages. If no IDs are provided then all messages are deleted."
   app.delete<{ Body: { IDs?: string[] } | undefined }>('/api/v1/messages', async (request) => {
     const ids = request.body?.IDs;
@@ -37,6 +48,14 @@ export function registerMailboxRoutes(app: FastifyInstance, mailbox: Mailbox): v
     else mailbox.clear();
     return 'ok';
   });
+}
+
+/** The part of Mailpit's send request the mailbox reads. */
+interface SendRequest {
+  From?: { Email?: unknown; Name?: string };
+  To?: { Email?: unknown }[];
+  Subject?: unknown;
+  Text?: unknown;
 }
 
 // Assumption MB-002 (specs/assumptions.yaml)

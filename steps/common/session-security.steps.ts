@@ -22,14 +22,18 @@ function credentialsOf(world: AuthWorld): CredentialKind & { family: Family } {
   return { ...CREDENTIALS[world.family], family: world.family };
 }
 
-/** The session cookie the last response set the actor, by the name its family documents. */
+/**
+ * The session cookie the last response set the actor, by the name its family documents (or the names it may take:
+ * better-auth's depends on the configuration); `name` is the name it was set under.
+ */
 function sessionCookieSet(world: AuthWorld, actor: Actor): { cookie: CookieView; name: string; kind: CredentialKind & { family: Family } } {
   const kind = credentialsOf(world);
-  const name = kind.sessionCookie;
-  assert.ok(name, `${kind.family} has no session cookie: its credential is not a cookie`);
-  const cookie = world.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => set.name === name && set.value !== '');
-  assert.ok(cookie, `the response set ${actor.name} no "${name}" session cookie`);
-  return { cookie, name, kind };
+  const named = kind.sessionCookie;
+  assert.ok(named, `${kind.family} has no session cookie: its credential is not a cookie`);
+  const isSession = kind.isSessionCookie ?? ((name: string) => name === named);
+  const cookie = world.lastResponse.chain.flatMap((hop) => hop.setCookies).find((set) => isSession(set.name) && set.value !== '');
+  assert.ok(cookie, `the response set ${actor.name} no "${named}" session cookie`);
+  return { cookie, name: cookie.name, kind };
 }
 
 Then('{actor}\'s session cookie is out of reach of scripts', function (this: AuthWorld, actor: Actor) {
@@ -63,10 +67,20 @@ Then('{actor}\'s session cookie is kept from requests that other sites start', a
  * shortfall (specs/asvs.yaml). The scenario asserts the vendor's documented behaviour: it fails if it changes.
  */
 Then('{actor}\'s session cookie has the name the vendor documents, without a __Host- or __Secure- prefix', function (this: AuthWorld, actor: Actor) {
-  const { cookie, name } = sessionCookieSet(this, actor);
-  assert.equal(cookie.name, name);
+  const { cookie, kind } = sessionCookieSet(this, actor);
+  assert.equal(cookie.name, kind.sessionCookie);
   const prefixed = this.lastResponse.chain.flatMap((hop) => hop.setCookies).filter((set) => /^__(Host|Secure)-/i.test(set.name));
   assert.deepEqual(prefixed.map((set) => set.name), [], 'the server also sets a prefixed cookie: the documented weakness may be gone');
+});
+
+/**
+ * better-auth documents its cookies as `better-auth.<name>`, `__Secure-` prefixed when Secure, never `__Host-`
+ * (ASVS 3.3.3, a documented shortfall): the cookie is one of the documented names, and no `__Host-` one is set.
+ */
+Then('{actor}\'s session cookie has the name the vendor documents, without a __Host- prefix', function (this: AuthWorld, actor: Actor) {
+  sessionCookieSet(this, actor);
+  const prefixed = this.lastResponse.chain.flatMap((hop) => hop.setCookies).filter((set) => /^__Host-/i.test(set.name));
+  assert.deepEqual(prefixed.map((set) => set.name), [], 'the server also sets a __Host- cookie: the documented weakness may be gone');
 });
 
 Given('{actor} keeps a copy of her/his/their credentials', async function (this: AuthWorld, actor: Actor) {
@@ -107,4 +121,10 @@ Then('the answer is not shared with the other website', function (this: AuthWorl
   this.log(`Access-Control-Allow-Origin: ${allowed ?? '(none)'}; Access-Control-Allow-Credentials: ${credentials ?? '(none)'}.`);
   assert.notEqual(allowed?.trim(), origin, `the server let ${origin}, a website it cannot know, read the answer (Access-Control-Allow-Origin echoes the caller's origin${credentials === 'true' ? ', with credentials' : ''})`);
   assert.notEqual(allowed?.trim(), 'null', 'the server lets any sandboxed page read the answer (Access-Control-Allow-Origin: null)');
+});
+
+Given('{actor} has planted a made-up session cookie on {actor}\'s device', async function (this: AuthWorld, attacker: Actor, victim: Actor) {
+  const { plant, family } = credentialsOf(this);
+  assert.ok(plant, `${family}'s credential is not a cookie ${attacker.name} could plant`);
+  await plant(victim);
 });

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { Given, Then, When } from '@cucumber/cucumber';
 import type { Actor } from '../../support/world/actor';
-import { randomUUID } from 'node:crypto';
 import { secrets } from '../../support/redaction/secrets';
 import { vrchatDevice, vrchatDeviceReplaying } from '../../support/vrchat/device';
 import { expectChallenge, expectChallengeAsSdksReadIt, expectCurrentUser, expectVrchatError } from '../../support/vrchat/expectations';
@@ -188,13 +187,6 @@ Given('the signature of {actor}\'s remembered-device cookie has been altered', a
   const altered = `${device.slice(0, at)}${device[at] === 'A' ? 'B' : 'A'}${device.slice(at + 1)}`;
   secrets.add(altered);
   await jar.put('twoFactorAuth', altered, baseUrl);
-});
-
-Given('{actor} has planted a made-up session cookie on {actor}\'s device', async function (this: AuthWorld, _attacker: Actor, victim: Actor) {
-  const planted = `authcookie_${randomUUID()}`;
-  secrets.add(planted);
-  victim.vrchat.plantedSessionCookie = planted;
-  await victim.vrchat.client.jar.put('auth', planted, victim.vrchat.client.baseUrl);
 });
 
 Then('{actor} gets a session cookie of the server\'s own choosing, not the planted one', async function (this: AuthWorld, actor: Actor) {

@@ -4,7 +4,8 @@ import type { Violation } from '../http/errors';
 import type { Exchange } from '../http/exchange';
 import { headerValue } from '../http/exchange';
 import type { Allowlist } from './allowlist';
-import type { Operation, ResponseSpec } from './spec';
+import type { Finding } from './corrections';
+import type { Operation, OperationCorrection, ResponseSpec } from './spec';
 
 export type { Violation };
 
@@ -28,6 +29,8 @@ export class ContractChecker implements ExchangeCheck {
     private readonly onHit: (hit: Hit) => void,
     /** `compilingValidators()`, or a run's precompiled ones (compiled-contract.ts). */
     private readonly validatorOf: ValidatorOf,
+    /** Told of every response that passed only thanks to a correction of the description (a finding against it). */
+    private readonly onFinding: (finding: Finding) => void = () => undefined,
   ) {}
 
   /** The documented operation of a request: literal paths win over templated ones (`/sessions/current`). */
@@ -46,11 +49,33 @@ export class ContractChecker implements ExchangeCheck {
     const { status } = response;
     this.onHit({ family: this.family, operationId: operation.operationId, status });
     const documented = responseFor(operation, status);
+    const corrections = (operation.corrections ?? []).filter((correction) => correction.status === status);
     if (!documented) {
       if (this.allowlist.allows(this.family, operation.operationId, status)) return [];
+      const undocumented = corrections.find((correction) => correction.kind === 'status');
+      if (undocumented && this.#fitsCorrection(undocumented, response)) return this.#found(operation, undocumented);
       return [{ operationId: operation.operationId, status, pointer: '', message: `status ${status} is not documented (documented: ${Object.keys(operation.responses).join(', ')})` }];
     }
-    return [...this.#checkHeaders(operation, status, documented, response.headers), ...this.#checkBody(operation, status, documented, response)];
+    const violations = [...this.#checkHeaders(operation, status, documented, response.headers), ...this.#checkBody(operation, status, documented, response)];
+    if (violations.length === 0) return [];
+    // The description's own schema first; where a reviewed correction describes the body instead, a finding.
+    const corrected = corrections.find((correction) => correction.kind === 'schema' && this.#fitsCorrection(correction, response));
+    return corrected ? this.#found(operation, corrected) : violations;
+  }
+
+  /** The body as a correction describes it (any body, when the correction gives no schema). */
+  #fitsCorrection(correction: OperationCorrection, response: NonNullable<Exchange['response']>): boolean {
+    if (!correction.schema) return true;
+    try {
+      return this.validatorOf(correction.schema)(JSON.parse(response.body)) === true;
+    } catch {
+      return false;
+    }
+  }
+
+  #found(operation: Operation, correction: OperationCorrection): Violation[] {
+    this.onFinding({ family: this.family, operationId: operation.operationId, status: correction.status, kind: correction.kind, reason: correction.reason });
+    return [];
   }
 
   #checkHeaders(operation: Operation, status: number, documented: ResponseSpec, headers: [string, string][]): Violation[] {

@@ -44,7 +44,8 @@ export function compiledFile(spec: FamilySpec): string {
   return join(CACHE, `${spec.family.toLowerCase()}.js`);
 }
 
-export async function loadFamilyContract(spec: FamilySpec): Promise<FamilyContract> {
+/** `prefix`: where the server puts the description's paths, when not where the description says (a deployment's base path). */
+export async function loadFamilyContract(spec: FamilySpec, prefix = spec.prefix): Promise<FamilyContract> {
   const file = compiledFile(spec);
   const source = sourceHash(spec);
   let compiled = tryRequire(file);
@@ -55,7 +56,7 @@ export async function loadFamilyContract(spec: FamilySpec): Promise<FamilyContra
     compiled = tryRequire(file) as CompiledModule;
   }
   const validators = compiled;
-  const operations = validators.operations.map((operation) => ({ ...operation, pattern: templatePattern(`${spec.prefix}${operation.template}`) }));
+  const operations = validators.operations.map((operation) => ({ ...operation, pattern: templatePattern(`${prefix}${operation.template}`) }));
   const validatorOf: ValidatorOf = (schema) => {
     const validate = validators[(schema as Partial<SchemaRef>).$validator ?? ''];
     if (typeof validate !== 'function') throw new Error(`${file} has no validator for this schema: run npm run contracts`);
@@ -93,6 +94,7 @@ export async function compileContract(spec: FamilySpec, source = sourceHash(spec
   const compiled = operations.map(({ pattern: _pattern, ...operation }) => ({
     ...operation,
     responses: Object.fromEntries(Object.entries(operation.responses).map(([status, response]) => [status, withSchemasNamed(response, refer)])),
+    ...(operation.corrections ? { corrections: operation.corrections.map((correction) => ({ ...correction, ...(correction.schema ? { schema: refer(correction.schema) } : {}) })) } : {}),
   }));
   const code = standaloneCode(ajv, Object.fromEntries([...names.values()].map((name) => [name, name])));
   const shapes: Shapes = Object.fromEntries(
@@ -123,7 +125,7 @@ function withSchemasNamed(response: ResponseSpec, refer: (schema: unknown) => un
 export function sourceHash(spec: FamilySpec): string {
   const folder = join(SPECS, relative(SPECS, spec.file).split(sep)[0] as string);
   const hash = createHash('sha256').update(JSON.stringify({ family: spec.family, prefix: spec.prefix, operations: spec.operations }));
-  const files = [...filesUnder(folder), join(__dirname, 'spec.ts'), join(__dirname, 'validators.ts'), join(__dirname, 'shapes.ts'), __filename];
+  const files = [...filesUnder(folder), join(__dirname, 'spec.ts'), join(__dirname, 'corrections.ts'), join(__dirname, 'validators.ts'), join(__dirname, 'shapes.ts'), __filename];
   // Paths relative to the project: a copy of the checkout elsewhere uses the same module.
   for (const file of files) hash.update(relative(SPECS, file)).update('\0').update(readFileSync(file));
   for (const name of ['ajv', 'ajv-formats']) hash.update(readFileSync(require.resolve(`${name}/package.json`)));

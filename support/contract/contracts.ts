@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Allowlist } from './allowlist';
 import { ContractChecker, type Hit } from './checker';
+import type { Finding } from './corrections';
 import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
 import { loadFamilyContract } from './compiled-contract';
 import { outOfReach } from './reach';
@@ -8,17 +9,18 @@ import { FAMILY_SPECS } from './spec';
 import type { Target } from '../core/target';
 
 const checkers = new Map<string, ContractChecker>();
-const coverage: Required<Omit<CoverageFile, 'outOfReach'>> = { documented: {}, hits: [], skipped: [] };
+const coverage: Required<Omit<CoverageFile, 'outOfReach'>> = { documented: {}, hits: [], skipped: [], findings: [] };
 
 /** Loads the description of each family the run targets, once per process (each parallel worker has its own). */
-export async function loadContracts(families: readonly string[]): Promise<void> {
+export async function loadContracts(families: readonly string[], prefixes: Record<string, string> = {}): Promise<void> {
   if (checkers.size > 0) return;
   const allowlist = Allowlist.load();
   const record = (hit: Hit) => coverage.hits.push(hit);
+  const found = (finding: Finding) => coverage.findings.push(finding);
   for (const spec of FAMILY_SPECS.filter((candidate) => families.includes(candidate.family))) {
-    const { operations, validatorOf } = await loadFamilyContract(spec);
+    const { operations, validatorOf } = await loadFamilyContract(spec, prefixes[spec.family]);
     coverage.documented[spec.family] = documentedOf(operations);
-    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record, validatorOf));
+    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record, validatorOf, found));
   }
 }
 
@@ -51,5 +53,5 @@ export function saveCoverage(target: Target): void {
       })),
     ]),
   );
-  writeCoverage(resolve(process.env.REPORTS_DIR ?? 'reports', 'contract'), { documented, hits: coverage.hits, skipped: coverage.skipped, outOfReach: unreachable });
+  writeCoverage(resolve(process.env.REPORTS_DIR ?? 'reports', 'contract'), { documented, hits: coverage.hits, skipped: coverage.skipped, findings: coverage.findings, outOfReach: unreachable });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hit } from './checker';
+import type { Finding } from './corrections';
 import type { Operation } from './spec';
 
 export interface CoverageFile {
@@ -12,6 +13,8 @@ export interface CoverageFile {
   skipped?: SkippedScenario[];
   /** Family → operation → why this configuration cannot reach it (support/contract/reach.ts). */
   outOfReach?: Record<string, Record<string, string>>;
+  /** Responses that passed only thanks to a reviewed correction of the description. */
+  findings?: Finding[];
 }
 
 export interface SkippedScenario {
@@ -40,6 +43,8 @@ export interface FamilyCoverage {
   missing: string[];
   /** Never called, and out of this configuration's reach: why. */
   outOfReach: { operation: string; reason: string }[];
+  /** The corrections of the description the run needed (operation, status, what is wrong), each once. */
+  findings: { operation: string; status: number; kind: Finding['kind']; reason: string }[];
 }
 
 /** The scenarios every worker skipped for a need this configuration does not meet. */
@@ -58,6 +63,7 @@ export function summarise(dir: string): FamilyCoverage[] {
   const files = coverageFiles(dir);
   const documented = Object.assign({}, ...files.map((file) => file.documented)) as CoverageFile['documented'];
   const hits = files.flatMap((file) => file.hits);
+  const findings = files.flatMap((file) => file.findings ?? []);
   const unreachable = (family: string, operation: string) => files.map((file) => file.outOfReach?.[family]?.[operation]).find(Boolean);
   return Object.entries(documented).map(([family, operations]) => {
     const seen = hits.filter((hit) => hit.family === family);
@@ -73,6 +79,7 @@ export function summarise(dir: string): FamilyCoverage[] {
         const reason = exercised.includes(operation) ? undefined : unreachable(family, operation);
         return reason ? [{ operation, reason }] : [];
       }),
+      findings: [...new Map(findings.filter((finding) => finding.family === family).map((finding) => [`${finding.operationId} ${finding.status}`, { operation: finding.operationId, status: finding.status, kind: finding.kind, reason: finding.reason }])).values()],
     };
   });
 }
@@ -92,6 +99,8 @@ export function formatSummary(families: FamilyCoverage[]): string {
         (family.missing.length > 0 ? ` (never called: ${family.missing.join(', ')})` : ''),
     );
     for (const { operation, reason } of family.outOfReach) lines.push(`    out of reach: ${operation}: ${reason}`);
+    if (family.findings.length > 0) lines.push(`    ${family.findings.length} findings against the description (answers it gets wrong, accepted by a reviewed correction):`);
+    for (const { operation, status, kind, reason } of family.findings) lines.push(`      ${operation} ${status} (${kind === 'status' ? 'undocumented status' : 'wrong schema'}): ${reason}`);
   }
   return lines.join('\n');
 }

@@ -26,6 +26,19 @@ export interface Config {
     admin?: { token: string; orgId: string; realmId: string };
   };
   shoko?: { baseUrl: string; user: string; password: string };
+  betterAuth?: {
+    /** The deployment's base URL (BETTER_AUTH_BASE_URL) and where its API answers under it (BETTER_AUTH_BASE_PATH). */
+    baseUrl: string;
+    basePath: string;
+    /** The origin the deployment trusts, sent as Origin on every POST (BETTER_AUTH_ORIGIN, default the base URL's). */
+    origin: string;
+    /** The domain of the addresses new accounts get (BETTER_AUTH_EMAIL_DOMAIN); their mail must reach MAILBOX_URL. */
+    emailDomain: string;
+    /** An existing account to lend where the deployment turned sign-up off (BETTER_AUTH_EMAIL, BETTER_AUTH_PASSWORD). */
+    account?: { email: string; password: string };
+    /** What the deployment turned off (BETTER_AUTH_OFF), each with the reason its scenarios skip. */
+    turnedOff: Record<string, string>;
+  };
   mailboxUrl?: string;
   /** Optional subject filters for mail (MAILBOX_SUBJECT_CODE, MAILBOX_SUBJECT_LINK); mail is found without them. */
   mailSubjects: MailSubjects;
@@ -115,6 +128,10 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
   if (totpReuse !== undefined && totpReuse !== '0' && totpReuse !== '1') problems.push(`VRCHAT_TOTP_REUSE_ALLOWED="${totpReuse}" must be 1 or 0`);
   const interval = value('REQUEST_INTERVAL_MS') ?? '250';
   if (!/^\d+$/.test(interval)) problems.push(`REQUEST_INTERVAL_MS="${interval}" must be a whole number of milliseconds`);
+  const configuration = value('BETTER_AUTH_CONFIGURATION');
+  if (configuration !== undefined && !EMBEDDED_BETTER_AUTH.includes(configuration)) {
+    problems.push(`BETTER_AUTH_CONFIGURATION="${configuration}" must be ${EMBEDDED_BETTER_AUTH.join(' or ')} (the embedded server's configuration)`);
+  }
   const config: Config = {
     target: targetName === 'real' ? 'real' : 'mock',
     allowDestructive: destructive === '1',
@@ -167,11 +184,48 @@ export function readConfig(env: Env = process.env): { config: Config; problems: 
       password: env.SHOKO_PASSWORD ?? required('SHOKO_PASSWORD', 'the Shoko user (may be empty: SHOKO_PASSWORD=)'),
     };
   }
-  if (!config.vrchat && !config.enhance && !config.shoko) {
-    problems.push('TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL or SHOKO_BASE_URL');
+  const betterAuthUrl = url('BETTER_AUTH_BASE_URL');
+  if (betterAuthUrl) {
+    const basePath = (value('BETTER_AUTH_BASE_PATH') ?? '/api/auth').replace(/\/+$/, '');
+    if (basePath !== '' && !basePath.startsWith('/')) problems.push(`BETTER_AUTH_BASE_PATH="${basePath}" must start with / (better-auth's basePath, /api/auth by default)`);
+    const origin = url('BETTER_AUTH_ORIGIN') ?? (betterAuthUrl ? new URL(betterAuthUrl).origin : '');
+    if (!config.mailboxUrl) problems.push('MAILBOX_URL is not set (better-auth: every new account confirms its address, codes and links arrive by mail)');
+    const turnedOff: Record<string, string> = {};
+    for (const what of (value('BETTER_AUTH_OFF') ?? '').split(',').map((item) => item.trim()).filter(Boolean)) {
+      const known = BETTER_AUTH_SWITCHES[what];
+      if (!known) problems.push(`BETTER_AUTH_OFF names "${what}", which is none of ${Object.keys(BETTER_AUTH_SWITCHES).join(', ')}`);
+      else turnedOff[what] = `the deployment turned off ${known} (BETTER_AUTH_OFF)`;
+    }
+    config.betterAuth = { baseUrl: betterAuthUrl, basePath, origin, emailDomain: value('BETTER_AUTH_EMAIL_DOMAIN') ?? 'better-auth.authflow.test', turnedOff };
+    if (group(['BETTER_AUTH_EMAIL', 'BETTER_AUTH_PASSWORD'], 'the account lent where sign-up is off')) {
+      config.betterAuth.account = { email: value('BETTER_AUTH_EMAIL') ?? '', password: env.BETTER_AUTH_PASSWORD ?? '' };
+    }
+  }
+  if (!config.vrchat && !config.enhance && !config.shoko && !config.betterAuth) {
+    problems.push('TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL, SHOKO_BASE_URL or BETTER_AUTH_BASE_URL');
   }
   return { config, problems };
 }
+
+/** The configurations of the embedded better-auth server (servers/better-auth/); real deployments are what they are. */
+const EMBEDDED_BETTER_AUTH = ['defaults', 'hardened'];
+
+/**
+ * What a better-auth deployment may have turned off (BETTER_AUTH_OFF, comma-separated), in the words of its options:
+ * the scenarios tagged `@uses:<name>` skip, with the reason. Plugins the deployment does not have are also found by
+ * asking (support/better-auth/probe.ts).
+ */
+export const BETTER_AUTH_SWITCHES: Record<string, string> = {
+  'sign-up': 'sign-up (emailAndPassword.disableSignUp)',
+  'two-factor': 'the twoFactor plugin',
+  'email-otp': 'the emailOTP plugin',
+  'magic-link': 'the magicLink plugin',
+  'api-key': 'the apiKey plugin',
+  'api-key-sessions': 'API keys standing for a session (apiKey enableSessionForAPIKeys)',
+  'sign-up-by-code': 'creating accounts from an emailed code or a magic link (disableSignUp of those plugins)',
+  'change-email': 'changing the address (user.changeEmail, emailOTP changeEmail)',
+  'delete-user': 'deleting accounts (user.deleteUser)',
+};
 
 /** One readable block for a configuration that cannot run. */
 export function describeProblems(problems: string[]): string {

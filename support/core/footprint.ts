@@ -10,6 +10,9 @@ export const FOOTPRINT_KINDS = [
   'Enhance avatars',
   'VRChat sessions',
   'Shoko API keys',
+  'better-auth users',
+  'better-auth sessions',
+  'better-auth API keys',
   'Mails',
 ] as const;
 export type FootprintKind = (typeof FOOTPRINT_KINDS)[number];

@@ -1,6 +1,17 @@
 import { FAMILY_TAGS, type Family } from './families';
 import type { Target } from './target';
 
+/** `@uses:two-factor`: the scenario needs what the family's server may turn off (a plugin, sign-up, API-key sessions). */
+export const USES = '@uses:';
+
+/**
+ * What an embedded server will turn off, known before it starts: the configuration it will start in says
+ * (servers/better-auth/hardened.ts), so a skipped scenario does not start a server just to be skipped.
+ */
+function turnedOffBeforeStart(target: Target, family: Family): Readonly<Record<string, string>> | undefined {
+  return target.pending?.[family] ? target.embeddedTurnedOff?.[family] : undefined;
+}
+
 /**
  * Why this run cannot do a scenario, from its tags: the family is not targeted, or the scenario needs the mocks,
  * an https target (@https), a mailbox, permission to change account state or to leave a new login behind, admin credentials, or an account the environment does not
@@ -9,8 +20,12 @@ import type { Target } from './target';
 export function unmetNeed(tags: readonly string[], target: Target): string | undefined {
   const has = (tag: string) => tags.includes(tag);
   for (const [family, { tag, baseUrlVariable }] of Object.entries(FAMILY_TAGS) as [Family, (typeof FAMILY_TAGS)[Family]][]) {
-    if (!has(tag) || target.families[family]) continue;
-    return `${family} is not targeted: ${baseUrlVariable} is not set`;
+    if (!has(tag)) continue;
+    if (!target.families[family] && !target.pending?.[family]) return `${family} is not targeted: ${baseUrlVariable} is not set`;
+    // What the family's server turned off (`@uses:<what>`): a plugin, sign-up, API-key sessions…
+    const turnedOff = target.families[family]?.turnedOff ?? turnedOffBeforeStart(target, family);
+    const off = tags.filter((name) => name.startsWith(USES)).map((name) => turnedOff?.[name.slice(USES.length)]).find(Boolean);
+    if (off) return off;
   }
   if (target.kind === 'real') {
     if (has('@mock-only')) return 'needs the embedded mocks (their clock or account control), and this run targets real servers';

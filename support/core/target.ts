@@ -1,4 +1,5 @@
 import type { RunningMocks } from '../../mocks/start-mocks';
+import { HARDENED_TURNS_OFF } from '../../servers/better-auth/turned-off';
 import { describeProblems, loadDotEnv, readConfig, type Config } from './config';
 import type { Family } from './families';
 
@@ -7,6 +8,20 @@ export interface FamilyTarget {
   userAgent: string;
   /** The family mock's own control API (accounts, organisations); only on the embedded mocks. */
   controlUrl?: string;
+  /**
+   * Which configuration of the family's server the run measures, when the run knows it (the embedded better-auth's
+   * `defaults` or `hardened`): the report names the family with it, "better-auth (hardened)".
+   */
+  variant?: string;
+  /** The origin the server trusts, sent as `Origin` on every POST (better-auth refuses cookie-bearing POSTs without it). */
+  origin?: string;
+  /**
+   * Each device of a scenario comes from an address of its own (X-Forwarded-For), as clients behind the reverse proxy
+   * of a production deployment would: only for a server the run starts itself, never towards a real deployment.
+   */
+  ownClientAddresses?: boolean;
+  /** What the server turns off that scenarios use (`@uses:<what>` tags), with why: those scenarios skip. */
+  turnedOff?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,12 +39,21 @@ export interface Target {
   controlUrl: string | undefined;
   /** The embedded mocks' profile (MOCK_PROFILE, mocks/shared/profile.ts); undefined against real servers. */
   mockProfile?: string;
+  /**
+   * Families whose embedded server starts when the first scenario of the family does (better-auth): a run of other
+   * families never loads it. `openFamily` starts it and moves it into `families`.
+   */
+  pending?: Partial<Record<Family, () => Promise<FamilyTarget>>>;
+  /** What a pending family's server will turn off once started (its configuration says), with why. */
+  embeddedTurnedOff?: Partial<Record<Family, Readonly<Record<string, string>>>>;
 }
 
 export const DEFAULT_USER_AGENT = 'authflow/0.1.0 (https://github.com/authflow/authflow; qa@authflow.test)';
 
 let running: RunningMocks | undefined;
 let current: Target | undefined;
+/** What the embedded target started besides the mocks (the better-auth server), to stop at the end. */
+const started: { close(): Promise<void> }[] = [];
 
 export async function openTarget(): Promise<Target> {
   loadDotEnv();
@@ -62,7 +86,40 @@ async function embeddedMocks(config: Config): Promise<Target> {
     },
     mailboxUrl: running.urls.mailbox,
     controlUrl: running.urls.control,
+    pending: { 'better-auth': () => embeddedBetterAuth(running?.urls.mailbox ?? '') },
+    embeddedTurnedOff: { 'better-auth': process.env.BETTER_AUTH_CONFIGURATION?.trim() === 'hardened' ? HARDENED_TURNS_OFF : {} },
   };
+}
+
+/**
+ * The real better-auth framework in this process, in the configuration BETTER_AUTH_CONFIGURATION names (`defaults`,
+ * the default, or `hardened`; servers/better-auth/), or weakened (BETTER_AUTH_WEAKENED), its mail going to the run's
+ * mailbox.
+ */
+async function embeddedBetterAuth(mailboxUrl: string): Promise<FamilyTarget> {
+  // Required here, not above: only a run with better-auth scenarios loads the framework (~0.4 s).
+  const { configurationNamed, startBetterAuth, weakeningNamed } = require('../../servers/better-auth/server') as typeof import('../../servers/better-auth/server');
+  // BETTER_AUTH_WEAKENED: the hardened configuration with one setting made weak (`npm run defects`).
+  const weakening = weakeningNamed(process.env.BETTER_AUTH_WEAKENED);
+  const configuration = weakening ? 'hardened' : configurationNamed(process.env.BETTER_AUTH_CONFIGURATION);
+  const server = await startBetterAuth({ configuration, mailboxUrl, weakening });
+  started.push(server);
+  return {
+    baseUrl: server.apiUrl,
+    userAgent: DEFAULT_USER_AGENT,
+    variant: configuration,
+    origin: server.origin,
+    ownClientAddresses: true,
+    turnedOff: configuration === 'hardened' ? HARDENED_TURNS_OFF : {},
+  };
+}
+
+/** Starts a family's embedded server on first use (see Target.pending); nothing to do when it runs already. */
+export async function openFamily(target: Target, family: Family): Promise<void> {
+  const start = target.pending?.[family];
+  if (!start) return;
+  delete target.pending?.[family];
+  target.families[family] = await start();
 }
 
 function realTarget(config: Config): Target {
@@ -70,6 +127,10 @@ function realTarget(config: Config): Target {
   if (config.vrchat) families.VRChat = { baseUrl: config.vrchat.baseUrl, userAgent: config.vrchat.userAgent };
   if (config.enhance) families.Enhance = { baseUrl: config.enhance.baseUrl, userAgent: DEFAULT_USER_AGENT };
   if (config.shoko) families.Shoko = { baseUrl: config.shoko.baseUrl, userAgent: DEFAULT_USER_AGENT };
+  if (config.betterAuth) {
+    const { baseUrl, basePath, origin, turnedOff } = config.betterAuth;
+    families['better-auth'] = { baseUrl: `${baseUrl}${basePath}`, userAgent: DEFAULT_USER_AGENT, origin, turnedOff };
+  }
   return { kind: 'real', config, families, mailboxUrl: config.mailboxUrl, controlUrl: undefined };
 }
 
@@ -86,6 +147,7 @@ export function familyTarget(target: Target, family: Family): FamilyTarget {
 }
 
 export async function closeTarget(): Promise<void> {
+  await Promise.allSettled(started.splice(0).map((server) => server.close()));
   await running?.close();
   running = undefined;
   current = undefined;

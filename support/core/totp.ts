@@ -18,7 +18,9 @@ export interface CodeOwner {
  * one that is not nearly over (3 s left) and gave no code for this secret on this target, here or in another
  * process; it waits for that window to begin. On the mocks' clock time only moves when a step says so. With
  * `reuseAllowed` (VRCHAT_TOTP_REUSE_ALLOWED=1: a server that takes a code again within its window and, like every
- * TOTP server, one window of drift, such as the benchmark's mocks) it never waits.
+ * TOTP server, one window of drift, such as the benchmark's mocks) it never waits. With `driftSteps` (a server known
+ * to accept codes of that many steps either side, better-auth's one) the codes of the neighbouring windows are used
+ * before waiting for a new one.
  */
 export async function authenticatorCode(secret: string, clock: TargetClock, options: CodeOptions = {}): Promise<string> {
   return (await authenticatorCodeWithStep(secret, clock, options)).code;
@@ -32,16 +34,22 @@ export interface CodeOptions {
    * the code again afterwards and needs it still valid then asks for more.
    */
   marginSeconds?: number;
+  /** Steps either side of its own that the server accepts (better-auth's 1): their codes are used before waiting. */
+  driftSteps?: number;
 }
 
 /** `authenticatorCode`, with the 30-second step the code belongs to (RFC 6238's T). */
 export async function authenticatorCodeWithStep(secret: string, clock: TargetClock, options: CodeOptions = {}): Promise<{ code: string; step: number }> {
   let epoch = Math.floor((await clock.nowMs()) / 1000);
   if (clock.realTime && !options.reuseAllowed) {
-    const window = await claimWindow(options.owner?.target ?? '', secret, earliestUsableWindow(epoch, options.marginSeconds));
-    const wait = window * TOTP_STEP_SECONDS - epoch;
+    // A server that accepts `drift` steps either side of its own (RFC 6238 §5.2) takes the code of window w from the
+    // start of window w - drift to the end of window w + drift: a window up to `drift` ahead needs no wait, and the
+    // one `drift` behind is still good unless the current window is nearly over.
+    const drift = options.driftSteps ?? 0;
+    const window = await claimWindow(options.owner?.target ?? '', secret, earliestUsableWindow(epoch, options.marginSeconds) - drift);
+    const wait = (window - drift) * TOTP_STEP_SECONDS - epoch;
     if (wait > 0) await clock.advance(wait);
-    epoch = Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
+    epoch = drift > 0 ? window * TOTP_STEP_SECONDS : Math.max(Math.floor((await clock.nowMs()) / 1000), window * TOTP_STEP_SECONDS);
     meter.code(options.owner?.label ?? 'an authenticator secret', Math.max(0, wait) * 1000);
   }
   const code = await totpCode(secret, epoch);

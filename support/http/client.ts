@@ -44,6 +44,8 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** 5xx statuses the API description documents for this call: answers to check, not a failing server. */
   documentedServerErrors?: readonly number[];
+  /** A 429 is the answer under test (a rate limit): returned as it is, never retried, even towards real servers. */
+  no429Retry?: boolean;
 }
 
 /** What judges each exchange against an API description (support/contract/checker.ts). */
@@ -103,7 +105,7 @@ export class HttpClient {
     if (this.#options.userAgent !== undefined && !hasHeader(headers, 'user-agent')) {
       headers['user-agent'] = this.#options.userAgent;
     }
-    const politeness = this.#options.politeness ?? IMPOLITE;
+    const politeness = options.no429Retry ? { ...(this.#options.politeness ?? IMPOLITE), maxRetries: 0 } : (this.#options.politeness ?? IMPOLITE);
     const pacing: Pacing = { politeness };
     try {
       await ky(url, {

@@ -72,7 +72,8 @@ export class ActorCookieJar {
   /** Puts a cookie in the jar as a client would after copying it (e.g. replaying a stolen session). */
   async put(name: string, value: string, url: string): Promise<void> {
     this.#empty = false;
-    await this.#jar.setCookie(`${name}=${value}; Path=/`, url);
+    // A prefixed name is only stored with the attributes its prefix demands (RFC 6265bis §4.1.3).
+    await this.#jar.setCookie(`${name}=${value}; Path=/${/^__(Secure|Host)-/.test(name) ? '; Secure' : ''}`, url);
   }
 
   async remove(name: string, url: string): Promise<void> {

@@ -15,7 +15,8 @@ export interface Exchange {
 export function exchangeTitle(exchange: Exchange): string {
   const { pathname } = new URL(exchange.request.url);
   const outcome = exchange.response ? String(exchange.response.status) : 'no response';
-  return `${exchange.request.method} ${pathname} → ${outcome}`;
+  // A path can carry a secret (better-auth's reset link, /reset-password/<token>): swept like any text.
+  return `${exchange.request.method} ${redactText(pathname)} → ${outcome}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { BetterAuthAbility } from '../better-auth/ability';
 import type { EnhanceAbility } from '../enhance/ability';
 import type { ShokoAbility } from '../shoko/ability';
 import type { VrchatAbility } from '../vrchat/ability';
@@ -6,6 +7,7 @@ interface Abilities {
   VRChat: VrchatAbility;
   Enhance: EnhanceAbility;
   Shoko: ShokoAbility;
+  'better-auth': BetterAuthAbility;
 }
 
 /** A named person in a scenario. Each API family they use is an ability with its own account and cookie jar. */
@@ -40,6 +42,19 @@ export class Actor {
 
   set shoko(ability: ShokoAbility) {
     this.#abilities.set('Shoko', ability);
+  }
+
+  get betterAuth(): BetterAuthAbility {
+    return this.#ability('better-auth');
+  }
+
+  set betterAuth(ability: BetterAuthAbility) {
+    this.#abilities.set('better-auth', ability);
+  }
+
+  /** Whether the actor has an account of the family in this scenario. */
+  has(family: keyof Abilities): boolean {
+    return this.#abilities.has(family);
   }
 
   #ability<K extends keyof Abilities>(family: K): Abilities[K] {

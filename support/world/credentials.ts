@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor';
 import type { HttpResponse } from '../http/response';
+import { BetterAuthDriver } from '../better-auth/driver';
+import { isSessionCookie } from '../better-auth/expectations';
+import { serverOf } from '../better-auth/tasks';
+import { secrets } from '../redaction/secrets';
 import { replayingSession } from '../enhance/ability';
 import type { Family } from '../core/families';
 import { ShokoDriver } from '../shoko/driver';
@@ -13,6 +18,8 @@ import type { AuthWorld } from './world';
 export interface CredentialKind {
   /** The session cookie's name; Shoko's credential is an API key, not a cookie. */
   sessionCookie: string | undefined;
+  /** Whether a cookie is the session cookie, where its name varies (better-auth's prefixes); by default the name above. */
+  isSessionCookie?: (name: string) => boolean;
   /** In the words of a failure message: "session cookie", "API key". */
   noun: string;
   /**
@@ -25,6 +32,8 @@ export interface CredentialKind {
   accepted(world: AuthWorld, credential: string): Promise<boolean>;
   /** Reads the actor's own account with the session the actor's device holds, with extra request headers (a cookie family only). */
   readOwnAccount: ((actor: Actor, headers: Record<string, string>) => Promise<HttpResponse>) | undefined;
+  /** Puts a made-up session cookie on the actor's device, as an attacker who fixes sessions would; returns it. */
+  plant?(actor: Actor): Promise<string>;
 }
 
 export const CREDENTIALS: Record<Family, CredentialKind> = {
@@ -37,6 +46,13 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     held: async (actor) => present([await actor.vrchat.sessionCookie()]),
     accepted: async (world, credential) => (await (await vrchatDeviceReplaying(world, credential)).getCurrentUser()).status !== 401,
     readOwnAccount: (actor, headers) => actor.vrchat.driver.getCurrentUser(undefined, headers),
+    plant: async (actor) => {
+      const planted = `authcookie_${randomUUID()}`;
+      secrets.add(planted);
+      actor.vrchat.plantedSessionCookie = planted;
+      await actor.vrchat.client.jar.put('auth', planted, actor.vrchat.client.baseUrl);
+      return planted;
+    },
   },
   Enhance: {
     sessionCookie: 'id0',
@@ -55,6 +71,32 @@ export const CREDENTIALS: Record<Family, CredentialKind> = {
     held: async (actor) => [...new Set(actor.shoko.keys.values())],
     accepted: async (world, credential) => (await new ShokoDriver(world.clientFor('Shoko')).currentUser(credential)).status === 200,
     readOwnAccount: undefined,
+  },
+  'better-auth': {
+    // `better-auth.session_token`, `__Secure-better-auth.session_token` with Secure cookies, or another prefix
+    // (advanced.cookiePrefix): the name ends in `session_token` (better-auth.com/docs/concepts/cookies).
+    sessionCookie: 'session_token',
+    isSessionCookie,
+    noun: 'session cookie',
+    // docs/concepts/cookies: "SameSite=Lax" by default, which is what a deployment should keep or tighten.
+    sameSite: { source: 'better-auth.com/docs/concepts/cookies: session cookies are SameSite=Lax by default' },
+    // Each cookie as `name=value`: the name differs between configurations and is sent back as it was set.
+    held: async (actor) => present(await Promise.all(actor.betterAuth.allDevices().map((device) => device.client.jar.headerFor(device.client.baseUrl).then((header) => header.split('; ').find((pair) => /session_token=/.test(pair)))))),
+    accepted: async (world, credential) => {
+      const server = serverOf(world);
+      const response = await new BetterAuthDriver(world.clientFor('better-auth'), { origin: server.origin }).client.send('/get-session', { headers: { cookie: credential } });
+      return response.status === 200 && response.body !== 'null' && response.body !== '';
+    },
+    readOwnAccount: (actor, headers) => actor.betterAuth.driver.getSession(undefined, headers),
+    plant: async (actor) => {
+      const planted = `${randomUUID().replace(/-/g, '')}.${randomUUID().replace(/-/g, '')}`;
+      secrets.add(planted);
+      actor.betterAuth.plantedSessionCookie = planted;
+      const { client } = actor.betterAuth.device;
+      // Both names the framework reads, with and without Secure cookies.
+      for (const name of ['better-auth.session_token', '__Secure-better-auth.session_token']) await client.jar.put(name, planted, client.baseUrl);
+      return planted;
+    },
   },
 };
 

@@ -3,7 +3,7 @@ import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTime
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
 import { loadContracts, saveCoverage } from '../contract/contracts';
-import { FAMILY_TAGS, familyOf, type Family } from '../core/families';
+import { FAMILY_TAGS, familyLabel, familyOf, type Family } from '../core/families';
 import { groundLabel, groundsOf } from '../core/grounds';
 import { exchangeTitle, formatExchange } from '../http/exchange';
 import { redactText } from '../redaction/redact';
@@ -11,18 +11,24 @@ import { unmetNeed } from '../core/requirements';
 import { STEP_TIMEOUT_MS } from '../core/timeouts';
 import { ledger } from '../coordination/ledger';
 import { meter } from '../coordination/tally';
-import { closeTarget, currentTarget, openTarget } from '../core/target';
+import { closeTarget, currentTarget, openFamily, openTarget } from '../core/target';
 import { AuthWorld } from './world';
 import { putBackPool } from '../enhance/pool';
+import { pluginsTurnedOff } from '../better-auth/probe';
 import { footprint } from '../core/footprint';
 
 setDefaultTimeout(STEP_TIMEOUT_MS);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   const target = await openTarget();
+  // Which plugins a real better-auth deployment has, asked once per process with requests that change nothing.
+  const deployment = target.kind === 'real' ? target.families['better-auth'] : undefined;
+  if (deployment) deployment.turnedOff = { ...(await pluginsTurnedOff(deployment)), ...deployment.turnedOff };
   // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
   if (target.kind === 'real') footprint.enable();
-  await loadContracts(Object.keys(target.families));
+  // better-auth's paths are under the deployment's base path (the description's /api/auth by default).
+  const betterAuth = target.families['better-auth'];
+  await loadContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})], betterAuth ? { 'better-auth': new URL(betterAuth.baseUrl).pathname.replace(/\/+$/, '') } : {});
 });
 
 // Putting back the pooled Enhance logins this worker used costs a few paced requests each.
@@ -47,14 +53,21 @@ const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
  * why (in the report and on stderr).
  */
 Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
-  // One runtime message for both labels: each message is an attachment that every formatter handles.
-  await allure.labels({ name: allure.LabelName.EPIC, value: familyOf(pickle.uri) }, { name: allure.LabelName.STORY, value: pickle.name });
   this.scenarioName = pickle.name;
   // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
   const tags = pickle.tags.map((tag) => tag.name);
-  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
   const reason = unmetNeed(tags, this.target);
+  // A family whose embedded server starts with its first scenario (better-auth) starts now, unless skipped.
+  if (!reason && this.family) await openFamily(this.target, this.family);
+  // The epic names the configuration the family's server runs in, when the run knows it: the same features run
+  // against two configurations of the embedded better-auth stand side by side, "better-auth (defaults)" and
+  // "better-auth (hardened)"; the parameter keeps their histories apart. One runtime message for both labels:
+  // each message is an attachment that every formatter handles.
+  const variant = this.family ? this.target.families[this.family]?.variant : undefined;
+  await allure.labels({ name: allure.LabelName.EPIC, value: familyLabel(familyOf(pickle.uri), variant) }, { name: allure.LabelName.STORY, value: pickle.name });
+  if (variant) await allure.parameter('configuration', variant);
+  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
   if (!reason) return undefined;
   return this.skip(pickle.name, reason, { byTags: true });
 });

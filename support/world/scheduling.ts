@@ -12,7 +12,9 @@ import { familyOf } from '../core/families';
  * accounts (Enhance with admin credentials) has no limit; `@mock-only` scenarios are skipped at once.
  */
 export function concurrentScenarios(config: Config): Record<string, number> {
-  return { VRChat: 1, Enhance: config.enhance?.admin ? Infinity : 1, Shoko: 1 };
+  // better-auth's scenarios sign up accounts of their own; only the one a deployment without sign-up lends is shared.
+  const betterAuthLends = Boolean(config.betterAuth?.turnedOff['sign-up'] && config.betterAuth.account);
+  return { VRChat: 1, Enhance: config.enhance?.admin ? Infinity : 1, Shoko: 1, 'better-auth': betterAuthLends ? 1 : Infinity };
 }
 
 interface PickleLike {

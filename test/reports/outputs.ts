@@ -60,3 +60,46 @@ export function label(result: AllureTestResult, name: string): string | undefine
 export function attachmentsOf(steps: AllureStep[]): NonNullable<AllureStep['link']>[] {
   return steps.flatMap((step) => [...(step.type === 'attachment' && step.link ? [step.link] : []), ...attachmentsOf(step.steps ?? [])]);
 }
+
+/**
+ * The Cucumber runs `npm start` made (scripts/passes.ts): the main one, and on the embedded target the better-auth
+ * features again against the hardened configuration, each with its JSON report and the epic its family's scenarios
+ * carry in the Allure report.
+ */
+export const RUNS = [
+  { json: 'cucumber-report.json', junit: 'junit.xml', variants: { 'better-auth': 'defaults' } as Record<string, string> },
+  { json: 'cucumber-report.better-auth-hardened.json', junit: 'junit.better-auth-hardened.xml', variants: { 'better-auth': 'hardened' } as Record<string, string> },
+].filter((run) => existsSync(join(REPORTS, run.json)));
+
+export interface RunScenario {
+  family: string;
+  /** The Allure epic: the family, and the configuration of its server when the run knows it. */
+  epic: string;
+  feature: string;
+  name: string;
+  uri: string;
+  /** Tagged @https: the embedded target (plain http) skips it, with its reason. */
+  https: boolean;
+}
+
+interface CucumberFeature {
+  uri: string;
+  name: string;
+  elements: { type: string; name: string; tags?: { name: string }[] }[];
+}
+
+/** Every scenario of every run of `npm start`, with the epic the Allure report files it under. */
+export function runScenarios(): RunScenario[] {
+  // Required here: the families module is the harness's own, read by the tests only through this helper.
+  const { familyLabel, familyOf } = require('../../support/core/families') as typeof import('../../support/core/families');
+  return RUNS.flatMap((run) =>
+    readJson<CucumberFeature[]>(join(REPORTS, run.json)).flatMap((feature) =>
+      feature.elements
+        .filter((element) => element.type === 'scenario')
+        .map((scenario) => {
+          const family = familyOf(feature.uri);
+          return { family, epic: familyLabel(family, run.variants[family]), feature: feature.name, name: scenario.name, uri: feature.uri, https: (scenario.tags ?? []).some((tag) => tag.name === '@https') };
+        }),
+    ),
+  );
+}

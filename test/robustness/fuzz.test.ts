@@ -83,7 +83,8 @@ describe('fuzzing every operation of the three mocks', () => {
     mocks = await startMocks({ clock: 'manual' });
     const bases: Record<string, string> = { VRChat: mocks.urls.vrchat, Enhance: mocks.urls.enhance, Shoko: mocks.urls.shoko };
     targets = [];
-    for (const spec of FAMILY_SPECS) {
+    // The mocks' operations: better-auth's server is the real framework, not this project's to harden.
+    for (const spec of FAMILY_SPECS.filter((candidate) => candidate.family in bases)) {
       for (const operation of await loadOperations(spec)) targets.push({ family: spec.family, base: bases[spec.family] as string, operation });
     }
     credentials = await seedCredentials(mocks);

@@ -89,8 +89,15 @@ describe('the architecture', () => {
     assert.deepEqual(reaching, []);
   });
 
+  it('keeps the real servers (servers/) apart from the harness and the mocks: they import neither', () => {
+    const files = sourceFiles('servers');
+    assert.ok(files.length >= 3, `only ${files.length} files under servers/`);
+    const reaching = files.flatMap((file) => importsOf(file).filter((target) => !target.startsWith('servers/')).map((target) => `${file} → ${target}`));
+    assert.deepEqual(reaching, []);
+  });
+
   it('patches neither Node nor a dependency at run time', () => {
-    const patching = ['support', 'scripts', 'mocks', 'steps', 'bench']
+    const patching = ['support', 'scripts', 'mocks', 'servers', 'steps', 'bench']
       .flatMap(sourceFiles)
       .filter((file) => /Module\._|stackTraceLimit|reallyExit/.test(readFileSync(join(ROOT, file), 'utf8')));
     assert.deepEqual(patching, []);

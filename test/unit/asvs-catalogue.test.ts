@@ -10,7 +10,7 @@ const requirement = (id: string, level: Requirement['level'], families: Partial<
   level,
   title: `requirement ${id}`,
   v4: [],
-  families: { VRChat: applies, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' }, ...families },
+  families: { VRChat: applies, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' }, 'better-auth': { status: 'n/a', reason: 'test' }, ...families },
 });
 const catalogueOf = (...requirements: Requirement[]): Catalogue => ({ release: { asvs: 'v5.0.0_release', mapping: 'test' }, requirements });
 const scenario = (family: string, ...tags: string[]): WrittenScenario => ({ family, uri: `features/${family.toLowerCase()}/x.feature`, name: 'a scenario', tags, steps: [] });

@@ -14,7 +14,7 @@ const requirement = (id: string, vrchat: Requirement['families']['VRChat'] = { s
   level: 'L1',
   title: `requirement ${id}`,
   v4: [],
-  families: { VRChat: vrchat, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' } },
+  families: { VRChat: vrchat, Enhance: { status: 'n/a', reason: 'test' }, Shoko: { status: 'n/a', reason: 'test' }, 'better-auth': { status: 'n/a', reason: 'test' } },
 });
 const catalogueOf = (...requirements: Requirement[]): Catalogue => ({ release: { asvs: 'test', mapping: 'test' }, requirements });
 const uri = 'features/vrchat/x.feature';

@@ -28,13 +28,32 @@ describe('configuration', () => {
     ]);
   });
 
+  it('says what a better-auth deployment still needs: a mailbox, a known switch, a whole lent account, a base path', () => {
+    const { problems } = readConfig({
+      TARGET: 'real', BETTER_AUTH_BASE_URL: 'https://app.example.com', BETTER_AUTH_BASE_PATH: 'api/auth',
+      BETTER_AUTH_OFF: 'magic-link, passkeys', BETTER_AUTH_EMAIL: 'lent@example.com', BETTER_AUTH_CONFIGURATION: 'lenient',
+    });
+    assert.deepEqual(problems, [
+      'BETTER_AUTH_CONFIGURATION="lenient" must be defaults or hardened (the embedded server\'s configuration)',
+      'BETTER_AUTH_BASE_PATH="api/auth" must start with / (better-auth\'s basePath, /api/auth by default)',
+      'MAILBOX_URL is not set (better-auth: every new account confirms its address, codes and links arrive by mail)',
+      'BETTER_AUTH_OFF names "passkeys", which is none of sign-up, two-factor, email-otp, magic-link, api-key, api-key-sessions, sign-up-by-code, change-email, delete-user',
+      'BETTER_AUTH_PASSWORD must be set too, for the account lent where sign-up is off (BETTER_AUTH_EMAIL is set)',
+    ]);
+    const { config } = readConfig({ TARGET: 'real', BETTER_AUTH_BASE_URL: 'https://app.example.com/', MAILBOX_URL: 'http://127.0.0.1:8025', BETTER_AUTH_OFF: 'two-factor' });
+    assert.deepEqual(config.betterAuth, {
+      baseUrl: 'https://app.example.com', basePath: '/api/auth', origin: 'https://app.example.com', emailDomain: 'better-auth.authflow.test',
+      turnedOff: { 'two-factor': 'the deployment turned off the twoFactor plugin (BETTER_AUTH_OFF)' },
+    });
+  });
+
   it('refuses a TOTP secret that is not base32, and a real run with no family', () => {
     const vrchat = readConfig({
       TARGET: 'real', VRCHAT_BASE_URL: 'https://api.vrchat.cloud/api/1', VRCHAT_USER_AGENT: 'App/1 me@x.test',
       VRCHAT_USERNAME: 'u', VRCHAT_PASSWORD: 'p', VRCHAT_TOTP_SECRET: 'not-base32!',
     });
     assert.deepEqual(vrchat.problems, ['VRCHAT_TOTP_SECRET is not a base32 TOTP secret (letters A-Z and digits 2-7, at least 16)']);
-    assert.deepEqual(readConfig({ TARGET: 'real' }).problems, ['TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL or SHOKO_BASE_URL']);
+    assert.deepEqual(readConfig({ TARGET: 'real' }).problems, ['TARGET=real but no family is configured: set VRCHAT_BASE_URL, ENHANCE_BASE_URL, SHOKO_BASE_URL or BETTER_AUTH_BASE_URL']);
     assert.deepEqual(readConfig({ TARGET: 'staging' }).problems, ['TARGET="staging" must be "mock" (the default) or "real"']);
   });
 

@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { seedRealModeAccounts } from '../../mocks/seed';
+import { seedBetterAuthAccount, seedRealModeAccounts } from '../../mocks/seed';
 import { startMocks, type RunningMocks } from '../../mocks/start-mocks';
+import { BASE_PATH, startBetterAuth, type RunningBetterAuth } from '../../servers/better-auth/server';
 import { readConfig } from '../../support/core/config';
 import { contractProblems } from '../../support/world/configuration-check';
 
 describe('the configuration check that knows the contract (against the mocks)', () => {
   let mocks: RunningMocks;
+  let betterAuth: RunningBetterAuth;
   let env: Record<string, string>;
   const state = mkdtempSync(join(tmpdir(), 'authflow-config-check-'));
 
@@ -17,9 +19,17 @@ describe('the configuration check that knows the contract (against the mocks)', 
     // The check's own state: no pacing, a session cache and a ledger of the test's own.
     Object.assign(process.env, { AUTHFLOW_SESSION_CACHE: join(state, 'sessions.json'), AUTHFLOW_LEDGER: join(state, 'ledger.json') });
     mocks = await startMocks({ clock: 'system' });
-    env = { ...(await seedRealModeAccounts(mocks, { extraAccounts: 1 })), REQUEST_INTERVAL_MS: '0' };
+    betterAuth = await startBetterAuth({ configuration: 'defaults', mailboxUrl: mocks.urls.mailbox });
+    env = {
+      ...(await seedRealModeAccounts(mocks, { extraAccounts: 1 })),
+      BETTER_AUTH_BASE_URL: betterAuth.origin,
+      BETTER_AUTH_BASE_PATH: BASE_PATH,
+      ...(await seedBetterAuthAccount(betterAuth.apiUrl, mocks.urls.mailbox)),
+      REQUEST_INTERVAL_MS: '0',
+    };
   });
   after(async () => {
+    await betterAuth?.close();
     await mocks.close();
     rmSync(state, { recursive: true, force: true });
   });
@@ -65,6 +75,15 @@ describe('the configuration check that knows the contract (against the mocks)', 
     const problems = await problemsWith({ VRCHAT_EMAIL_USERNAME: env.VRCHAT_USERNAME as string, VRCHAT_EMAIL_PASSWORD: env.VRCHAT_PASSWORD as string, VRCHAT_USERNAME: env.VRCHAT_TOTP_ACCOUNT_2_USERNAME as string, VRCHAT_PASSWORD: env.VRCHAT_TOTP_ACCOUNT_2_PASSWORD as string, VRCHAT_TOTP_ACCOUNT_2_USERNAME: '', VRCHAT_TOTP_ACCOUNT_2_PASSWORD: '', VRCHAT_TOTP_ACCOUNT_2_SECRET: '' });
     assert.deepEqual(problems.map((problem) => problem.split(':')[0]), ['VRCHAT_EMAIL_USERNAME and VRCHAT_EMAIL_PASSWORD']);
     assert.match(problems[0] ?? '', /not a code by email/);
+  });
+
+  it('stops a better-auth base path that does not answer the health check, and a lent account that does not sign in', async () => {
+    const path = await problemsWith({ BETTER_AUTH_BASE_PATH: '/api/other' });
+    assert.equal(path.length, 1, path.join('\n'));
+    assert.match(path[0] ?? '', /BETTER_AUTH_BASE_PATH=\/api\/other: the health check/);
+    const account = await problemsWith({ BETTER_AUTH_PASSWORD: 'wrong-password-too' });
+    assert.deepEqual(account.map((problem) => problem.split(':')[0]), ['BETTER_AUTH_EMAIL and BETTER_AUTH_PASSWORD']);
+    assert.ok(!account.join('\n').includes('wrong-password-too'));
   });
 
   it('stops a mailbox that does not answer Mailpit\'s API', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Allowlist } from '../../support/contract/allowlist';
 import { ContractChecker, type Hit } from '../../support/contract/checker';
+import type { Finding } from '../../support/contract/corrections';
 import { compiledFile, loadFamilyContract } from '../../support/contract/compiled-contract';
 import { FAMILY_SPECS, loadOperations, SPECS, type FamilySpec } from '../../support/contract/spec';
 import { compilingValidators } from '../../support/contract/validators';
@@ -49,6 +50,43 @@ for (const [kind, checkerOf] of Object.entries(CHECKERS)) describe(`contract che
       return true;
     });
     await server.close();
+  });
+
+  it('accepts what a reviewed correction of better-auth\'s description describes, and counts it as a finding against the description', async () => {
+    const spec = FAMILY_SPECS.find((candidate) => candidate.family === 'better-auth') as FamilySpec;
+    const findings: Finding[] = [];
+    const { operations, validatorOf } = await loadFamilyContract(spec);
+    const checker = new ContractChecker(spec.family, operations, Allowlist.load(), () => undefined, validatorOf, (finding) => findings.push(finding));
+    const signedIn = '{"redirect":false,"token":"t0k3n","user":{"id":"u1","email":"a@b.test","name":"A","emailVerified":true,"createdAt":"2026-01-01T00:00:00.000Z","updatedAt":"2026-01-01T00:00:00.000Z"}}';
+    assert.deepEqual(checker.check(exchange('POST', '/api/auth/sign-in/email', 200, signedIn)), [], 'the documented answer');
+    assert.equal(findings.length, 0, 'a documented answer is no finding');
+    // The second-factor challenge: not in the description, described by a correction.
+    assert.deepEqual(checker.check(exchange('POST', '/api/auth/sign-in/email', 200, '{"twoFactorRedirect":true,"twoFactorMethods":["totp","otp"]}')), []);
+    assert.deepEqual(findings.map((finding) => `${finding.operationId} ${finding.status} ${finding.kind}`), ['signInEmail 200 schema']);
+    // Neither the description nor the correction: a breach, no finding.
+    assert.ok(checker.check(exchange('POST', '/api/auth/sign-in/email', 200, '{"twoFactorRedirect":"yes"}')).length > 0);
+    assert.equal(findings.length, 1);
+    // An undocumented status a correction lists (the mailed reset link's redirect).
+    assert.deepEqual(checker.check(exchange('GET', '/api/auth/reset-password/abc', 302, '', 'text/plain')), []);
+    assert.deepEqual(findings.at(-1), { family: 'better-auth', operationId: 'resetPasswordCallback', status: 302, kind: 'status', reason: findings.at(-1)?.reason });
+    // The same status elsewhere is still undocumented.
+    assert.match(checker.check(exchange('POST', '/api/auth/sign-out', 302, '', 'text/plain'))[0]?.message ?? '', /status 302 is not documented/);
+  });
+
+  it('refuses a correction without a reason or reference, and one that contradicts the description', async () => {
+    const dir = join(SPECS, '..', '.authflow-cache', 'corrections-test');
+    mkdirSync(dir, { recursive: true });
+    const spec = FAMILY_SPECS.find((candidate) => candidate.family === 'better-auth') as FamilySpec;
+    const write = (name: string, entry: string) => {
+      const file = join(dir, `${name}.yaml`);
+      writeFileSync(file, `corrections:\n${entry}`);
+      return { ...spec, corrections: file };
+    };
+    await assert.rejects(loadOperations(write('no-reason', '  - { operation: signInEmail, status: 200, kind: schema, schema: {}, reference: x }\n')), /needs a reason and a reference/);
+    await assert.rejects(loadOperations(write('documented', '  - { operation: signInEmail, status: 200, kind: status, reason: r, reference: x }\n')), /documents 200 already/);
+    await assert.rejects(loadOperations(write('undocumented', '  - { operation: signInEmail, status: 302, kind: schema, schema: {}, reason: r, reference: x }\n')), /does not document 302/);
+    await assert.rejects(loadOperations(write('unknown', '  - { operation: signInWithPigeons, status: 200, kind: schema, schema: {}, reason: r, reference: x }\n')), /no operation "signInWithPigeons"/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('resolves VRChat\'s x-if: the login answers a CurrentUser or the 2FA challenge, nothing else', () => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Defects, DEFECTS, type DefectName, type DefectSpec } from '../../mocks/shared/defects';
 import { judge, unmatchedCatchers } from '../../scripts/defect-verdict';
+import { WEAKENINGS } from '../../servers/better-auth/weakened';
 import { FAMILY_NAMES } from '../../support/core/families';
 import { writtenScenarios } from '../../support/reports/asvs/scenarios';
 
@@ -10,6 +11,16 @@ describe('mock defects', () => {
     assert.equal(Defects.fromEnv(undefined).has('vrchat-totp-replay'), false);
     assert.equal(Defects.fromEnv(' vrchat-totp-replay , shoko-delete-ignores-case ').has('shoko-delete-ignores-case'), true);
     assert.throws(() => Defects.fromEnv('vrchat-totp-replya'), /unknown defects: vrchat-totp-replya/);
+  });
+
+  it('include weakened better-auth configurations, each with the flows to run and the scenario meant to catch it, which the features have', () => {
+    assert.ok(Object.keys(WEAKENINGS).length >= 4);
+    for (const name of ['better-auth-session-cookie-readable', 'better-auth-sessions-survive-reset', 'better-auth-no-rate-limit', 'better-auth-trusted-device-for-months']) assert.ok(name in WEAKENINGS, name);
+    const written = writtenScenarios().filter((scenario) => scenario.family === 'better-auth');
+    for (const [name, weakening] of Object.entries(WEAKENINGS)) {
+      assert.ok(weakening.breaks.length > 20 && weakening.flows.startsWith('@') && weakening.caughtBy.length > 0, name);
+      assert.deepEqual(unmatchedCatchers(weakening, written), [], name);
+    }
   });
 
   it('are at least 20, across the three families, each with the behaviour it breaks and the scenario meant to catch it', () => {

@@ -19,7 +19,7 @@ describe('npm start', () => {
   after(() => rmSync(reportsDir, { recursive: true, force: true }));
 
   it('exits non-zero when a scenario fails, still writes the report, and files each failure under its category', () => {
-    const run = npmStart('test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture');
+    const run = npmStartWith({ AUTHFLOW_EXPECTATIONS: 'test/fixtures/expectations.yaml' }, 'test/fixtures/failing.feature', '--require', 'test/fixtures/faults.steps.ts', '--tags', '@fixture');
     assert.notEqual(run.status, 0, run.stdout);
     assert.match(run.stdout, /7 scenarios \(7 failed\)/);
     assert.ok(existsSync(join(reportsDir, 'allure-report/index.html')), 'no report was written for the failed run');
@@ -30,7 +30,11 @@ describe('npm start', () => {
     const categoryOf = Object.fromEntries(results.map((result) => [result.name, result.categories?.map((category) => category.name) ?? []]));
     const groundsOf = Object.fromEntries(results.map((result) => [result.name, result.labels.filter((label) => label.name === 'ground').map((label) => label.value)]));
     assert.deepEqual(categoryOf['A harness error: asserting on a response that was never requested'], ['Harness errors: the test itself broke']);
-    assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Product defects: the API does not behave as specified']);
+    // Listed as a known deviation of the target, failing as listed: its own category, and said on the console.
+    assert.deepEqual(categoryOf['A product defect: the API answers another status than specified'], ['Known deviation of the target']);
+    assert.match(run.stdout, /Known deviations of the target, .*: 1 failed as listed[\s\S]*≈ "A product defect: the API answers another status than specified"/);
+    // Listed with another failure than it has: not excused, in its usual category, the difference said.
+    assert.match(run.stdout, /Listed, but failed another way \(failing the run\):[\s\S]*failed at "Then the request is rejected as a bad request", not at "When someone calls an operation the API does not have"/);
     assert.deepEqual(categoryOf['A product defect: the answer breaks the API description'], ['Product defects: the response breaks the API description']);
     assert.deepEqual(categoryOf['A target problem: the server fails with a server error'], ['Target problems: unreachable, slow or failing server']);
     assert.deepEqual(categoryOf['A target problem: the server is not there'], ['Target problems: unreachable, slow or failing server']);
@@ -39,6 +43,19 @@ describe('npm start', () => {
     assert.deepEqual(categoryOf['A product defect: an expectation that also rests on a document fails'], ['Product defects: the API does not behave as specified']);
     assert.deepEqual(groundsOf['A difference from an assumption: an expectation that rests only on the mocks\' choices fails'], ['assumption: VR-001', 'assumption: VR-023']);
     assert.deepEqual(groundsOf['A product defect: an expectation that also rests on a document fails'], ['documented', 'assumption: VR-001']);
+  });
+
+  it('fails a run whose listed known deviation passes: fixed? remove it from the list', () => {
+    const run = npmStartWith({ AUTHFLOW_EXPECTATIONS: 'test/fixtures/expectations-fixed.yaml' }, '--tags', '@conventions');
+    assert.match(run.stdout, /2 scenarios \(2 passed\)/);
+    assert.equal(run.status, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /Listed, but passed: fixed\? remove it from the list \(failing the run\):\n {2}✘ "An operation the API does not have is answered as not implemented"/);
+    const dir = join(reportsDir, 'allure-report/data/test-results');
+    const result = readdirSync(dir)
+      .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { name: string; status: string; categories?: { name: string }[] })
+      .find((candidate) => candidate.name === 'An operation the API does not have is answered as not implemented');
+    assert.equal(result?.status, 'failed');
+    assert.deepEqual(result?.categories?.map((category) => category.name), ['Listed as a known deviation, but it passed: fixed? remove it from the list']);
   });
 
   it('stops a run that passes its global deadline, and says so', () => {

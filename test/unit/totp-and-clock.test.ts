@@ -60,6 +60,25 @@ describe('TOTP and the mock clock', () => {
     assert.deepEqual(early.waits, [20], 'the second code of the same window waits for the next one');
   });
 
+  it('with a server that accepts one step of drift either side (better-auth), uses the neighbouring windows before waiting', async () => {
+    const secret = generateSecret();
+    const at = Date.UTC(2026, 0, 1, 12, 2, 5); // window w, 25 s left
+    const clock = realClock(at);
+    const window = Math.floor(at / 30_000);
+    const codes = [];
+    for (let code = 0; code < 4; code += 1) codes.push(await authenticatorCode(secret, clock.clock, { driftSteps: 1 }));
+    const of = (w: number) => generateSync({ secret, epoch: w * 30 });
+    assert.deepEqual(codes.slice(0, 3), [of(window - 1), of(window), of(window + 1)], 'the previous, current and next window, in that order');
+    assert.deepEqual(clock.waits, [25], 'only the fourth waits, until window w + 1 begins (when w + 2 is within one step)');
+    assert.equal(codes[3], of(window + 2));
+    // Near the end of a window the previous one is left out: its code would expire in flight.
+    const lateSecret = generateSecret();
+    const late = realClock(Date.UTC(2026, 0, 1, 12, 3, 28));
+    const current = Math.floor(Date.UTC(2026, 0, 1, 12, 3, 28) / 30_000);
+    assert.equal(await authenticatorCode(lateSecret, late.clock, { driftSteps: 1 }), generateSync({ secret: lateSecret, epoch: current * 30 }));
+    assert.deepEqual(late.waits, []);
+  });
+
   it('never waits when the server takes a code again within its window (VRCHAT_TOTP_REUSE_ALLOWED=1)', async () => {
     const secret = generateSecret();
     const late = realClock(Date.UTC(2026, 0, 1, 12, 0, 29));

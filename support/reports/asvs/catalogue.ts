@@ -12,10 +12,23 @@ export const RELEASE_IDS_PATH = resolve(__dirname, '../../../specs/asvs-5.0.0-id
 export type Level = 'L1' | 'L2' | 'L3';
 export const LEVELS: readonly Level[] = ['L1', 'L2', 'L3'];
 
-export type FamilyEntry =
+export type FamilyEntry = (
   | { status: 'applies'; untested?: string; weaker?: string }
   | { status: 'n/a'; reason: string }
-  | { status: 'deviation'; reference: string; weaker?: string };
+  | { status: 'deviation'; reference: string; weaker?: string }
+) & {
+  /**
+   * Where one configuration of the family's server says otherwise (better-auth's `defaults` or `hardened`): the
+   * entry for that configuration's column of the matrix.
+   */
+  configurations?: Record<string, FamilyEntry>;
+};
+
+/** The entry for one column: the configuration's own, or the family's. */
+export function entryFor(requirement: Requirement, family: Family, variant: string | undefined): FamilyEntry {
+  const entry = requirement.families[family];
+  return (variant && entry.configurations?.[variant]) || entry;
+}
 
 export interface Requirement {
   /** The ASVS 5.0.0 id, e.g. `3.3.4`. */
@@ -63,12 +76,19 @@ export function loadCatalogue(path = CATALOGUE_PATH, release = releaseLevels()):
     if (!Array.isArray(requirement.v4) || requirement.v4.some((id) => !/^\d+\.\d+\.\d+$/.test(String(id)))) problems.push(`${where}: v4 must list the 4.0.3 ids it maps from ([] when new in 5.0)`);
     for (const family of FAMILIES) {
       const entry = requirement.families?.[family];
-      if (!entry) problems.push(`${where}: nothing said about ${family}`);
-      else if (entry.status === 'n/a' && !entry.reason) problems.push(`${where}: ${family} is n/a without a reason`);
-      else if (entry.status === 'deviation' && !entry.reference) problems.push(`${where}: ${family}'s deviation has no vendor reference`);
-      else if (entry.status === 'applies' && entry.untested !== undefined && !/^because /.test(entry.untested)) {
-        problems.push(`${where}: ${family}'s untested must say "because …"`);
-      } else if (!['applies', 'n/a', 'deviation'].includes(entry.status)) problems.push(`${where}: ${family} has an unknown status`);
+      if (!entry) {
+        problems.push(`${where}: nothing said about ${family}`);
+        continue;
+      }
+      const check = (who: string, checked: FamilyEntry) => {
+        if (checked.status === 'n/a' && !checked.reason) problems.push(`${where}: ${who} is n/a without a reason`);
+        else if (checked.status === 'deviation' && !checked.reference) problems.push(`${where}: ${who}'s deviation has no vendor reference`);
+        else if (checked.status === 'applies' && checked.untested !== undefined && !/^because /.test(checked.untested)) {
+          problems.push(`${where}: ${who}'s untested must say "because …"`);
+        } else if (!['applies', 'n/a', 'deviation'].includes(checked.status)) problems.push(`${where}: ${who} has an unknown status`);
+      };
+      check(family, entry);
+      for (const [variant, override] of Object.entries(entry.configurations ?? {})) check(`${family} (${variant})`, override);
     }
   }
   if (problems.length > 0) throw new Error(`${path}:\n  ${problems.join('\n  ')}`);

@@ -1,4 +1,4 @@
-import { FAMILIES, LEVELS } from './catalogue';
+import { LEVELS } from './catalogue';
 import { cellHeadline, KIND_LABELS, releaseName, SOURCE_LINE, targetHeadline, v4Ids, WEAKER_MARK } from './labels';
 import { totalsOf, type Cell, type Matrix } from './matrix';
 
@@ -6,9 +6,11 @@ const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;
 
 const COLOURS: Record<Cell['kind'], string> = {
   'verified-real': '#b7e4b7',
+  'verified-embedded': '#c9ebc0',
   'verified-mocks': '#e3f1d4',
   'partly-verified': '#f4f0c8',
   failed: '#f4b6b6',
+  'known-deviation': '#f6c9a0',
   deviation: '#f8dfa8',
   skipped: '#e0e0e0',
   untested: '#ffffff',
@@ -25,12 +27,12 @@ export function matrixHtml(matrix: Matrix): string {
     `<small>${escape(value.detail)}${value.weaker ? `<br>${WEAKER_MARK} weaker: ${escape(value.weaker)}` : ''}</small></td>`;
   const rows = matrix.rows
     .map(({ requirement, cells }) =>
-      `<tr class="${requirement.level}"><th>${requirement.id}<small>${requirement.level}</small></th><td>${v4Ids(requirement.v4)}</td><td>${escape(requirement.title)}${requirement.v4_note ? `<small>${escape(requirement.v4_note)}</small>` : ''}</td>${FAMILIES.map((family) => cell(cells[family])).join('')}</tr>`,
+      `<tr class="${requirement.level}"><th>${requirement.id}<small>${requirement.level}</small></th><td>${v4Ids(requirement.v4)}</td><td>${escape(requirement.title)}${requirement.v4_note ? `<small>${escape(requirement.v4_note)}</small>` : ''}</td>${matrix.columns.map(({ label }) => cell(cells[label] as Cell)).join('')}</tr>`,
     )
     .join('\n');
-  const totals = FAMILIES.map((family) => {
-    const t = totalsOf(matrix, family);
-    return `<tr><th>${family}</th>${(Object.keys(KIND_LABELS) as Cell['kind'][]).map((kind) => `<td>${t[kind]}</td>`).join('')}<td>${t.weaker}</td></tr>`;
+  const totals = matrix.columns.map(({ label }) => {
+    const t = totalsOf(matrix, label);
+    return `<tr><th>${escape(label)}</th>${(Object.keys(KIND_LABELS) as Cell['kind'][]).map((kind) => `<td>${t[kind]}</td>`).join('')}<td>${t.weaker}</td></tr>`;
   }).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>OWASP ASVS coverage</title><style>
@@ -50,7 +52,7 @@ ${(Object.keys(COLOURS) as Cell['kind'][]).map((kind) => `td.${kind.replace('/',
 <input type="radio" name="level" id="l1"><label for="l1">L1</label>
 <input type="radio" name="level" id="l2"><label for="l2">L1 and L2</label>
 <input type="radio" name="level" id="l3" checked><label for="l3">all (${LEVELS.join(', ')})</label>
-<table class="matrix"><tr><th>ASVS ${releaseName(matrix)}</th><th>4.0.3</th><th>Requirement</th>${FAMILIES.map((family) => `<th>${family}</th>`).join('')}</tr>
+<table class="matrix"><tr><th>ASVS ${releaseName(matrix)}</th><th>4.0.3</th><th>Requirement</th>${matrix.columns.map(({ label }) => `<th>${escape(label)}</th>`).join('')}</tr>
 ${rows}
 </table>
 <p>${WEAKER_MARK} marks a cell whose scenarios check less than the requirement asks.</p>

@@ -3,9 +3,11 @@ import type { Cell, CellKind, Matrix } from './matrix';
 /** The words and marks every rendering of the matrix shares, so the page, the file and the console agree. */
 export const KIND_LABELS: Record<CellKind, { mark: string; label: string }> = {
   'verified-real': { mark: '✔', label: 'verified on a real target' },
+  'verified-embedded': { mark: '✔ₑ', label: 'verified on the embedded framework' },
   'verified-mocks': { mark: '✔ₘ', label: 'verified on mocks only' },
   'partly-verified': { mark: '✔⁻', label: 'partly verified' },
   failed: { mark: '✘', label: 'failed' },
+  'known-deviation': { mark: '≈', label: 'known deviation of the target' },
   deviation: { mark: '≠', label: 'accepted deviation' },
   skipped: { mark: '⏭', label: 'skipped' },
   untested: { mark: '·', label: 'untested' },
@@ -27,9 +29,13 @@ export const WEAKER_MARK = '◐';
 
 /** Said first everywhere, so a green on the mocks is never read as the product passing. */
 export function targetHeadline(matrix: Matrix): string {
-  return matrix.target === 'real'
-    ? 'Measured on REAL servers (TARGET=real): the cells marked verified are the product\'s behaviour.'
-    : 'Measured on the EMBEDDED MOCKS, not the product: "verified on mocks only" shows the scenarios hold against authflow\'s own mocks; run with TARGET=real to measure a real server.';
+  if (matrix.target === 'real') return 'Measured on REAL servers (TARGET=real): the cells marked verified are the product\'s behaviour.';
+  const embedded = [...new Set(matrix.columns.filter((column) => column.measuredOn === 'embedded').map((column) => column.family))];
+  const mocks = [...new Set(matrix.columns.filter((column) => column.measuredOn === 'mocks').map((column) => column.family))];
+  return (
+    `Measured on the EMBEDDED MOCKS for ${mocks.join(', ')}, not the product: "verified on mocks only" shows the scenarios hold against authflow's own mocks; run with TARGET=real to measure a real server.` +
+    (embedded.length > 0 ? ` ${embedded.join(', ')}: the REAL framework embedded in the run, in each configuration named in its column: "verified on the embedded framework" is the product's behaviour in that configuration.` : '')
+  );
 }
 
 export const SOURCE_LINE = (matrix: Matrix) =>

@@ -7,7 +7,16 @@ import { matrixHtml } from './html';
 import { matrixMarkdown } from './markdown';
 import { buildMatrix, type Matrix } from './matrix';
 import { runOutcomes } from './outcomes';
+import { judge, loadExpectations, scenarioResults } from '../known-deviations';
 import { writtenScenarios } from './scenarios';
+
+/** One Cucumber run of `npm start` (scripts/run-features.ts): the suffix of its JSON report, the configurations it measured per family. */
+export interface CucumberRun {
+  suffix: string;
+  variants: Record<string, string>;
+  /** The run's lists of known deviations: a scenario that failed as listed is shown as a known deviation. */
+  expectations?: string[];
+}
 
 /** The Allure result's fixed identity, so a test (and a later run's history) can find the page. */
 export const ASVS_ALLURE = { historyId: 'authflow-asvs-coverage', fullName: 'authflow:asvs-coverage', attachment: 'OWASP ASVS coverage' };
@@ -17,11 +26,19 @@ export const ASVS_ALLURE = { historyId: 'authflow-asvs-coverage', fullName: 'aut
  * `asvs-coverage.md`, and with `asPage` added to the Allure results as a page of its own (the way the contract
  * coverage is; a single shard measures part of the run, so it leaves the page out).
  */
-export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', options: { asPage: boolean }): Matrix | undefined {
-  const cucumberJson = resolve(reportsDir, 'cucumber-report.json');
+export function reportAsvsCoverage(reportsDir: string, target: 'mock' | 'real', options: { asPage: boolean; runs?: CucumberRun[] }): Matrix | undefined {
+  const runs = (options.runs ?? [{ suffix: '', variants: {} }]).filter((run) => existsSync(resolve(reportsDir, `cucumber-report${run.suffix}.json`)));
   // A run that stopped before Cucumber wrote anything has nothing to measure.
-  if (!existsSync(cucumberJson)) return undefined;
-  const matrix = buildMatrix(loadCatalogue(), runOutcomes(cucumberJson), writtenScenarios(), target);
+  if (runs.length === 0) return undefined;
+  const outcomes = runs.flatMap((run) => {
+    const json = resolve(reportsDir, `cucumber-report${run.suffix}.json`);
+    const known = run.expectations?.length ? judge(scenarioResults(json), loadExpectations(run.expectations)).filter((verdict) => verdict.kind === 'known-deviation') : [];
+    return runOutcomes(json, run.variants).map((outcome) => {
+      const deviation = known.find((verdict) => verdict.result.name === outcome.name && outcome.uri === verdict.result.uri)?.deviation;
+      return deviation ? { ...outcome, knownDeviation: { reason: deviation.reason, link: deviation.link } } : outcome;
+    });
+  });
+  const matrix = buildMatrix(loadCatalogue(), outcomes, writtenScenarios(), target);
   const mdPath = resolve(reportsDir, 'asvs-coverage.md');
   writeFileSync(mdPath, matrixMarkdown(matrix));
   console.log(`\n${consoleSummary(matrix, relative(process.cwd(), mdPath) || mdPath)}`);
@@ -35,7 +52,7 @@ function writeMatrixPage(results: string, matrix: Matrix): void {
     historyId: ASVS_ALLURE.historyId,
     fullName: ASVS_ALLURE.fullName,
     // The target is in the name: a passed check on the mocks must not read as the product passing.
-    name: `OWASP ASVS coverage, measured on ${matrix.target === 'real' ? 'real servers' : 'the embedded mocks (not the product)'}`,
+    name: `OWASP ASVS coverage, measured on ${matrix.target === 'real' ? 'real servers' : `the embedded mocks (not the product)${embeddedFrameworks(matrix)}`}`,
     status: failed.length === 0 ? 'passed' : 'failed',
     ...(failed.length === 0 ? {} : { message: `Requirements whose scenarios failed: ${failed.join('; ')}` }),
     epic: 'Security standard',
@@ -46,4 +63,10 @@ function writeMatrixPage(results: string, matrix: Matrix): void {
     ],
     parameters: [{ name: 'target', value: matrix.target === 'real' ? 'real servers' : 'embedded mocks' }],
   });
+}
+
+/** ", and the real better-auth framework embedded in the run": families whose embedded server is the product. */
+function embeddedFrameworks(matrix: Matrix): string {
+  const families = [...new Set(matrix.columns.filter((column) => column.measuredOn === 'embedded').map((column) => column.family))];
+  return families.length > 0 ? ` and the real ${families.join(', ')} framework embedded in the run` : '';
 }

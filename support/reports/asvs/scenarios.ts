@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
-import { familyOf } from '../../core/families';
+import { FAMILY_NAMES, familyOf } from '../../core/families';
 
 /** A scenario as the features write it: its family (its folder), title and every tag it inherits. */
 export interface WrittenScenario {
@@ -16,7 +16,7 @@ export interface WrittenScenario {
 
 const ROOT = resolve(__dirname, '../../..');
 /** The API families' features; the benchmark's (features/bench/) measure speed, not security. */
-const FAMILY_FOLDERS = ['vrchat', 'enhance', 'shoko'];
+const FAMILY_FOLDERS = Object.keys(FAMILY_NAMES);
 
 export function writtenScenarios(root = ROOT): WrittenScenario[] {
   const parser = new Parser(new AstBuilder(IdGenerator.incrementing()), new GherkinClassicTokenMatcher());
