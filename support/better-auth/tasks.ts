@@ -43,6 +43,15 @@ export function newAbility(world: Scenario, account: BetterAuthAccount): BetterA
   });
 }
 
+/**
+ * Whether the run's better-auth scenarios use this address: the lent account's, or one of the accounts they sign up
+ * (at the run's domain). Mail to it is never another family's (see MailMark.notFor).
+ */
+export function isBetterAuthRunAddress(config: { emailDomain: string; account?: { email: string } } | undefined, address: string): boolean {
+  const lower = address.trim().toLowerCase();
+  return config !== undefined && (lower.endsWith(`@${config.emailDomain.toLowerCase()}`) || config.account?.email.trim().toLowerCase() === lower);
+}
+
 /** A fresh account's details: an address of this run's own (BETTER_AUTH_EMAIL_DOMAIN on a real deployment), a strong password. */
 export function newAccountDetails(world: Scenario, name: string, password = strongPassword()): BetterAuthAccount {
   const domain = world.target.config.betterAuth?.emailDomain ?? 'better-auth.authflow.test';

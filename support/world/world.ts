@@ -12,6 +12,7 @@ import { redactingLog } from '../redaction/redact';
 import { FAMILY_CREDENTIAL_HEADERS, type Family } from '../core/families';
 import { SessionCache } from '../core/session-cache';
 import { isEnhanceRunAddress, slotOf } from '../enhance/pool';
+import { isBetterAuthRunAddress } from '../better-auth/tasks';
 import { footprint } from '../core/footprint';
 import type { Scenario } from '../core/scenario';
 import type { CodeOwner } from '../core/totp';
@@ -229,7 +230,7 @@ export class AuthWorld extends World implements Scenario {
     if (this.target.mailboxUrl) {
       const mark = await this.mailbox.mark(to, new Date(await this.clock.nowMs()));
       // An account whose address is unknown tells its mail by arrival: the run's other logins' mail is set aside.
-      if (!to) mark.notFor = (address) => isEnhanceRunAddress(this.target.config.enhance, address);
+      if (!to) mark.notFor = (address) => isEnhanceRunAddress(this.target.config.enhance, address) || isBetterAuthRunAddress(this.target.config.betterAuth, address);
       this.#mailMarks.set(to?.toLowerCase() ?? '', mark);
       if (!this.#firstMailMarks.has(to?.toLowerCase() ?? '')) this.#firstMailMarks.set(to?.toLowerCase() ?? '', mark);
     }
