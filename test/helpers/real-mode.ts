@@ -1,5 +1,5 @@
 import type { SpawnSyncReturns } from 'node:child_process';
-import { runFeatures } from './run-features';
+import { runFeatures, runFeaturesAsync, type FeaturesRun } from './run-features';
 
 /**
  * How the real-mode test runs the suite against the standalone mocks, in one place: the mocks seed two extra VRChat
@@ -18,4 +18,9 @@ export function runRealMode(args: string[], env: NodeJS.ProcessEnv): SpawnSyncRe
   // test/real-mode/better-auth.test.ts, and no mock profiles to run it under.
   const { BETTER_AUTH_BASE_URL: _url, BETTER_AUTH_BASE_PATH: _path, BETTER_AUTH_EMAIL: _email, BETTER_AUTH_PASSWORD: _password, ...mocksOnly } = env;
   return runFeatures([...args, '--tags', 'not @better-auth', '--parallel', String(REAL_MODE_WORKERS)], { ...mocksOnly, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS });
+}
+
+/** `runRealMode` without blocking this process (two real runs side by side, each waiting on its own windows). */
+export function runRealModeAsync(args: string[], env: NodeJS.ProcessEnv): Promise<FeaturesRun> {
+  return runFeaturesAsync([...args, '--parallel', String(REAL_MODE_WORKERS)], { ...env, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS });
 }

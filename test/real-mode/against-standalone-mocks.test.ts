@@ -6,7 +6,7 @@ import { loadCatalogue } from '../../support/reports/asvs/catalogue';
 import { runOutcomes } from '../../support/reports/asvs/outcomes';
 import { asvsTags, writtenScenarios } from '../../support/reports/asvs/scenarios';
 import { summarise } from '../../support/contract/coverage';
-import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode } from '../helpers/real-mode';
+import { REAL_MODE_MOCK_ARGS, REAL_MODE_WORKERS, runRealMode, runRealModeAsync } from '../helpers/real-mode';
 import { readSecretLogs, scanForSecrets } from '../helpers/secret-scan';
 import { startStandaloneMocks, type StandaloneMocks } from '../helpers/standalone-mocks';
 import { filesUnder, runWrittenText } from '../reports/outputs';
@@ -67,17 +67,20 @@ describe('TARGET=real against the standalone mocks', () => {
   after(() => mocks.stop());
 
   // Each profile makes every registered choice (specs/assumptions.yaml) its own way: the suite must hold in both, and
-  // in a configuration other than the one the mocks print by default.
-  for (const configuration of FULL_RUNS) {
-    it(`passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs (${configuration.name})`, async () => {
-      const own = await startStandaloneMocks(undefined, [...configuration.args], { profile: configuration.profile, logSecrets: true });
-      try {
-        await fullRun(own, configuration.profile, configuration.name);
-      } finally {
-        own.stop();
-      }
-    });
-  }
+  // in a configuration other than the one the mocks print by default. Side by side: each has its own mocks, secrets
+  // and accounts, and spends most of its time waiting for authenticator windows.
+  describe('the whole suite, once per configuration', { concurrency: FULL_RUNS.length }, () => {
+    for (const configuration of FULL_RUNS) {
+      it(`passes every scenario that is not @mock-only, skips each @mock-only one with its reason, and reaches the APIs (${configuration.name})`, async () => {
+        const own = await startStandaloneMocks(undefined, [...configuration.args], { profile: configuration.profile, logSecrets: true });
+        try {
+          await fullRun(own, configuration.profile, configuration.name);
+        } finally {
+          own.stop();
+        }
+      });
+    }
+  });
 
   it('stops before the first scenario when ENHANCE_ORG_ID names the realm itself, naming both', () => {
     const reports = join(mocks.dir, 'org-is-realm');
@@ -94,7 +97,7 @@ describe('TARGET=real against the standalone mocks', () => {
     const harnessSecrets = join(own.dir, 'harness-secrets.jsonl');
     const consoleLog = join(own.dir, 'console.log');
     const started = Date.now();
-    const run = runRealMode(['--format', 'summary'], {
+    const run = await runRealModeAsync(['--format', 'summary'], {
       ...process.env,
       ...own.env,
       ALLOW_DESTRUCTIVE: '1',
