@@ -14,13 +14,17 @@ const REAL_MODE_INTERVAL_MS = '100';
 
 /** `npm start -- ARGS --parallel N` against the mocks named in `env`. */
 export function runRealMode(args: string[], env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return runFeatures(...realMode(args, env));
+}
+
+/** The same without blocking this process (two real runs side by side, each waiting on its own windows). */
+export function runRealModeAsync(args: string[], env: NodeJS.ProcessEnv): Promise<FeaturesRun> {
+  return runFeaturesAsync(...realMode(args, env));
+}
+
+function realMode(args: string[], env: NodeJS.ProcessEnv): [string[], NodeJS.ProcessEnv] {
   // The mocks' families only: better-auth (which `npm run mocks` also starts) has a real-mode test of its own,
   // test/real-mode/better-auth.test.ts, and no mock profiles to run it under.
   const { BETTER_AUTH_BASE_URL: _url, BETTER_AUTH_BASE_PATH: _path, BETTER_AUTH_EMAIL: _email, BETTER_AUTH_PASSWORD: _password, ...mocksOnly } = env;
-  return runFeatures([...args, '--tags', 'not @better-auth', '--parallel', String(REAL_MODE_WORKERS)], { ...mocksOnly, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS });
-}
-
-/** `runRealMode` without blocking this process (two real runs side by side, each waiting on its own windows). */
-export function runRealModeAsync(args: string[], env: NodeJS.ProcessEnv): Promise<FeaturesRun> {
-  return runFeaturesAsync([...args, '--parallel', String(REAL_MODE_WORKERS)], { ...env, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS });
+  return [[...args, '--tags', 'not @better-auth', '--parallel', String(REAL_MODE_WORKERS)], { ...mocksOnly, REQUEST_INTERVAL_MS: env.REQUEST_INTERVAL_MS ?? REAL_MODE_INTERVAL_MS }];
 }
