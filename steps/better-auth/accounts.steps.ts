@@ -5,7 +5,7 @@ import { strongPassword } from '../../support/better-auth/ability';
 import { expectChallenge, expectRefusal, expectSignedIn, sessionCookieSet } from '../../support/better-auth/expectations';
 import { removeWhatTheScenarioCreated } from '../../support/better-auth/footprint';
 import { assertSignedIn, betterAuthUserFor, newAbility, newAccountDetails, signIn, type AccountKind } from '../../support/better-auth/tasks';
-import { expectAlikeAnswers, type Attempt } from '../../support/core/alike-refusals';
+import { expectAlikeAnswers, inTurn, type Attempt } from '../../support/core/alike-refusals';
 import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
 import type { HttpResponse } from '../../support/http/response';
 import { secrets } from '../../support/redaction/secrets';
@@ -107,14 +107,8 @@ When(
       const response = await signIn(this, newAbility(this, account), undefined, `${account.password}-wrong`, email);
       return { response, ms: this.transcript.at(-1)?.durationMs ?? 0 };
     };
-    const unknown: Attempt[] = [];
-    const wrongPassword: Attempt[] = [];
-    for (let round = 0; round < ALIKE_ROUNDS; round += 1) {
-      unknown.push(await attempt(newAccountDetails(this, 'nobody').email));
-      wrongPassword.push(await attempt(account.email));
-    }
-    this.refusals = { unknown, wrongPassword };
-    this.remember(wrongPassword.at(-1)?.response as HttpResponse);
+    this.refusals = await inTurn(ALIKE_ROUNDS, () => attempt(newAccountDetails(this, 'nobody').email), () => attempt(account.email));
+    this.remember(this.refusals.wrongPassword.at(-1)?.response as HttpResponse);
   },
 );
 

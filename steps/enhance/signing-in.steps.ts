@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { defineParameterType, Given, Then, When } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
-import { expectAlikeAnswers, expectAlikeTimings, type Attempt } from '../../support/core/alike-refusals';
+import { expectAlikeAnswers, expectAlikeTimings, inTurn, type Attempt } from '../../support/core/alike-refusals';
+import { EnhanceDriver } from '../../support/enhance/driver';
 import type { HttpResponse } from '../../support/http/response';
 import type { Actor } from '../../support/world/actor';
 import type { AuthMethod } from '../../support/enhance/driver';
@@ -105,7 +106,7 @@ When(
     }
     /** One sign-in from a clean client (no cookie, no device), timed on the wire by its exchange. */
     const attempt = async (email: string, password: string): Promise<Attempt> => {
-      const response = await this.clientFor('Enhance').send('/login/sessions', { method: 'POST', json: { email, password } });
+      const response = await new EnhanceDriver(this.clientFor('Enhance')).createSession({ email, password });
       const exchange = this.transcript.at(-1);
       assert.ok(exchange?.response, 'the sign-in left no exchange to time');
       return { response, ms: exchange.durationMs };
@@ -113,14 +114,9 @@ When(
     const nobody = () => newLoginDetails('Nobody');
     // One unknown address first, not counted: the first request of a scenario may open a connection.
     await attempt(nobody().email, nobody().password);
-    const unknown: Attempt[] = [];
-    const wrongPassword: Attempt[] = [];
-    for (let round = 0; round < ALIKE_ATTEMPTS; round += 1) {
-      unknown.push(await attempt(nobody().email, `${ability.account.password}-wrong`));
-      wrongPassword.push(await attempt(ability.account.email, `${ability.account.password}-wrong`));
-    }
-    this.refusals = { unknown, wrongPassword };
-    this.remember(unknown.at(-1)?.response as HttpResponse);
+    const wrong = `${ability.account.password}-wrong`;
+    this.refusals = await inTurn(ALIKE_ATTEMPTS, () => attempt(nobody().email, wrong), () => attempt(ability.account.email, wrong));
+    this.remember(this.refusals.unknown.at(-1)?.response as HttpResponse);
     return undefined;
   },
 );

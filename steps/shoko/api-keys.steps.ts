@@ -3,7 +3,7 @@ import { Given, Then, When } from '@cucumber/cucumber';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../support/world/actor';
 import type { HttpResponse } from '../../support/http/response';
-import { expectAlikeAnswers, type Attempt } from '../../support/core/alike-refusals';
+import { expectAlikeAnswers, inTurn, type Attempt } from '../../support/core/alike-refusals';
 import { ACCOUNT_STEP_TIMEOUT_MS } from '../../support/core/timeouts';
 import { ShokoDriver } from '../../support/shoko/driver';
 import { changePassword, expectOwnUser, shokoUserFor, signIn } from '../../support/shoko/tasks';
@@ -193,14 +193,8 @@ When(
       const response = await outsider(this).login({ user, pass: `${password}-wrong`, device });
       return { response, ms: this.transcript.at(-1)?.durationMs ?? 0 };
     };
-    const unknown: Attempt[] = [];
-    const wrongPassword: Attempt[] = [];
-    for (let round = 0; round < ALIKE_ROUNDS; round += 1) {
-      unknown.push(await attempt(`nobody-${randomUUID()}`));
-      wrongPassword.push(await attempt(username));
-    }
-    this.refusals = { unknown, wrongPassword };
-    this.remember(wrongPassword.at(-1)?.response as HttpResponse);
+    this.refusals = await inTurn(ALIKE_ROUNDS, () => attempt(`nobody-${randomUUID()}`), () => attempt(username));
+    this.remember(this.refusals.wrongPassword.at(-1)?.response as HttpResponse);
   },
 );
 

@@ -38,6 +38,19 @@ export function expectAlikeAnswers(unknown: readonly Attempt[], wrongPassword: r
   }
 }
 
+/**
+ * `rounds` attempts of each kind, in turn (an unknown account, then the existing one), so that a slow spell of the
+ * machine or the network lands on both kinds alike.
+ */
+export async function inTurn(rounds: number, unknown: () => Promise<Attempt>, wrongPassword: () => Promise<Attempt>): Promise<{ unknown: Attempt[]; wrongPassword: Attempt[] }> {
+  const attempts = { unknown: [] as Attempt[], wrongPassword: [] as Attempt[] };
+  for (let round = 0; round < rounds; round += 1) {
+    attempts.unknown.push(await unknown());
+    attempts.wrongPassword.push(await wrongPassword());
+  }
+  return attempts;
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: readonly number[]): number {
   assert.ok(values.length > 0, 'the median of nothing');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { HttpResponse } from '../http/response';
-import type { Attempt } from '../core/alike-refusals';
+import { inTurn, type Attempt } from '../core/alike-refusals';
 import { leaseAccount } from '../coordination/leases';
 import { totpCode } from '../core/otp-codes';
 import { secrets } from '../redaction/secrets';
@@ -323,12 +323,7 @@ export async function timedResetRequests(world: Scenario, email: string, rounds:
     return { response, ms: exchange.durationMs };
   };
   await attempt(newLoginDetails('Nobody').email);
-  const unknown: Attempt[] = [];
-  const known: Attempt[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    unknown.push(await attempt(newLoginDetails('Nobody').email));
-    known.push(await attempt(email));
-  }
+  const { unknown, wrongPassword: known } = await inTurn(rounds, () => attempt(newLoginDetails('Nobody').email), () => attempt(email));
   return { unknown, known };
 }
 
