@@ -154,6 +154,10 @@ Then('both sign-ups get the same answer', function (this: AuthWorld) {
   assert.equal(taken.status, fresh.status, `the sign-up with a taken address answered ${taken.status}, one with a new address ${fresh.status}`);
   const shape = (response: HttpResponse) => JSON.stringify(Object.keys(response.json<Record<string, unknown>>()).sort());
   assert.equal(shape(taken), shape(fresh), 'the two answers have bodies of another shape');
+  // The user inside too: the taken address's real account (verified, its own fields) would tell it apart.
+  const user = (response: HttpResponse) => response.json<{ user?: Record<string, unknown> }>().user;
+  const userShape = (response: HttpResponse) => JSON.stringify({ keys: Object.keys(user(response) ?? {}).sort(), emailVerified: user(response)?.emailVerified });
+  assert.equal(userShape(taken), userShape(fresh), 'the user in the two answers differs in its fields or in whether its address is verified');
   assert.equal(Boolean(sessionCookieSet(taken)), Boolean(sessionCookieSet(fresh)), 'only one of the two sign-ups opened a session');
 });
 
@@ -177,9 +181,10 @@ Then('the guesses are turned away for a while', function (this: AuthWorld) {
   this.log(`Turned away after ${guesses.indexOf(limited)} guesses, for ${limited.header('x-retry-after') ?? limited.header('retry-after') ?? '?'} s.`);
 });
 
-When(/^([A-Z][a-zß-ÿ]+) signs in to the app with all but the last character of (?:her|his|their) password$/, async function (this: AuthWorld, actor: Actor) {
+When(/^([A-Z][a-zß-ÿ]+) signs in to the app with (?:all but the last character|the first (\d+) characters) of (?:her|his|their) password$/, async function (this: AuthWorld, actor: Actor, first: string | undefined) {
   const { password } = actor.betterAuth.account;
-  const cut = password.slice(0, -1);
+  const cut = first === undefined ? password.slice(0, -1) : password.slice(0, Number(first));
+  assert.ok(cut.length < password.length, `the password has only ${password.length} characters`);
   secrets.add(cut);
   await signIn(this, actor.betterAuth, undefined, cut);
 });
