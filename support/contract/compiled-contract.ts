@@ -46,16 +46,29 @@ export function compiledFile(spec: FamilySpec): string {
 
 /** `prefix`: where the server puts the description's paths, when not where the description says (a deployment's base path). */
 export async function loadFamilyContract(spec: FamilySpec, prefix = spec.prefix): Promise<FamilyContract> {
-  const file = compiledFile(spec);
   const source = sourceHash(spec);
-  let compiled = tryRequire(file);
-  if (compiled?.source !== source) {
-    process.stderr.write(`${spec.family}'s API description ${compiled ? 'changed since it was compiled' : 'is not compiled yet'}: compiling it (npm run contracts does it ahead of time)\n`);
-    await compileContract(spec, source);
-    delete require.cache[file];
-    compiled = tryRequire(file) as CompiledModule;
-  }
-  const validators = compiled;
+  const ready = freshModule(spec, source);
+  if (ready) return contractFrom(spec, ready, prefix);
+  process.stderr.write(`${spec.family}'s API description ${tryRequire(compiledFile(spec)) ? 'changed since it was compiled' : 'is not compiled yet'}: compiling it (npm run contracts does it ahead of time)\n`);
+  await compileContract(spec, source);
+  delete require.cache[compiledFile(spec)];
+  return contractFrom(spec, freshModule(spec, source) as CompiledModule, prefix);
+}
+
+/** The same, at once: undefined when the module must be compiled first (loadFamilyContract does). */
+export function loadCompiledContract(spec: FamilySpec, prefix = spec.prefix): FamilyContract | undefined {
+  const ready = freshModule(spec, sourceHash(spec));
+  return ready && contractFrom(spec, ready, prefix);
+}
+
+/** The family's compiled module, when it was made from what the description is now. */
+function freshModule(spec: FamilySpec, source: string): CompiledModule | undefined {
+  const compiled = tryRequire(compiledFile(spec));
+  return compiled?.source === source ? compiled : undefined;
+}
+
+function contractFrom(spec: FamilySpec, validators: CompiledModule, prefix: string): FamilyContract {
+  const file = compiledFile(spec);
   const operations = validators.operations.map((operation) => ({ ...operation, pattern: templatePattern(`${prefix}${operation.template}`) }));
   const validatorOf: ValidatorOf = (schema) => {
     const validate = validators[(schema as Partial<SchemaRef>).$validator ?? ''];

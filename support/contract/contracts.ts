@@ -3,25 +3,45 @@ import { Allowlist } from './allowlist';
 import { ContractChecker, type Hit } from './checker';
 import type { Finding } from './corrections';
 import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
-import { loadFamilyContract } from './compiled-contract';
+import { loadCompiledContract, loadFamilyContract, type FamilyContract } from './compiled-contract';
 import { outOfReach } from './reach';
 import { FAMILY_SPECS } from './spec';
 import type { Target } from '../core/target';
 
 const checkers = new Map<string, ContractChecker>();
+const loading = new Map<string, Promise<void>>();
 const coverage: Required<Omit<CoverageFile, 'outOfReach'>> = { documented: {}, hits: [], skipped: [], findings: [] };
+/** The families the run targets, with where their servers put the described paths (a deployment's base path). */
+let targeted: Record<string, string | undefined> = {};
+let allowlist: Allowlist | undefined;
 
-/** Loads the description of each family the run targets, once per process (each parallel worker has its own). */
-export async function loadContracts(families: readonly string[], prefixes: Record<string, string> = {}): Promise<void> {
-  if (checkers.size > 0) return;
-  const allowlist = Allowlist.load();
-  const record = (hit: Hit) => coverage.hits.push(hit);
-  const found = (finding: Finding) => coverage.findings.push(finding);
-  for (const spec of FAMILY_SPECS.filter((candidate) => families.includes(candidate.family))) {
-    const { operations, validatorOf } = await loadFamilyContract(spec, prefixes[spec.family]);
-    coverage.documented[spec.family] = documentedOf(operations);
-    checkers.set(spec.family, new ContractChecker(spec.family, operations, allowlist, record, validatorOf, found));
+/**
+ * The families the run targets (once per process, before the first scenario): their descriptions are loaded when the
+ * first scenario of each runs (loadContract), so that a run that selects no scenario of a family (the benchmark's,
+ * a run narrowed by tags) neither loads its description nor reports its coverage.
+ */
+export function targetContracts(families: readonly string[], prefixes: Record<string, string> = {}): void {
+  targeted = Object.fromEntries(families.map((family) => [family, prefixes[family]]));
+}
+
+/** Loads a targeted family's description, once per process (each parallel worker has its own), compiling it if it changed. */
+export function loadContract(family: string): Promise<void> {
+  const spec = FAMILY_SPECS.find((candidate) => candidate.family === family);
+  if (!spec || !(family in targeted) || checkers.has(family)) return Promise.resolve();
+  let loaded = loading.get(family);
+  if (!loaded) {
+    loaded = loadFamilyContract(spec, targeted[family]).then((contract) => void addChecker(family, contract));
+    loading.set(family, loaded);
   }
+  return loaded;
+}
+
+function addChecker(family: string, { operations, validatorOf }: FamilyContract): ContractChecker {
+  allowlist ??= Allowlist.load();
+  coverage.documented[family] = documentedOf(operations);
+  const checker = new ContractChecker(family, operations, allowlist, (hit: Hit) => coverage.hits.push(hit), validatorOf, (finding: Finding) => coverage.findings.push(finding));
+  checkers.set(family, checker);
+  return checker;
 }
 
 /**
@@ -32,13 +52,22 @@ export function noteSkipped(scenario: string, reason: string, byTags: boolean): 
   coverage.skipped.push({ scenario, reason, ...(byTags ? {} : { inStep: true }) });
 }
 
+/**
+ * A targeted family's checker; loaded now when no scenario of the family has loaded it (a request outside the
+ * family's scenarios). Undefined for a family the run does not target.
+ */
 export function contractOf(family: string): ContractChecker | undefined {
-  return checkers.get(family);
+  const checker = checkers.get(family);
+  const spec = FAMILY_SPECS.find((candidate) => candidate.family === family);
+  if (checker || !spec || !(family in targeted)) return checker;
+  const contract = loadCompiledContract(spec, targeted[family]);
+  if (!contract) throw new Error(`${family}'s API description changed since it was compiled and is needed before a scenario of ${family} has run: run npm run contracts`);
+  return addChecker(family, contract);
 }
 
 /**
- * Writes this worker's coverage of the families the run targets (the others were not meant to be called), with
- * the operations this configuration cannot reach and why.
+ * Writes this worker's coverage of the families the run targets and its scenarios reached (the others were not meant
+ * to be called), with the operations this configuration cannot reach and why.
  */
 export function saveCoverage(target: Target): void {
   if (checkers.size === 0) return;

@@ -1,9 +1,11 @@
-import { ledger, ledgerKey, nextWindow, type Holder } from './ledger';
+import { isThisProcess, ledger, ledgerKey, nextWindow, type Holder, type LedgerState } from './ledger';
 import { meter } from './tally';
 import { earliestUsableWindow } from './windows';
 
 /** How long a scenario waits for a configured account another worker is using (one scenario at a time each). */
 export const LEASE_WAIT_MS = 10 * 60_000;
+/** How often this process looks whether another one waits for an account it kept. */
+const WATCH_MS = 200;
 
 export interface LeaseCandidate<T> {
   /** Identifies the account on its target (hashed before it reaches the ledger). */
@@ -20,6 +22,16 @@ interface Borrower {
 }
 
 /**
+ * Accounts this process kept when the scenario that borrowed them ended, by pool: still recorded in the ledger as
+ * held by that scenario. Giving an account back and taking it again are two ledger transactions (a lock and a file
+ * renamed over the ledger, about half a millisecond each here); a worker that runs its next scenario on the same
+ * account, with nobody waiting, needs neither. Kept accounts are watched: once another process queues for one, it is
+ * given back.
+ */
+const kept = new Map<string, { member: string; heldAs: Holder }>();
+let watcher: NodeJS.Timeout | undefined;
+
+/**
  * One of a pool of configured accounts on a real server, lent to this scenario alone until it ends: two workers
  * never use one account at once (a logout, a password change or a mailed code of one scenario would otherwise
  * break another's). Among the free accounts the one whose next fresh TOTP window comes soonest is taken; with none
@@ -29,24 +41,70 @@ export async function leaseAccount<T>(world: Borrower, pool: string, candidates:
   const byKey = new Map(candidates.map((candidate) => [ledgerKey('account', candidate.id), candidate]));
   const started = Date.now();
   const earliest = () => earliestUsableWindow(Math.floor(Date.now() / 1000));
-  const rank = (state: Parameters<typeof nextWindow>[0], key: string) => {
+  const rank = (state: LedgerState, key: string) => {
     const windowKey = byKey.get(key)?.windowKey;
     return windowKey ? nextWindow(state, windowKey, earliest()) : 0;
   };
   const poolKey = ledgerKey('pool', pool);
+  const lent = (member: string, heldAs: Holder): T => {
+    world.onRelease(() => giveBack(poolKey, member, heldAs));
+    const waited = Date.now() - started;
+    meter.leaseWait(waited);
+    if (waited > 1_000) world.log(`Waited ${Math.round(waited / 1000)} s for ${pool}: another worker's scenario was using it.`);
+    return (byKey.get(member) as LeaseCandidate<T>).account;
+  };
+  const again = keptFor(poolKey, [...byKey.keys()], rank);
+  if (again) return lent(again.member, again.heldAs);
   for (;;) {
     const member = await ledger().tryLease(poolKey, [...byKey.keys()], world.ledgerHolder, rank);
-    if (member !== undefined) {
-      world.onRelease(() => ledger().release(poolKey, world.ledgerHolder, member));
-      const waited = Date.now() - started;
-      meter.leaseWait(waited);
-      if (waited > 1_000) world.log(`Waited ${Math.round(waited / 1000)} s for ${pool}: another worker's scenario was using it.`);
-      return (byKey.get(member) as LeaseCandidate<T>).account;
-    }
+    if (member !== undefined) return lent(member, world.ledgerHolder);
     if (Date.now() - started > LEASE_WAIT_MS) {
       await ledger().release(poolKey, world.ledgerHolder);
       throw new Error(`${pool} stayed in use by another worker for ${LEASE_WAIT_MS / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * The account this process holds in the pool for one of its scenarios that has ended (a worker runs one scenario at
+ * a time: kept at its end, or never given back, as after a benchmark scenario), taken again as it is when nobody
+ * queues for the pool and no free member would be a better pick (a sooner fresh window).
+ */
+function keptFor(poolKey: string, members: string[], rank: (state: LedgerState, member: string) => number): { member: string; heldAs: Holder } | undefined {
+  // Taken again or not, it is no longer kept: a lease through the ledger drops this process's earlier holdings.
+  kept.delete(poolKey);
+  const state = ledger().peek();
+  const entry = state.pools[poolKey];
+  if (!entry || entry.queue.length > 0) return undefined;
+  const member = members.find((candidate) => isThisProcess(entry.held[candidate]));
+  if (member === undefined) return undefined;
+  const free = members.filter((candidate) => !entry.held[candidate]);
+  return free.every((candidate) => rank(state, member) <= rank(state, candidate)) ? { member, heldAs: entry.held[member] as Holder } : undefined;
+}
+
+/** At the scenario's end: kept while nobody waits for the pool, else given back at once. */
+async function giveBack(poolKey: string, member: string, heldAs: Holder): Promise<void> {
+  if ((ledger().peek().pools[poolKey]?.queue.length ?? 0) > 0) return ledger().release(poolKey, heldAs, member);
+  kept.set(poolKey, { member, heldAs });
+  watcher ??= setInterval(() => void giveBackWanted(), WATCH_MS).unref();
+}
+
+/** Gives back every kept account another process queues for. */
+async function giveBackWanted(): Promise<void> {
+  const pools = ledger().peek().pools;
+  for (const [poolKey, { member, heldAs }] of [...kept]) {
+    if ((pools[poolKey]?.queue.length ?? 0) === 0) continue;
+    kept.delete(poolKey);
+    await ledger().release(poolKey, heldAs, member);
+  }
+}
+
+/** Gives back every kept account (the worker's last scenario has ended). */
+export async function giveBackKept(): Promise<void> {
+  if (watcher) clearInterval(watcher);
+  watcher = undefined;
+  const all = [...kept];
+  kept.clear();
+  for (const [poolKey, { member, heldAs }] of all) await ledger().release(poolKey, heldAs, member);
 }

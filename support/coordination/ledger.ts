@@ -140,6 +140,14 @@ export class Ledger {
     });
   }
 
+  /**
+   * The ledger as it is now, read without the lock: every write renames a whole file over it, so the read sees one
+   * whole version (perhaps already outdated; for a hint only, never for a change).
+   */
+  peek(): LedgerState {
+    return this.#read();
+  }
+
   #read(): LedgerState {
     const empty: LedgerState = { windows: {}, pacing: {}, pools: {}, runs: {} };
     if (!existsSync(this.file)) return empty;
@@ -167,6 +175,11 @@ export class Ledger {
   #write(state: LedgerState): void {
     writeFileWhole(this.file, JSON.stringify(state), 0o600);
   }
+}
+
+/** A holder or waiter of this very process (of any of its scenarios). */
+export function isThisProcess(other: Holder | undefined): boolean {
+  return other?.host === HOST && other.pid === process.pid;
 }
 
 /** A holder or waiter on this host whose process has ended: it holds nothing and waits for nothing. */

@@ -2,7 +2,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeAll, defineParameterType, setDefaultTimeout, setDefinitionFunctionWrapper } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import type { Actor } from './actor';
-import { loadContracts, saveCoverage } from '../contract/contracts';
+import { loadContract, saveCoverage, targetContracts } from '../contract/contracts';
 import { FAMILY_TAGS, familyLabel, familyOf, type Family } from '../core/families';
 import { groundLabel, groundsOf } from '../core/grounds';
 import { exchangeTitle, formatExchange } from '../http/exchange';
@@ -11,7 +11,8 @@ import { unmetNeed } from '../core/requirements';
 import { STEP_TIMEOUT_MS } from '../core/timeouts';
 import { ledger } from '../coordination/ledger';
 import { meter } from '../coordination/tally';
-import { closeTarget, currentTarget, openFamily, openTarget } from '../core/target';
+import { giveBackKept } from '../coordination/leases';
+import { closeTarget, currentTarget, openFamily, openTarget, type Target } from '../core/target';
 import { AuthWorld } from './world';
 import { putBackPool } from '../enhance/pool';
 import { pluginsTurnedOff } from '../better-auth/probe';
@@ -21,14 +22,11 @@ setDefaultTimeout(STEP_TIMEOUT_MS);
 
 BeforeAll({ timeout: 30_000 }, async () => {
   const target = await openTarget();
-  // Which plugins a real better-auth deployment has, asked once per process with requests that change nothing.
-  const deployment = target.kind === 'real' ? target.families['better-auth'] : undefined;
-  if (deployment) deployment.turnedOff = { ...(await pluginsTurnedOff(deployment)), ...deployment.turnedOff };
   // What a real run creates, changes and puts back on its targets (merged from every worker by `npm start`).
   if (target.kind === 'real') footprint.enable();
   // better-auth's paths are under the deployment's base path (the description's /api/auth by default).
   const betterAuth = target.families['better-auth'];
-  await loadContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})], betterAuth ? { 'better-auth': new URL(betterAuth.baseUrl).pathname.replace(/\/+$/, '') } : {});
+  targetContracts([...Object.keys(target.families), ...Object.keys(target.pending ?? {})], betterAuth ? { 'better-auth': new URL(betterAuth.baseUrl).pathname.replace(/\/+$/, '') } : {});
 });
 
 // Putting back the pooled Enhance logins this worker used costs a few paced requests each.
@@ -37,6 +35,8 @@ AfterAll({ timeout: 300_000 }, async () => {
   try {
     await putBackPool();
   } finally {
+    // The configured accounts this worker kept between its scenarios go back to the pool for other runs.
+    await giveBackKept();
     // What this worker waited for and sent, added to its run's tally for the floor report (npm start prints it).
     const runId = process.env.AUTHFLOW_RUN_ID;
     if (currentTarget().kind === 'real' && runId) await ledger().addTally(runId, meter.take());
@@ -52,11 +52,13 @@ const FAMILIES = Object.keys(FAMILY_TAGS) as Family[];
  * expectations rest on (support/core/grounds.ts); a scenario this run cannot do is skipped, never passed, and says
  * why (in the report and on stderr).
  */
-Before({ name: 'Label the scenario, skip what this run cannot do' }, async function (this: AuthWorld, { pickle }) {
+// Its timeout is the start-up's: the family's first scenario may compile its description or start its server.
+Before({ name: 'Label the scenario, skip what this run cannot do', timeout: 30_000 }, async function (this: AuthWorld, { pickle }) {
   this.scenarioName = pickle.name;
   // The family's folder names it; a feature outside them (features/bench/) names it with the scenario's tag.
   const tags = pickle.tags.map((tag) => tag.name);
   this.family = FAMILIES.find((family) => family === familyOf(pickle.uri)) ?? FAMILIES.find((family) => tags.includes(FAMILY_TAGS[family].tag));
+  if (this.family) await familyReady(this.target, this.family);
   const reason = unmetNeed(tags, this.target);
   // A family whose embedded server starts with its first scenario (better-auth) starts now, unless skipped.
   if (!reason && this.family) await openFamily(this.target, this.family);
@@ -71,6 +73,19 @@ Before({ name: 'Label the scenario, skip what this run cannot do' }, async funct
   if (!reason) return undefined;
   return this.skip(pickle.name, reason, { byTags: true });
 });
+
+let pluginsProbed: Promise<void> | undefined;
+
+/**
+ * Once per process, when the first scenario of a family comes (a run that selects none of a family's scenarios pays
+ * nothing for it): which plugins a real better-auth deployment has, asked with requests that change nothing, and
+ * the family's API description.
+ */
+async function familyReady(target: Target, family: Family): Promise<void> {
+  const deployment = target.kind === 'real' && family === 'better-auth' ? target.families[family] : undefined;
+  if (deployment) await (pluginsProbed ??= pluginsTurnedOff(deployment).then((off) => void (deployment.turnedOff = { ...off, ...deployment.turnedOff })));
+  await loadContract(family);
+}
 
 // Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after
 // themselves (a restore would add requests the workload does not have).

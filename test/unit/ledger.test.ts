@@ -11,6 +11,7 @@ import { withFileLock } from '../../support/coordination/file-lock';
 import { floorOf, formatFloor } from '../../support/reports/floor';
 import { holder, Ledger, type Holder } from '../../support/coordination/ledger';
 import { addTallies, emptyTally } from '../../support/coordination/tally';
+import { giveBackKept, leaseAccount } from '../../support/coordination/leases';
 import type { TargetClock } from '../../support/core/clock';
 import { authenticatorCode } from '../../support/core/totp';
 
@@ -83,6 +84,51 @@ describe('the ledger shared by the workers of a real run', () => {
     await ledger.release('pool', third as Holder, 'only');
     assert.equal(await ledger.tryLease('pool', ['only'], first), 'only');
     assert.equal(await ledger.tryLease('pool', ['only'], holder()), 'only');
+  });
+
+  it('lets a worker keep an account between its scenarios while nobody waits, and gives it back once another queues', async () => {
+    const file = join(dir, 'kept.json');
+    process.env.AUTHFLOW_LEDGER = file;
+    const scenario = () => {
+      const releases: (() => Promise<void>)[] = [];
+      return { ledgerHolder: holder(), log: () => undefined, onRelease: (release: () => Promise<void>) => void releases.push(release), end: async () => { for (const release of releases) await release(); } };
+    };
+    const candidates = [{ id: 'the only account', account: 'only' }];
+    try {
+      const first = scenario();
+      assert.equal(await leaseAccount(first, 'pool', candidates), 'only');
+      await first.end();
+      const written = readFileSync(file, 'utf8');
+      // The next scenario of this worker takes it again without a transaction: the ledger is not written.
+      const second = scenario();
+      assert.equal(await leaseAccount(second, 'pool', candidates), 'only');
+      await second.end();
+      assert.equal(readFileSync(file, 'utf8'), written, 'keeping the account wrote the ledger');
+      // Another process queues for it: the kept account is given back within a few watches, and it gets it.
+      const ledger = new Ledger(file);
+      const other = { ...holder(), pid: process.ppid };
+      const [poolKey, pool] = Object.entries((JSON.parse(written) as { pools: Record<string, { held: object }> }).pools)[0] as [string, { held: object }];
+      const members = Object.keys(pool.held);
+      assert.equal(await ledger.tryLease(poolKey, members, other), undefined, 'another process took an account this worker holds');
+      const started = Date.now();
+      let taken: string | undefined;
+      while (!(taken = await ledger.tryLease(poolKey, members, other)) && Date.now() - started < 2_000) await new Promise((done) => setTimeout(done, 20));
+      assert.ok(taken, 'the kept account was not given back to the process waiting for it');
+      // While the other holds it, this worker's next scenario waits its turn (no reuse of what it gave back).
+      const third = scenario();
+      let thirdGot = false;
+      const leasing = leaseAccount(third, 'pool', candidates).then(() => (thirdGot = true));
+      await new Promise((done) => setTimeout(done, 300));
+      assert.equal(thirdGot, false, 'the worker used an account another process holds');
+      await ledger.release(poolKey, other, taken);
+      await leasing;
+      await third.end();
+      await giveBackKept();
+      assert.deepEqual(new Ledger(file).peek().pools, {}, 'the kept account stayed held after the worker ended');
+    } finally {
+      await giveBackKept();
+      delete process.env.AUTHFLOW_LEDGER;
+    }
   });
 
   it('recovers a lock left by a process that died, and one held far longer than any critical section', async () => {
