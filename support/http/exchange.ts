@@ -20,6 +20,24 @@ export function exchangeTitle(exchange: Exchange): string {
 }
 
 /**
+ * A step's exchanges in one title: the exchange's own with one, all of them with up to three
+ * (`GET /api/1/auth/user → 401 · GET /api/1/auth/user → 200`), else the first and the last with the count.
+ */
+export function transcriptTitle(exchanges: Exchange[]): string {
+  const titles = exchanges.map(exchangeTitle);
+  if (titles.length <= 3) return titles.join(' · ');
+  return `${titles[0]} · … · ${titles[titles.length - 1]} (${titles.length} requests)`;
+}
+
+/** Between two exchanges of a transcript: the request separator of `.http` files (JetBrains', VS Code's REST Client). */
+export const EXCHANGE_SEPARATOR = '\n###\n\n';
+
+/** A step's exchanges as one text, in the order they happened, redacted (formatExchange). */
+export function formatTranscript(exchanges: Exchange[]): string {
+  return exchanges.map(formatExchange).join(EXCHANGE_SEPARATOR);
+}
+
+/**
  * The exchange as readable HTTP text, redacted: credential headers and cookie values, secret JSON fields and
  * query parameters, and every value the run has learned is secret. Cookie names and attributes stay visible.
  */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { HARDENED_TURNS_OFF } from '../../servers/better-auth/turned-off';
-import { allureReportResults, attachmentsOf, label, REPORTS, RUNS, runScenarios, type AllureTestResult } from './outputs';
+import { allureReportResults, attachmentsOf, attachmentText, callsIn, isTranscript, label, REPORTS, RUNS, runScenarios, type AllureTestResult } from './outputs';
 
 const scenarios = runScenarios();
 const vrchatScenarios = scenarios.filter((scenario) => scenario.family === 'VRChat');
@@ -40,19 +40,24 @@ describe('the generated Allure report', () => {
     }
   });
 
-  it('attaches the redacted HTTP exchanges to the steps', () => {
-    const attachments = results.flatMap((result) => attachmentsOf(result.steps));
-    const exchanges = attachments.filter((attachment) => /^(GET|POST|PUT|DELETE|PATCH) \/\S* → \d{3}$/.test(attachment.name));
-    assert.ok(exchanges.length >= vrchatScenarios.length * 2, `only ${exchanges.length} exchange attachments`);
-    const login = exchanges.find((attachment) => attachment.name === 'GET /api/1/auth/user → 200');
+  it('attaches the redacted HTTP exchanges to the steps, one transcript per step', () => {
+    const transcripts = results.flatMap((result) => attachmentsOf(result.steps)).filter(isTranscript);
+    assert.ok(transcripts.length >= vrchatScenarios.length, `only ${transcripts.length} transcripts`);
+    const texts = transcripts.map((link) => ({ link, text: attachmentText(link) }));
+    // Each title names the step's exchanges, which the transcript holds in order.
+    for (const { link, text } of texts.slice(0, 200)) {
+      const calls = callsIn(text);
+      const named = link.name.replace(/ \(\d+ requests\)$/, '').split(' · ').filter((title) => title !== '…');
+      const counted = Number(/\((\d+) requests\)$/.exec(link.name)?.[1] ?? named.length);
+      assert.equal(calls.length, counted, `"${link.name}" names ${counted} exchanges, its text holds ${calls.length}`);
+    }
+    const login = texts.find(({ text }) => callsIn(text).some((call) => call.method === 'GET' && call.path === '/api/1/auth/user' && call.status === '200'));
     assert.ok(login, 'no login exchange is attached');
-    const text = readFileSync(join(REPORTS, 'allure-report/data/attachments', `${login.id}${login.ext}`), 'utf8');
-    assert.match(text, /^Authorization: Basic «redacted»$|^Cookie: auth=«redacted»/m);
-    const withSetCookie = exchanges
-      .map((attachment) => readFileSync(join(REPORTS, 'allure-report/data/attachments', `${attachment.id}${attachment.ext}`), 'utf8'))
-      .find((body) => body.includes('Set-Cookie: auth='));
+    assert.match(login.text, /^Authorization: Basic «redacted»$|^Cookie: auth=«redacted»/m);
+    const withSetCookie = texts.find(({ text }) => text.includes('Set-Cookie: auth='));
     assert.ok(withSetCookie, 'no attachment shows the session cookie being set');
-    assert.match(withSetCookie, /Set-Cookie: auth=«redacted»; Expires=[^;]+; Path=\/; HttpOnly/, 'cookie names and attributes must stay visible');
+    assert.match(withSetCookie.text, /Set-Cookie: auth=«redacted»; Expires=[^;]+; Path=\/; HttpOnly/, 'cookie names and attributes must stay visible');
+    assert.ok(texts.some(({ text }) => callsIn(text).length > 1), 'no step\'s transcript holds several exchanges');
   });
 
   it('marks critical scenarios with their severity', () => {

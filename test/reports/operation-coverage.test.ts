@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NEED_TAGS, OPERATION_REACH, type NeedTag } from '../../support/contract/reach';
 import { templatePattern } from '../../support/contract/spec';
-import { allureReportResults, attachmentsOf, label, ROOT, type AllureTestResult } from './outputs';
+import { allureReportResults, attachmentsOf, attachmentText, callsIn, isTranscript, label, ROOT, type AllureTestResult, type Call } from './outputs';
 
-/** Each family's operations as (method, path pattern); exchange attachments are titled `METHOD /path → status`. */
+/** Each family's operations as (method, path pattern), matched against the request lines of the steps' transcripts. */
 const OPERATIONS: Record<string, Record<string, [string, RegExp]>> = {
   VRChat: {
     getCurrentUser: ['GET', /^\/api\/1\/auth\/user$/],
@@ -80,11 +80,9 @@ function epicOf(result: AllureTestResult): string | undefined {
   return label(result, 'epic')?.replace(/ \(.*\)$/, '');
 }
 
-/** The requests of a scenario's steps, from their exchange attachments. */
-function callsOf(result: AllureTestResult): { method: string; path: string; status: string }[] {
-  return attachmentsOf(result.steps)
-    .map((attachment) => /^(\w+) (\S*) → (\d{3})$/.exec(attachment.name))
-    .flatMap((match) => (match ? [{ method: match[1] ?? '', path: match[2] ?? '', status: match[3] ?? '' }] : []));
+/** The requests of a scenario's steps, from their transcript attachments. */
+function callsOf(result: AllureTestResult): Call[] {
+  return attachmentsOf(result.steps).filter(isTranscript).flatMap((link) => callsIn(attachmentText(link)));
 }
 
 /** Need tag sets, minimal (a set that contains another is dropped), each sorted, in a stable order. */

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { EXCHANGE_SEPARATOR } from '../../support/http/exchange';
 
 /** What `npm run test:features` left behind, for the tests that read a whole run's outputs. */
 export const ROOT = resolve(__dirname, '../..');
@@ -59,6 +60,31 @@ export function label(result: AllureTestResult, name: string): string | undefine
 
 export function attachmentsOf(steps: AllureStep[]): NonNullable<AllureStep['link']>[] {
   return steps.flatMap((step) => [...(step.type === 'attachment' && step.link ? [step.link] : []), ...attachmentsOf(step.steps ?? [])]);
+}
+
+/** The text of an attachment of the generated Allure report. */
+export function attachmentText(link: NonNullable<AllureStep['link']>): string {
+  return readFileSync(join(REPORTS, 'allure-report/data/attachments', `${link.id}${link.ext}`), 'utf8');
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  status: string;
+}
+
+/** Each exchange of a step's transcript (support/http/exchange.ts, formatTranscript): its request line and answer status. */
+export function callsIn(transcript: string): Call[] {
+  return transcript.split(EXCHANGE_SEPARATOR).flatMap((exchange) => {
+    const request = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+)$/m.exec(exchange);
+    if (!request) return [];
+    return [{ method: request[1] as string, path: new URL(request[2] as string).pathname, status: /^HTTP (\d{3}) /m.exec(exchange)?.[1] ?? 'no response' }];
+  });
+}
+
+/** Whether an attachment's title names HTTP exchanges (`GET /api/1/auth/user → 200`, several joined by ` · `). */
+export function isTranscript(link: NonNullable<AllureStep['link']>): boolean {
+  return /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/\S* → (\d{3}|no response)/.test(link.name);
 }
 
 /**

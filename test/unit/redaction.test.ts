@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FAMILY_CREDENTIAL_HEADERS } from '../../support/core/families';
-import { formatExchange } from '../../support/http/exchange';
+import { formatExchange, formatTranscript, transcriptTitle, type Exchange } from '../../support/http/exchange';
 import { learnFromLink, learnSecretsFrom } from '../../support/http/learn-secrets';
 import { redactBody, redactHeader, redactingLog, redactSetCookie, redactText, redactUrl } from '../../support/redaction/redact';
 import { REDACTED, SecretRegistry, secrets } from '../../support/redaction/secrets';
@@ -72,6 +72,21 @@ describe('redaction', () => {
     for (const secret of ['k3y-value', 'c2VjcmV0', 's3ss10n-value', 'n3w-s3ss10n', password]) assert.ok(!text.includes(secret), secret);
     assert.match(text, /Set-Cookie: id0=«redacted»; Path=\/; HttpOnly; SameSite=Lax/);
     assert.match(text, /"user":"tess"/);
+  });
+
+  it('puts a step\'s exchanges in one transcript, in order, titled by the exchanges it holds', () => {
+    const exchange = (method: string, path: string, status?: number): Exchange => ({
+      request: { method, url: `http://127.0.0.1/api/1${path}`, headers: [], body: '' },
+      ...(status ? { response: { status, headers: [], body: '' } } : { error: 'refused' }),
+      durationMs: 1,
+    });
+    const two = [exchange('GET', '/auth/user', 401), exchange('GET', '/auth/user', 200)];
+    assert.equal(transcriptTitle(two.slice(0, 1)), 'GET /api/1/auth/user → 401');
+    assert.equal(transcriptTitle(two), 'GET /api/1/auth/user → 401 · GET /api/1/auth/user → 200');
+    const five = [...two, exchange('PUT', '/logout', 200), exchange('POST', '/x', 204), exchange('GET', '/auth', undefined)];
+    assert.equal(transcriptTitle(five), 'GET /api/1/auth/user → 401 · … · GET /api/1/auth → no response (5 requests)');
+    const parts = formatTranscript(five).split('\n###\n\n');
+    assert.deepEqual(parts.map((part) => part.split('\n')[0]), five.map(({ request }) => `${request.method} ${request.url}`));
   });
 });
 
