@@ -64,12 +64,15 @@ Before({ name: 'Label the scenario, skip what this run cannot do', timeout: 30_0
   if (!reason && this.family) await openFamily(this.target, this.family);
   // The epic names the configuration the family's server runs in, when the run knows it: the same features run
   // against two configurations of the embedded better-auth stand side by side, "better-auth (defaults)" and
-  // "better-auth (hardened)"; the parameter keeps their histories apart. One runtime message for both labels:
-  // each message is an attachment that every formatter handles.
+  // "better-auth (hardened)"; the parameter keeps their histories apart. One runtime message for every label (the
+  // epic, the story, the grounds): each message is an attachment that every formatter handles.
   const variant = this.family ? this.target.families[this.family]?.variant : undefined;
-  await allure.labels({ name: allure.LabelName.EPIC, value: familyLabel(familyOf(pickle.uri), variant) }, { name: allure.LabelName.STORY, value: pickle.name });
+  await allure.labels(
+    { name: allure.LabelName.EPIC, value: familyLabel(familyOf(pickle.uri), variant) },
+    { name: allure.LabelName.STORY, value: pickle.name },
+    ...groundsOf(tags).map((ground) => ({ name: 'ground', value: groundLabel(ground) })),
+  );
   if (variant) await allure.parameter('configuration', variant);
-  for (const ground of groundsOf(tags)) await allure.label('ground', groundLabel(ground));
   if (!reason) return undefined;
   return this.skip(pickle.name, reason, { byTags: true });
 });
