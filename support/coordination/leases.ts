@@ -29,6 +29,8 @@ interface Borrower {
  * given back.
  */
 const kept = new Map<string, { member: string; heldAs: Holder }>();
+/** Kept accounts on their way back (`pool member`): the ledger may still show them held by this process. */
+const givingBack = new Set<string>();
 let watcher: NodeJS.Timeout | undefined;
 
 /**
@@ -78,7 +80,7 @@ function keptFor(poolKey: string, members: string[], rank: (state: LedgerState, 
   const entry = state.pools[poolKey];
   if (!entry || entry.queue.length > 0) return undefined;
   const member = members.find((candidate) => isThisProcess(entry.held[candidate]));
-  if (member === undefined) return undefined;
+  if (member === undefined || givingBack.has(`${poolKey} ${member}`)) return undefined;
   const free = members.filter((candidate) => !entry.held[candidate]);
   return free.every((candidate) => rank(state, member) <= rank(state, candidate)) ? { member, heldAs: entry.held[member] as Holder } : undefined;
 }
@@ -87,24 +89,39 @@ function keptFor(poolKey: string, members: string[], rank: (state: LedgerState, 
 async function giveBack(poolKey: string, member: string, heldAs: Holder): Promise<void> {
   if ((ledger().peek().pools[poolKey]?.queue.length ?? 0) > 0) return ledger().release(poolKey, heldAs, member);
   kept.set(poolKey, { member, heldAs });
-  watcher ??= setInterval(() => void giveBackWanted(), WATCH_MS).unref();
+  // A failed give-back keeps the account kept: the next look tries again.
+  watcher ??= setInterval(() => void giveBackWanted().catch(() => undefined), WATCH_MS).unref();
 }
 
 /** Gives back every kept account another process queues for. */
 async function giveBackWanted(): Promise<void> {
   const pools = ledger().peek().pools;
-  for (const [poolKey, { member, heldAs }] of [...kept]) {
-    if ((pools[poolKey]?.queue.length ?? 0) === 0) continue;
-    kept.delete(poolKey);
-    await ledger().release(poolKey, heldAs, member);
-  }
+  for (const [poolKey] of [...kept]) if ((pools[poolKey]?.queue.length ?? 0) > 0) await release(poolKey);
 }
 
-/** Gives back every kept account (the worker's last scenario has ended). */
+/**
+ * Gives back every kept account (the worker's last scenario has ended). One that cannot be is dropped from the ledger
+ * anyway once this process has ended (a holder whose process is gone holds nothing).
+ */
 export async function giveBackKept(): Promise<void> {
   if (watcher) clearInterval(watcher);
   watcher = undefined;
-  const all = [...kept];
-  kept.clear();
-  for (const [poolKey, { member, heldAs }] of all) await ledger().release(poolKey, heldAs, member);
+  for (const [poolKey] of [...kept]) await release(poolKey).catch(() => undefined);
+}
+
+/** A kept account, given back; until the ledger says so, no scenario of this process takes it again. */
+async function release(poolKey: string): Promise<void> {
+  const entry = kept.get(poolKey);
+  if (!entry) return;
+  kept.delete(poolKey);
+  const key = `${poolKey} ${entry.member}`;
+  givingBack.add(key);
+  try {
+    await ledger().release(poolKey, entry.heldAs, entry.member);
+  } catch (error) {
+    kept.set(poolKey, entry);
+    throw error;
+  } finally {
+    givingBack.delete(key);
+  }
 }
