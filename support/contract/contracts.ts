@@ -70,7 +70,8 @@ export function contractOf(family: string): ContractChecker | undefined {
  * to be called), with the operations this configuration cannot reach and why.
  */
 export function saveCoverage(target: Target): void {
-  if (checkers.size === 0) return;
+  // A worker whose scenarios reached no targeted family may still have skipped some, each with its reason.
+  if (checkers.size === 0 && coverage.skipped.length === 0) return;
   const families = Object.keys(target.families);
   const documented = Object.fromEntries(Object.entries(coverage.documented).filter(([family]) => families.includes(family)));
   const unreachable = Object.fromEntries(

@@ -1,4 +1,4 @@
-import { isThisProcess, ledger, ledgerKey, nextWindow, type Holder, type LedgerState } from './ledger';
+import { ledger, ledgerKey, nextWindow, type Holder, type LedgerState } from './ledger';
 import { meter } from './tally';
 import { earliestUsableWindow } from './windows';
 
@@ -29,8 +29,6 @@ interface Borrower {
  * given back.
  */
 const kept = new Map<string, { member: string; heldAs: Holder }>();
-/** Kept accounts on their way back (`pool member`): the ledger may still show them held by this process. */
-const givingBack = new Set<string>();
 let watcher: NodeJS.Timeout | undefined;
 
 /**
@@ -69,28 +67,32 @@ export async function leaseAccount<T>(world: Borrower, pool: string, candidates:
 }
 
 /**
- * The account this process holds in the pool for one of its scenarios that has ended (a worker runs one scenario at
- * a time: kept at its end, or never given back, as after a benchmark scenario), taken again as it is when nobody
- * queues for the pool and no free member would be a better pick (a sooner fresh window).
+ * The account this process kept in the pool, taken again as it is when the ledger still shows it held for the
+ * scenario that kept it, nobody queues for the pool, and no free member would be a better pick (a sooner fresh
+ * window). Only a kept one: a holding whose give-back has not run yet (a clean-up past its timeout) is not free.
  */
 function keptFor(poolKey: string, members: string[], rank: (state: LedgerState, member: string) => number): { member: string; heldAs: Holder } | undefined {
+  const mine = kept.get(poolKey);
   // Taken again or not, it is no longer kept: a lease through the ledger drops this process's earlier holdings.
   kept.delete(poolKey);
+  if (!mine || !members.includes(mine.member)) return undefined;
   const state = ledger().peek();
   const entry = state.pools[poolKey];
-  if (!entry || entry.queue.length > 0) return undefined;
-  const member = members.find((candidate) => isThisProcess(entry.held[candidate]));
-  if (member === undefined || givingBack.has(`${poolKey} ${member}`)) return undefined;
-  const free = members.filter((candidate) => !entry.held[candidate]);
-  return free.every((candidate) => rank(state, member) <= rank(state, candidate)) ? { member, heldAs: entry.held[member] as Holder } : undefined;
+  if (!entry || entry.queue.length > 0 || entry.held[mine.member]?.token !== mine.heldAs.token) return undefined;
+  const free = members.filter((member) => !entry.held[member]);
+  return free.every((member) => rank(state, mine.member) <= rank(state, member)) ? mine : undefined;
 }
 
-/** At the scenario's end: kept while nobody waits for the pool, else given back at once. */
+/**
+ * At the scenario's end: kept while nobody waits for the pool, else given back at once; nothing to do when the
+ * ledger shows it held for another scenario already (this one's give-back came late).
+ */
 async function giveBack(poolKey: string, member: string, heldAs: Holder): Promise<void> {
-  if ((ledger().peek().pools[poolKey]?.queue.length ?? 0) > 0) return ledger().release(poolKey, heldAs, member);
+  const entry = ledger().peek().pools[poolKey];
+  if (entry?.held[member]?.token !== heldAs.token) return;
+  if (entry.queue.length > 0) return ledger().release(poolKey, heldAs, member);
   kept.set(poolKey, { member, heldAs });
-  // A failed give-back keeps the account kept: the next look tries again.
-  watcher ??= setInterval(() => void giveBackWanted().catch(() => undefined), WATCH_MS).unref();
+  watcher ??= setInterval(() => void giveBackWanted().catch(warnOnce), WATCH_MS).unref();
 }
 
 /** Gives back every kept account another process queues for. */
@@ -101,27 +103,32 @@ async function giveBackWanted(): Promise<void> {
 
 /**
  * Gives back every kept account (the worker's last scenario has ended). One that cannot be is dropped from the ledger
- * anyway once this process has ended (a holder whose process is gone holds nothing).
+ * anyway once this process has ended (a holder whose process is gone holds nothing, on this host).
  */
 export async function giveBackKept(): Promise<void> {
   if (watcher) clearInterval(watcher);
   watcher = undefined;
-  for (const [poolKey] of [...kept]) await release(poolKey).catch(() => undefined);
+  for (const [poolKey] of [...kept]) await release(poolKey).catch(warnOnce);
 }
 
-/** A kept account, given back; until the ledger says so, no scenario of this process takes it again. */
+/** A kept account, given back (kept again if the ledger cannot be written: the next look tries again). */
 async function release(poolKey: string): Promise<void> {
   const entry = kept.get(poolKey);
   if (!entry) return;
   kept.delete(poolKey);
-  const key = `${poolKey} ${entry.member}`;
-  givingBack.add(key);
   try {
     await ledger().release(poolKey, entry.heldAs, entry.member);
   } catch (error) {
     kept.set(poolKey, entry);
     throw error;
-  } finally {
-    givingBack.delete(key);
   }
+}
+
+let warned = false;
+
+/** The first failure to give a kept account back, on stderr (the watcher tries every 200 ms: once is enough). */
+function warnOnce(error: unknown): void {
+  if (warned) return;
+  warned = true;
+  process.stderr.write(`A configured account this worker kept could not be given back yet (${error instanceof Error ? error.message : String(error)}); another process waiting for it waits until it is, or until this worker ends.\n`);
 }

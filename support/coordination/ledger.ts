@@ -177,11 +177,6 @@ export class Ledger {
   }
 }
 
-/** A holder or waiter of this very process (of any of its scenarios). */
-export function isThisProcess(other: Holder | undefined): boolean {
-  return other?.host === HOST && other.pid === process.pid;
-}
-
 /** A holder or waiter on this host whose process has ended: it holds nothing and waits for nothing. */
 function departed(other: Holder): boolean {
   return other.host === HOST && !processAlive(other.pid);

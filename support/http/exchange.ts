@@ -15,8 +15,9 @@ export interface Exchange {
 export function exchangeTitle(exchange: Exchange): string {
   const { pathname } = new URL(exchange.request.url);
   const outcome = exchange.response ? String(exchange.response.status) : 'no response';
-  // A path can carry a secret (better-auth's reset link, /reset-password/<token>): swept like any text.
-  return `${exchange.request.method} ${redactText(pathname)} → ${outcome}`;
+  // A path can carry a secret (better-auth's reset link, /reset-password/<token>), a short one too (a code as a
+  // segment): redacted as the transcript redacts the URL.
+  return `${exchange.request.method} ${redactUrl(pathname)} → ${outcome}`;
 }
 
 /**

@@ -90,10 +90,11 @@ async function familyReady(target: Target, family: Family): Promise<void> {
   await loadContract(family);
 }
 
-// Not after a benchmark scenario: it makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after
-// themselves (a restore would add requests the workload does not have).
-After({ name: 'Restore what the scenario changed', tags: 'not @bench' }, async function (this: AuthWorld) {
-  await this.cleanUp();
+// A benchmark scenario makes exactly the requests of bench/WORKLOAD.md, whose flows clean up after themselves (a
+// restore would add requests the workload does not have); what it borrowed goes back all the same.
+After({ name: 'Restore what the scenario changed, give back what it borrowed' }, async function (this: AuthWorld, { pickle }) {
+  if (pickle.tags.some((tag) => tag.name === '@bench')) await this.giveBackBorrowed();
+  else await this.cleanUp();
 });
 
 /** `Tess`, `Zoë`: a capitalised name in a step is an actor of the scenario, created on first mention. */

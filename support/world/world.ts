@@ -133,10 +133,21 @@ export class AuthWorld extends World implements Scenario {
    * back); their failures are reported together at the end.
    */
   async cleanUp(): Promise<void> {
+    await this.#afterwards({ restore: true });
+  }
+
+  /** After a scenario that restores nothing itself (the benchmark's: its flows clean up after themselves): the leases only. */
+  async giveBackBorrowed(): Promise<void> {
+    await this.#afterwards({ restore: false });
+  }
+
+  async #afterwards({ restore }: { restore: boolean }): Promise<void> {
     const failures: unknown[] = [];
     const attempt = (work: () => Promise<void>) => work().catch((error: unknown) => void failures.push(error));
-    for (const cleanup of this.#cleanups.splice(0).reverse()) await attempt(cleanup);
-    if (this.target.kind === 'real') await attempt(() => this.#tidyMail());
+    if (restore) {
+      for (const cleanup of this.#cleanups.splice(0).reverse()) await attempt(cleanup);
+      if (this.target.kind === 'real') await attempt(() => this.#tidyMail());
+    }
     for (const release of this.#releases.splice(0)) await attempt(release);
     if (failures.length === 1) throw failures[0];
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} cleanups failed: ${failures.map((error) => (error instanceof Error ? error.message : String(error))).join('; ')}`);

@@ -123,6 +123,14 @@ describe('the ledger shared by the workers of a real run', () => {
       await ledger.release(poolKey, other, taken);
       await leasing;
       await third.end();
+      // A scenario whose give-back comes late (its clean-up ran past its timeout) cannot free what the next one uses.
+      const late = scenario();
+      assert.equal(await leaseAccount(late, 'pool', candidates), 'only');
+      const next = scenario();
+      assert.equal(await leaseAccount(next, 'pool', candidates), 'only');
+      await late.end();
+      assert.equal(new Ledger(file).peek().pools[poolKey]?.held[members[0] as string]?.token, next.ledgerHolder.token, 'a late give-back freed the account of the scenario after it');
+      await next.end();
       await giveBackKept();
       assert.deepEqual(new Ledger(file).peek().pools, {}, 'the kept account stayed held after the worker ended');
     } finally {

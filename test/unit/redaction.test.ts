@@ -85,6 +85,11 @@ describe('redaction', () => {
     assert.equal(transcriptTitle(two), 'GET /api/1/auth/user → 401 · GET /api/1/auth/user → 200');
     const five = [...two, exchange('PUT', '/logout', 200), exchange('POST', '/x', 204), exchange('GET', '/auth', undefined)];
     assert.equal(transcriptTitle(five), 'GET /api/1/auth/user → 401 · … · GET /api/1/auth → no response (5 requests)');
+    // A short secret as a path segment (a code) is hidden in the title as in the text.
+    secrets.add('4821');
+    const byCode = exchange('POST', '/verify/4821', 200);
+    assert.equal(transcriptTitle([byCode]), 'POST /api/1/verify/«redacted» → 200');
+    assert.ok(!formatTranscript([byCode]).includes('4821'));
     const parts = formatTranscript(five).split('\n###\n\n');
     assert.deepEqual(parts.map((part) => part.split('\n')[0]), five.map(({ request }) => `${request.method} ${request.url}`));
   });
