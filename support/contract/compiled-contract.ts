@@ -46,25 +46,20 @@ export function compiledFile(spec: FamilySpec): string {
 
 /** `prefix`: where the server puts the description's paths, when not where the description says (a deployment's base path). */
 export async function loadFamilyContract(spec: FamilySpec, prefix = spec.prefix): Promise<FamilyContract> {
+  const file = compiledFile(spec);
   const source = sourceHash(spec);
-  const ready = freshModule(spec, source);
-  if (ready) return contractFrom(spec, ready, prefix);
-  process.stderr.write(`${spec.family}'s API description ${tryRequire(compiledFile(spec)) ? 'changed since it was compiled' : 'is not compiled yet'}: compiling it (npm run contracts does it ahead of time)\n`);
+  const compiled = tryRequire(file);
+  if (compiled?.source === source) return contractFrom(spec, compiled, prefix);
+  process.stderr.write(`${spec.family}'s API description ${compiled ? 'changed since it was compiled' : 'is not compiled yet'}: compiling it (npm run contracts does it ahead of time)\n`);
   await compileContract(spec, source);
-  delete require.cache[compiledFile(spec)];
-  return contractFrom(spec, freshModule(spec, source) as CompiledModule, prefix);
+  delete require.cache[file];
+  return contractFrom(spec, tryRequire(file) as CompiledModule, prefix);
 }
 
 /** The same, at once: undefined when the module must be compiled first (loadFamilyContract does). */
 export function loadCompiledContract(spec: FamilySpec, prefix = spec.prefix): FamilyContract | undefined {
-  const ready = freshModule(spec, sourceHash(spec));
-  return ready && contractFrom(spec, ready, prefix);
-}
-
-/** The family's compiled module, when it was made from what the description is now. */
-function freshModule(spec: FamilySpec, source: string): CompiledModule | undefined {
   const compiled = tryRequire(compiledFile(spec));
-  return compiled?.source === source ? compiled : undefined;
+  return compiled?.source === sourceHash(spec) ? contractFrom(spec, compiled, prefix) : undefined;
 }
 
 function contractFrom(spec: FamilySpec, validators: CompiledModule, prefix: string): FamilyContract {

@@ -5,7 +5,7 @@ import type { Finding } from './corrections';
 import { documentedOf, writeCoverage, type CoverageFile } from './coverage';
 import { loadCompiledContract, loadFamilyContract, type FamilyContract } from './compiled-contract';
 import { outOfReach } from './reach';
-import { FAMILY_SPECS } from './spec';
+import { FAMILY_SPECS, type FamilySpec } from './spec';
 import type { Target } from '../core/target';
 
 const checkers = new Map<string, ContractChecker>();
@@ -26,14 +26,19 @@ export function targetContracts(families: readonly string[], prefixes: Record<st
 
 /** Loads a targeted family's description, once per process (each parallel worker has its own), compiling it if it changed. */
 export function loadContract(family: string): Promise<void> {
-  const spec = FAMILY_SPECS.find((candidate) => candidate.family === family);
-  if (!spec || !(family in targeted) || checkers.has(family)) return Promise.resolve();
+  const spec = targetedSpec(family);
+  if (!spec || checkers.has(family)) return Promise.resolve();
   let loaded = loading.get(family);
   if (!loaded) {
     loaded = loadFamilyContract(spec, targeted[family]).then((contract) => void addChecker(family, contract));
     loading.set(family, loaded);
   }
   return loaded;
+}
+
+/** The description of a family the run targets; undefined for any other. */
+function targetedSpec(family: string): FamilySpec | undefined {
+  return family in targeted ? FAMILY_SPECS.find((candidate) => candidate.family === family) : undefined;
 }
 
 function addChecker(family: string, { operations, validatorOf }: FamilyContract): ContractChecker {
@@ -58,8 +63,8 @@ export function noteSkipped(scenario: string, reason: string, byTags: boolean): 
  */
 export function contractOf(family: string): ContractChecker | undefined {
   const checker = checkers.get(family);
-  const spec = FAMILY_SPECS.find((candidate) => candidate.family === family);
-  if (checker || !spec || !(family in targeted)) return checker;
+  const spec = targetedSpec(family);
+  if (checker || !spec) return checker;
   const contract = loadCompiledContract(spec, targeted[family]);
   if (!contract) throw new Error(`${family}'s API description changed since it was compiled and is needed before a scenario of ${family} has run: run npm run contracts`);
   return addChecker(family, contract);
